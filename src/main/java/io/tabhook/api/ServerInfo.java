@@ -1,0 +1,18 @@
+package io.tabhook.api;
+
+/** {@code GET /api/{v}/serverinfo}: product version, build and the newest REST API version the server speaks. */
+public record ServerInfo(String productVersion, String build, ApiVersion restApiVersion) {
+
+    public Element toElement() {
+        return new Element("serverInfo")
+                .child(new Element("productVersion").attr("build", build).text(productVersion))
+                .child(new Element("restApiVersion").text(restApiVersion.toString()));
+    }
+
+    public static ServerInfo fromElement(Element e) {
+        Element pv = e.first("productVersion").orElse(new Element("productVersion"));
+        String api = e.value("restApiVersion");
+        if (api == null) throw new MalformedBodyException("serverInfo has no restApiVersion");
+        return new ServerInfo(pv.text(), pv.attr("build"), ApiVersion.parse(api));
+    }
+}

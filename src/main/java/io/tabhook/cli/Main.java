@@ -1,0 +1,27 @@
+package io.tabhook.cli;
+
+import picocli.CommandLine;
+
+/** Entry point: hands the arguments to picocli and exits with the command's code. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0 || !TabhookCommand.keepsRunning()) System.exit(code);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new TabhookCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("tabhook: " + oneLine(ex));
+            return 1;
+        });
+        return cl;
+    }
+
+    static String oneLine(Throwable ex) {
+        String m = ex.getMessage();
+        return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m).replaceAll("\\s*\\R\\s*", " ");
+    }
+}

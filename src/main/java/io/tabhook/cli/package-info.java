@@ -1,0 +1,2 @@
+/** The command line: picocli commands that wire the parts together and map outcomes to exit codes. */
+package io.tabhook.cli;

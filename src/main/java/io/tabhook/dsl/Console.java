@@ -1,0 +1,23 @@
+package io.tabhook.dsl;
+
+import java.time.Duration;
+
+/** What the DSL needs from whoever runs it: the shell, a script runner, or a test. */
+public interface Console {
+    /** A progress line ({@code log}). */
+    void log(String line);
+
+    /** Called while a wait is under way, a few times a second, so the user sees that it waits. */
+    default void waiting(String what, Duration remaining) { }
+
+    /** The wait ended (matched, timed out or cancelled). */
+    default void doneWaiting() { }
+
+    /** A secret asked for with a masked prompt; null when nobody can answer (a script, CI). */
+    default String readSecret(String prompt) { return null; }
+
+    /** A console that prints progress to stderr and cannot ask. */
+    static Console stderr() {
+        return line -> System.err.println(line);
+    }
+}

@@ -1,0 +1,8 @@
+package io.tabhook.dsl;
+
+/** A mistake in how a word was used: the message says what to do instead. */
+public class DslException extends RuntimeException {
+    public DslException(String message) {
+        super(message);
+    }
+}

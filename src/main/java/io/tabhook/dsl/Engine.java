@@ -1,0 +1,135 @@
+package io.tabhook.dsl;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyCodeSource;
+import groovy.lang.GroovyShell;
+import groovy.lang.Script;
+import org.codehaus.groovy.ast.ClassNode;
+import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.expr.BinaryExpression;
+import org.codehaus.groovy.ast.expr.DeclarationExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
+import org.codehaus.groovy.ast.stmt.BlockStatement;
+import org.codehaus.groovy.ast.stmt.ExpressionStatement;
+import org.codehaus.groovy.ast.stmt.Statement;
+import org.codehaus.groovy.classgen.GeneratorContext;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilePhase;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.control.customizers.CompilationCustomizer;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.syntax.Token;
+import org.codehaus.groovy.syntax.Types;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Evaluates DSL code in one binding that persists across calls, like groovysh: a variable set on one line (with or
+ * without {@code def}) is there on the next.
+ */
+public final class Engine {
+    private final GroovyShell shell;
+    private final Binding binding;
+    private final Dsl dsl;
+    private final AtomicInteger lineNumber = new AtomicInteger();
+
+    public Engine(Dsl dsl) {
+        this.dsl = dsl;
+        this.binding = new Binding();
+        binding.setVariable(TabhookScript.DSL_VARIABLE, dsl);
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(TabhookScript.class.getName());
+        config.addCompilationCustomizers(
+                new ImportCustomizer().addImports("io.tabhook.events.EventType", "io.tabhook.api.Webhook"),
+                new DeclarationsToBinding());
+        this.shell = new GroovyShell(Engine.class.getClassLoader(), binding, config);
+    }
+
+    public Dsl dsl() { return dsl; }
+
+    /** Where {@code println} in DSL code writes. */
+    public void output(Writer out) {
+        binding.setVariable("out", out instanceof PrintWriter p ? p : new PrintWriter(out, true));
+    }
+
+    /** Evaluates one entry typed at the prompt. */
+    public Object evaluate(String code) {
+        return evaluate(code, "line" + lineNumber.incrementAndGet() + ".groovy");
+    }
+
+    public Object evaluate(String code, String sourceName) {
+        return shell.evaluate(rewriteHelp(code), sourceName);
+    }
+
+    /** Runs a script file in this engine's binding, so its variables stay behind ({@code :load}, {@code run}). */
+    public Object run(File file, List<String> args) throws IOException {
+        binding.setVariable("args", args.toArray(new String[0]));
+        Script script = shell.parse(new GroovyCodeSource(file, "UTF-8"));
+        script.setBinding(binding);
+        return script.run();
+    }
+
+    /** Compiles (and so loads Groovy's compiler) without running anything: call after the prompt is drawn. */
+    public void warmUp() {
+        try {
+            shell.parse("def warm = [1, 2].collect { it * 2 }; warm", "warmup.groovy");
+        } catch (CompilationFailedException ignored) {
+            // nothing to warm
+        }
+    }
+
+    /** The user's variables, for completion. */
+    public Set<String> variables() {
+        Set<String> names = new TreeSet<>();
+        for (Object k : binding.getVariables().keySet()) {
+            String n = k.toString();
+            if (!n.startsWith("__") && !n.equals("out") && !n.equals("args")) names.add(n);
+        }
+        return names;
+    }
+
+    public Object variable(String name) {
+        return binding.hasVariable(name) ? binding.getVariable(name) : null;
+    }
+
+    /** {@code help createWebhook} would evaluate createWebhook; make it {@code help('createWebhook')}. */
+    static String rewriteHelp(String code) {
+        String t = code.trim();
+        if (t.matches("help\\s+[A-Za-z][A-Za-z0-9]*")) return "help('" + t.substring(4).trim() + "')";
+        return code;
+    }
+
+    /** Turns top-level {@code def x = …} into binding assignments, so the variable outlives the line. */
+    private static final class DeclarationsToBinding extends CompilationCustomizer {
+        DeclarationsToBinding() {
+            super(CompilePhase.CONVERSION);
+        }
+
+        @Override
+        public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
+            if (!classNode.isScript()) return;
+            MethodNode run = classNode.getMethod("run", org.codehaus.groovy.ast.Parameter.EMPTY_ARRAY);
+            if (run == null || !(run.getCode() instanceof BlockStatement block)) return;
+            for (Statement st : block.getStatements()) {
+                if (st instanceof ExpressionStatement es && es.getExpression() instanceof DeclarationExpression de
+                        && !de.isMultipleAssignmentDeclaration()
+                        && de.getLeftExpression() instanceof VariableExpression v
+                        && v.getAnnotations().isEmpty() && de.getAnnotations().isEmpty()) {
+                    BinaryExpression assign = new BinaryExpression(new VariableExpression(v.getName()),
+                            Token.newSymbol(Types.ASSIGN, de.getOperation().getStartLine(),
+                                    de.getOperation().getStartColumn()), de.getRightExpression());
+                    assign.setSourcePosition(de);
+                    es.setExpression(assign);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.tabhook.dsl;
+
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import io.tabhook.api.TableauError;
+import io.tabhook.events.UnknownEventException;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+
+import java.util.concurrent.CancellationException;
+
+/** Every failure as one clear line that says what happened and, where it helps, what to do. */
+public final class Failures {
+    private Failures() {}
+
+    public static String describe(Throwable t) {
+        Throwable e = unwrap(t);
+        if (e instanceof TableauError te) return tableau(te);
+        if (e instanceof UnknownEventException
+                || e instanceof DslException
+                || e instanceof CheckFailed
+                || e instanceof CancellationException) {
+            return oneLine(e.getMessage());
+        }
+        if (e instanceof MultipleCompilationErrorsException mc) return syntax(mc);
+        if (e instanceof MissingPropertyException mp) {
+            return "unknown name '" + mp.getProperty() + "' (help lists the DSL words; variables are set with x = …)";
+        }
+        if (e instanceof MissingMethodException mm) {
+            if (Words.find(mm.getMethod()).isPresent()) {
+                return mm.getMethod() + " was called the wrong way; usage: " + Words.find(mm.getMethod()).get().usage();
+            }
+            return "no method " + mm.getMethod() + " on " + mm.getType().getSimpleName()
+                    + (mm.getType().getSimpleName().startsWith("line") ? " (help lists the DSL words)" : "");
+        }
+        String simple = e.getClass().getSimpleName();
+        String msg = e.getMessage();
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) return oneLine(msg);
+        return simple + (msg == null ? "" : ": " + oneLine(msg));
+    }
+
+    private static String tableau(TableauError e) {
+        StringBuilder sb = new StringBuilder("Tableau ").append(e.code()).append(' ').append(e.summary());
+        if (e.detail() != null && !e.detail().isBlank()) sb.append(": ").append(oneLine(e.detail()));
+        String hint = hint(e.code());
+        if (hint != null) sb.append(" — ").append(hint);
+        return sb.toString();
+    }
+
+    private static String hint(String code) {
+        if (code == null) return null;
+        return switch (code) {
+            case "401000", "401002" -> "sign in again (signIn)";
+            case "401001" -> "check the user/password or PAT name/secret, and the site";
+            case "403004" -> "webhooks need a site administrator";
+            case "404000" -> "check the site name (site: contentUrl)";
+            case "404003" -> "the server may not know this API version; check serverInfo";
+            case "400127" -> "a reason is only for disabling; drop reason: when enabling";
+            default -> null;
+        };
+    }
+
+    private static String syntax(MultipleCompilationErrorsException mc) {
+        for (Object o : mc.getErrorCollector().getErrors()) {
+            if (o instanceof SyntaxErrorMessage sm) {
+                var c = sm.getCause();
+                return "syntax error at column " + c.getStartColumn() + ": " + oneLine(c.getOriginalMessage());
+            }
+            if (o instanceof Message) break;
+        }
+        return "syntax error: " + oneLine(mc.getMessage());
+    }
+
+    /** The cause that says what went wrong, without Groovy's reflective wrappers. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof java.lang.reflect.InvocationTargetException
+                || e instanceof java.lang.reflect.UndeclaredThrowableException
+                || e instanceof java.util.concurrent.ExecutionException
+                || e instanceof java.util.concurrent.CompletionException
+                || e instanceof org.codehaus.groovy.runtime.InvokerInvocationException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

@@ -1,0 +1,94 @@
+package io.tabhook.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.MissingPropertyException;
+import groovy.lang.Script;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base class of every line and script: the DSL's words as Groovy methods, handed to {@link Dsl}. Words that
+ * take no arguments also work bare ({@code webhooks}, {@code session}, {@code inbox.url}).
+ */
+public abstract class TabhookScript extends Script {
+    /** The binding variable that carries the {@link Dsl}; hidden from users. */
+    public static final String DSL_VARIABLE = "__tabhook";
+
+    private Dsl dsl() {
+        return (Dsl) getBinding().getVariable(DSL_VARIABLE);
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        if (!getBinding().hasVariable(name)) {
+            switch (name) {
+                case "webhooks": return webhooks();
+                case "session": return dsl().session();
+                case "inbox": return dsl().inbox();
+                case "sandbox": return dsl().sandbox();
+                case "events": return dsl().events();
+                case "serverInfo": return serverInfo();
+                case "help": return dsl().help();
+                case "signIn": return signIn();
+                case "signOut": return signOut();
+                case "waitForPayload": return waitForPayload();
+                default:
+                    if (Words.find(name).isPresent()) {
+                        throw new DslException(name + " needs arguments: " + Words.find(name).get().usage());
+                    }
+                    throw new MissingPropertyException(name, getClass());
+            }
+        }
+        return super.getProperty(name);
+    }
+
+    public Object signIn() { return dsl().signIn(); }
+    public Object signIn(Map<String, ?> args) { return dsl().signIn(args); }
+    public Object signOut() { return dsl().signOut(); }
+    public Object serverInfo() { return dsl().serverInfo(); }
+    public Object webhooks() { return dsl().webhooks(); }
+    public Object webhook(Object ref) { return dsl().webhook(ref); }
+    public Object createWebhook(Map<String, ?> args) { return dsl().createWebhook(args); }
+    public Object updateWebhook(Map<String, ?> args, Object ref) { return dsl().updateWebhook(args, ref); }
+
+    public Object updateWebhook(Object ref) {
+        throw new DslException("updateWebhook needs something to change, e.g. updateWebhook " + quote(ref)
+                + ", enabled: false");
+    }
+
+    public Object testWebhook(Object ref) { return dsl().testWebhook(ref); }
+    public Object deleteWebhook(Object ref) { return dsl().deleteWebhook(ref); }
+    public Object waitForPayload() { return dsl().waitForPayload(Map.of(), null); }
+    public Object waitForPayload(Map<String, ?> args) { return dsl().waitForPayload(args, null); }
+    public Object waitForPayload(Closure<?> where) { return dsl().waitForPayload(Map.of(), where); }
+    public Object waitForPayload(Map<String, ?> args, Closure<?> where) { return dsl().waitForPayload(args, where); }
+    public Object events() { return dsl().events(); }
+    public Object events(String filter) { return dsl().events(filter); }
+    public Object help() { return dsl().help(); }
+    public Object help(Object word) { return dsl().help(word); }
+    public Object expect(Object condition) { return dsl().expect(condition, null); }
+    public Object expect(Object condition, Object message) { return dsl().expect(condition, message); }
+    public Object env(String name) { return dsl().env(name); }
+    public Object env(String name, String fallback) { return dsl().env(name, fallback); }
+    public void log(Object message) { dsl().log(message); }
+    public Object usePostmanEnvironment(Object file) { return Postman.use(dsl(), file.toString()); }
+    public Object exportPostmanEnvironment(Object file) { return Postman.export(dsl(), file.toString(), false); }
+
+    public Object exportPostmanEnvironment(Map<String, ?> args, Object file) {
+        Object secrets = args.get("secrets");
+        for (String k : args.keySet()) {
+            if (!k.equals("secrets")) throw new DslException("exportPostmanEnvironment takes only secrets: true|false");
+        }
+        return Postman.export(dsl(), file.toString(), secrets != null && Dsl.groovyTruth(secrets));
+    }
+
+    private static String quote(Object ref) {
+        return ref instanceof String s ? "'" + s + "'" : String.valueOf(ref);
+    }
+
+    /** For {@code help}'s listing of what a line may use; not a word. */
+    static List<String> bareWords() {
+        return Words.all().values().stream().filter(Word::bare).map(Word::name).toList();
+    }
+}

@@ -1,0 +1,183 @@
+package io.tabhook.session;
+
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.Credentials;
+import io.tabhook.api.Secrets;
+import io.tabhook.api.SignInRequest;
+import io.tabhook.api.TableauError;
+import io.tabhook.api.Webhook;
+import io.tabhook.api.WireFormat;
+import io.tabhook.client.Exchange;
+import io.tabhook.client.TableauClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One user's connection to one server: the client, what sign-in returned, and the settings the next sign-in uses.
+ * Thread-safe enough for a shell: one command at a time, completion reading the webhook cache concurrently.
+ */
+public final class Session {
+    private final Settings settings;
+    private volatile TableauClient client;
+    private volatile Credentials credentials;
+    private volatile String userName;
+    private volatile Instant signedInAt;
+    private volatile boolean expired;
+    private volatile List<Webhook> webhookCache = List.of();
+    private volatile Consumer<Exchange> trace = e -> { };
+    private final Duration requestTimeout;
+
+    public Session(Settings settings, Duration requestTimeout) {
+        this.settings = Objects.requireNonNull(settings);
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Settings settings() { return settings; }
+
+    /** The client for the current server, created on first use; sign-in replaces it when the server changes. */
+    public synchronized TableauClient client() {
+        URI server = settings.server();
+        if (server == null) throw new IllegalStateException("no server; start tabhook with --server URL, or signIn server: URL");
+        if (client == null || !sameServer(client.server(), server)) {
+            client = TableauClient.builder(server)
+                    .format(settings.format())
+                    .version(settings.version())
+                    .requestTimeout(requestTimeout)
+                    .trace(e -> trace.accept(e))
+                    .build();
+            credentials = null;
+        }
+        return client;
+    }
+
+    private static boolean sameServer(URI a, URI b) {
+        return a.toString().replaceAll("/+$", "").equalsIgnoreCase(b.toString().replaceAll("/+$", ""));
+    }
+
+    /** Where each HTTP exchange is reported (redacted); the shell's {@code :trace}. */
+    public void trace(Consumer<Exchange> consumer) {
+        this.trace = consumer == null ? e -> { } : consumer;
+    }
+
+    public Credentials signIn(SignInRequest request, String displayUser) {
+        TableauClient c = client();
+        c.format(settings.format());
+        c.pinVersion(settings.version());
+        Credentials creds = c.signIn(request);
+        // The client may have followed a redirect to the pod host: remember where we really are.
+        settings.server(c.server());
+        settings.site(request.siteContentUrl() == null ? "" : request.siteContentUrl());
+        this.credentials = creds;
+        this.userName = displayUser;
+        this.signedInAt = Instant.now();
+        this.expired = false;
+        this.webhookCache = List.of();
+        return creds;
+    }
+
+    public void signOut() {
+        TableauClient c = client;
+        try {
+            if (c != null && credentials != null) c.signOut();
+        } finally {
+            credentials = null;
+            webhookCache = List.of();
+        }
+    }
+
+    public boolean signedIn() { return credentials != null; }
+
+    public Optional<Credentials> credentials() { return Optional.ofNullable(credentials); }
+
+    public String userName() { return userName; }
+
+    public Instant signedInAt() { return signedInAt; }
+
+    /** True after the server said the token is no longer valid (401002/401000). */
+    public boolean expired() { return expired; }
+
+    /**
+     * Runs a call that needs sign-in, marking the session expired when the server refuses the token, so the prompt
+     * can say so.
+     */
+    public <T> T call(Supplier<T> call) {
+        if (credentials == null) throw new IllegalStateException("not signed in; run signIn first");
+        try {
+            return call.get();
+        } catch (TableauError e) {
+            if (e.httpStatus() == 401) expired = true;
+            throw e;
+        }
+    }
+
+    /** The webhooks of the signed-in site as last seen: for completion, without a request. */
+    public List<Webhook> cachedWebhooks() { return webhookCache; }
+
+    public void cacheWebhooks(List<Webhook> hooks) { webhookCache = List.copyOf(hooks); }
+
+    public void cacheWebhook(Webhook hook) {
+        List<Webhook> next = new ArrayList<>();
+        for (Webhook w : webhookCache) if (!w.id().equals(hook.id())) next.add(w);
+        next.add(hook);
+        webhookCache = List.copyOf(next);
+    }
+
+    public void forgetWebhook(String id) {
+        webhookCache = webhookCache.stream().filter(w -> !w.id().equals(id)).toList();
+    }
+
+    /** The API version in use: pinned, or the server's as discovered. */
+    public ApiVersion apiVersion() {
+        return client().version();
+    }
+
+    public WireFormat format() { return settings.format(); }
+
+    public void format(WireFormat f) {
+        settings.format(f);
+        TableauClient c = client;
+        if (c != null) c.format(f);
+    }
+
+    /** A short label for the prompt: user@site on host, with a mark when the session expired. */
+    public String promptLabel() {
+        if (credentials == null) {
+            URI s = settings.server();
+            return s == null ? "not signed in" : "not signed in · " + shortHost(s);
+        }
+        String site = settings.site() == null || settings.site().isEmpty() ? "Default" : settings.site();
+        return userName + "@" + site + " · " + shortHost(settings.server()) + (expired ? " · EXPIRED" : "");
+    }
+
+    public static String shortHost(URI uri) {
+        if (uri == null) return "";
+        String host = uri.getHost() == null ? uri.toString() : uri.getHost();
+        if (host.equals("127.0.0.1") || host.equals("localhost")) return "sandbox:" + uri.getPort();
+        int dot = host.indexOf('.');
+        return dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host;
+    }
+
+    /** What {@code session} shows; the token masked. */
+    public SessionView view() {
+        Credentials c = credentials;
+        String version;
+        try {
+            version = client == null ? (settings.version() == null ? "" : settings.version().toString())
+                    : client.version().toString();
+        } catch (RuntimeException e) {
+            version = "unknown (" + e.getMessage() + ")";
+        }
+        return new SessionView(settings.server() == null ? null : settings.server().toString(), version,
+                settings.site(), c == null ? null : c.siteId(), userName, c == null ? null : c.userId(),
+                c == null ? null : Secrets.mask(c.token()), settings.format().name().toLowerCase(),
+                c != null, expired);
+    }
+}

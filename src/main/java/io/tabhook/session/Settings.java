@@ -1,0 +1,32 @@
+package io.tabhook.session;
+
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.WireFormat;
+
+import java.net.URI;
+
+/**
+ * What the next sign-in uses: server, site, user or PAT name, pinned version, wire format. Never a secret: those are
+ * asked for, read from the environment, or passed to {@code signIn} and forgotten.
+ */
+public final class Settings {
+    private volatile URI server;
+    private volatile String site = "";
+    private volatile String user;
+    private volatile String patName;
+    private volatile ApiVersion version;
+    private volatile WireFormat format = WireFormat.XML;
+
+    public URI server() { return server; }
+    public Settings server(URI value) { server = value; return this; }
+    public String site() { return site; }
+    public Settings site(String value) { site = value == null ? "" : value; return this; }
+    public String user() { return user; }
+    public Settings user(String value) { user = value; return this; }
+    public String patName() { return patName; }
+    public Settings patName(String value) { patName = value; return this; }
+    public ApiVersion version() { return version; }
+    public Settings version(ApiVersion value) { version = value; return this; }
+    public WireFormat format() { return format; }
+    public Settings format(WireFormat value) { format = value == null ? WireFormat.XML : value; return this; }
+}

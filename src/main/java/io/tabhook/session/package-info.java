@@ -1,0 +1,5 @@
+/**
+ * The signed-in state: server, API version, site, site id, user, token and wire format, plus the site's webhooks
+ * cached for completion. Secrets live only in memory and are masked wherever the session is shown.
+ */
+package io.tabhook.session;

@@ -1,16 +1,47 @@
 package io.tabhook.cli;
 
+import io.tabhook.dsl.Console;
+import io.tabhook.repl.Repl;
+import io.tabhook.sandbox.Demo;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code tabhook}: with no subcommand, the shell. */
+/** {@code tabhook}: with no subcommand, the shell; with {@code -e CODE} one expression; with a FILE, that script. */
 @Command(name = "tabhook", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A shell for the Tableau webhooks REST API, with an embedded sandbox and inbox.",
-        subcommands = {SandboxCommand.class, InboxCommand.class})
+        subcommands = {RunCommand.class, SandboxCommand.class, InboxCommand.class, TrainCommand.class})
 public class TabhookCommand implements Callable<Integer> {
     private static volatile boolean keepsRunning;
+
+    @Mixin
+    ServerOptions server = new ServerOptions();
+
+    @Option(names = {"-e", "--eval"}, paramLabel = "CODE", description = "run one DSL expression, print its result, exit")
+    String eval;
+
+    @Option(names = "--json", description = "with -e or a FILE: print the result as JSON")
+    boolean json;
+
+    @Option(names = "--stack", description = "with -e or a FILE: print the Groovy stack of a failure")
+    boolean stack;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a .groovy script to run (as `tabhook run FILE`)")
+    String file;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the script")
+    List<String> args = new ArrayList<>();
 
     /** True when a subcommand started servers that must outlive main() (sandbox, inbox). */
     static boolean keepsRunning() { return keepsRunning; }
@@ -18,8 +49,65 @@ public class TabhookCommand implements Callable<Integer> {
     static void keepRunning() { keepsRunning = true; }
 
     @Override
-    public Integer call() {
-        System.out.println("tabhook: the shell arrives with issue 4; try `tabhook sandbox` or `tabhook --help`.");
-        return 0;
+    public Integer call() throws Exception {
+        if (eval != null || file != null) {
+            return new ScriptRunner(server, json, stack).run(eval, file, args);
+        }
+        return shell();
+    }
+
+    private int shell() throws Exception {
+        long t0 = System.nanoTime();
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("tabhook").build();
+             Workspace ws = Workspace.open(server, Console.stderr())) {
+            Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(), banner(ws));
+            ws.dsl.console(repl.console());
+            signInFromOptions(ws, repl);
+            if (System.getenv("TABHOOK_STARTUP_TRACE") != null) {
+                System.err.printf("prompt after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            }
+            return repl.run();
+        }
+    }
+
+    /** With --server and --user or --pat-name, sign in at once; the secret from the environment or a masked prompt. */
+    private void signInFromOptions(Workspace ws, Repl repl) {
+        if (server.embedded() || (server.user == null && server.patName == null)) return;
+        try {
+            ws.dsl.signIn();
+            System.out.println("signed in as " + ws.session.promptLabel());
+        } catch (RuntimeException e) {
+            System.out.println("✗ " + io.tabhook.dsl.Failures.describe(e) + " (signIn to try again)");
+        }
+    }
+
+    private List<String> banner(Workspace ws) {
+        String version = new VersionProvider().getVersion()[0];
+        List<String> lines = new ArrayList<>();
+        if (ws.sandbox != null) {
+            lines.add(version + " · sandbox " + ws.sandbox.baseUrl() + " · inbox " + ws.inbox.url());
+            lines.add("Type signIn (demo admin: " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + ", PAT "
+                    + Demo.PAT_NAME + ") · :help for help · Tab completes · Ctrl-D leaves");
+        } else {
+            lines.add(version + " · server " + ws.session.settings().server() + " · inbox " + ws.inbox.url());
+            lines.add("Type signIn to sign in · :help for help · Tab completes · Ctrl-D leaves");
+        }
+        return lines;
+    }
+
+    static Path historyFile() {
+        String home = System.getenv("TABHOOK_HOME");
+        Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".tabhook");
+        try {
+            Files.createDirectories(dir);
+        } catch (Exception ignored) {
+            // history then lives only in memory
+        }
+        return dir.resolve("history");
+    }
+
+    /** For tests: the command line as picocli sees it. */
+    static CommandLine commandLine() {
+        return Main.commandLine();
     }
 }

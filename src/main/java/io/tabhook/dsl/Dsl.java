@@ -39,7 +39,7 @@ public final class Dsl {
     private final Session session;
     private final Inbox inbox;
     private final Sandbox sandbox;
-    private final Console console;
+    private volatile Console console;
     private final Function<String, String> environment;
     /** The highest delivery sequence number a waitForPayload has returned: later waits start after it. */
     private volatile long payloadCursor = -1;
@@ -57,6 +57,9 @@ public final class Dsl {
     public Session session() { return session; }
 
     public Console console() { return console; }
+
+    /** Who prints progress and answers secret prompts; the shell sets itself once its terminal is up. */
+    public void console(Console value) { this.console = value; }
 
     public Inbox inboxServer() { return inbox; }
 

@@ -34,6 +34,9 @@ public abstract class TabhookScript extends Script {
                 case "signOut": return signOut();
                 case "waitForPayload": return waitForPayload();
                 default:
+                    // A friendly event name works bare: createWebhook event: WorkbookCreated
+                    var event = io.tabhook.events.EventType.find(name);
+                    if (event.isPresent() && event.get().apiName().equals(name)) return name;
                     if (Words.find(name).isPresent()) {
                         throw new DslException(name + " needs arguments: " + Words.find(name).get().usage());
                     }

@@ -1,0 +1,58 @@
+package io.tabhook.cli;
+
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.WireFormat;
+import io.tabhook.session.Settings;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+
+/** The options that say where to work, shared by the shell, {@code run} and {@code doctor}. */
+public class ServerOptions {
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Tableau Server or Cloud base URL (default: the embedded sandbox)")
+    String server;
+
+    @Option(names = "--site", paramLabel = "NAME", description = "site contentUrl ('' = Default site)")
+    String site;
+
+    @Option(names = "--user", paramLabel = "U", description = "user name for password sign-in (password from TABLEAU_PASSWORD or a masked prompt)")
+    String user;
+
+    @Option(names = "--pat-name", paramLabel = "N", description = "personal access token name (secret from TABLEAU_PAT_SECRET or a masked prompt)")
+    String patName;
+
+    @Option(names = "--format", paramLabel = "xml|json", description = "wire format (default: xml)")
+    String format;
+
+    @Option(names = "--api-version", paramLabel = "V", description = "pin the REST API version, e.g. 3.9 (default: the server's)")
+    String apiVersion;
+
+    @Option(names = "--postman-env", paramLabel = "FILE", description = "read settings from a Postman environment (\"Tableau Webhooks\")")
+    String postmanEnv;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "total timeout of each request (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    boolean embedded() {
+        return server == null;
+    }
+
+    /** The settings these options describe; validated here so a bad value is a usage error, before anything starts. */
+    Settings settings() {
+        Settings s = new Settings();
+        if (server != null) {
+            URI uri = URI.create(server.replaceAll("/+$", ""));
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException("--server needs a URL like https://10ay.online.tableau.com, not '" + server + "'");
+            }
+            s.server(uri);
+        }
+        if (site != null) s.site(site);
+        if (user != null) s.user(user);
+        if (patName != null) s.patName(patName);
+        if (format != null) s.format(WireFormat.parse(format));
+        if (apiVersion != null) s.version(ApiVersion.parse(apiVersion));
+        return s;
+    }
+}

@@ -1,0 +1,75 @@
+package io.tabhook.cli;
+
+import io.tabhook.dsl.Console;
+import io.tabhook.dsl.Dsl;
+import io.tabhook.dsl.Engine;
+import io.tabhook.inbox.Inbox;
+import io.tabhook.inbox.InboxOptions;
+import io.tabhook.sandbox.Sandbox;
+import io.tabhook.sandbox.SandboxOptions;
+import io.tabhook.session.Session;
+import io.tabhook.session.Settings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a command works against: the embedded sandbox and inbox (when no --server is given, started in parallel
+ * off the caller's thread), the session, and the DSL engine over them.
+ */
+final class Workspace implements AutoCloseable {
+    final Sandbox sandbox;
+    final Inbox inbox;
+    final Session session;
+    final Dsl dsl;
+    final Engine engine;
+
+    private Workspace(Sandbox sandbox, Inbox inbox, Session session, Dsl dsl, Engine engine) {
+        this.sandbox = sandbox;
+        this.inbox = inbox;
+        this.session = session;
+        this.dsl = dsl;
+        this.engine = engine;
+    }
+
+    /** Starts what the options ask for; the embedded servers start concurrently. */
+    static Workspace open(ServerOptions options, Console console) {
+        Settings settings = options.settings();
+        CompletableFuture<Sandbox> sandbox = options.embedded()
+                ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults())))
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(() -> start(() -> Inbox.start(InboxOptions.defaults())));
+        Sandbox sb = sandbox.join();
+        Inbox ib = inbox.join();
+        if (sb != null) settings.server(sb.baseUrl());
+        Session session = new Session(settings, Duration.ofSeconds(Math.max(1, options.timeoutSeconds)));
+        Dsl dsl = new Dsl(session, ib, sb, console, System::getenv);
+        Engine engine = new Engine(dsl);
+        return new Workspace(sb, ib, session, dsl, engine);
+    }
+
+    private interface Starter<T> {
+        T start() throws IOException;
+    }
+
+    private static <T> T start(Starter<T> s) {
+        try {
+            return s.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (session.signedIn()) session.signOut();
+        } catch (RuntimeException ignored) {
+            // leaving anyway
+        }
+        if (inbox != null) inbox.close();
+        if (sandbox != null) sandbox.close();
+    }
+}

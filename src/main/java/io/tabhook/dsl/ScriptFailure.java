@@ -1,0 +1,30 @@
+package io.tabhook.dsl;
+
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+
+/** Where in a script a failure happened, as the {@code FILE:LINE: } prefix of its one-line message. */
+public final class ScriptFailure {
+    private ScriptFailure() {}
+
+    /** {@code "name.groovy:12: "}, or {@code "name.groovy: "} when no line is known. */
+    public static String locate(Throwable failure, String fileName) {
+        int line = line(failure, fileName);
+        return fileName + (line > 0 ? ":" + line : "") + ": ";
+    }
+
+    public static int line(Throwable failure, String fileName) {
+        Throwable e = Failures.unwrap(failure);
+        if (e instanceof MultipleCompilationErrorsException mc) {
+            for (Object o : mc.getErrorCollector().getErrors()) {
+                if (o instanceof SyntaxErrorMessage sm) return sm.getCause().getLine();
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            for (StackTraceElement el : t.getStackTrace()) {
+                if (fileName.equals(el.getFileName()) && el.getLineNumber() > 0) return el.getLineNumber();
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,405 @@
+package io.tabhook.repl;
+
+import io.tabhook.api.WireFormat;
+import io.tabhook.client.Exchange;
+import io.tabhook.dsl.Console;
+import io.tabhook.dsl.Display;
+import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Failures;
+import io.tabhook.session.Session;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.History;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The shell: reads a line, evaluates it on a worker thread (so Ctrl-C can interrupt it), prints the result or one
+ * line of error, and never lets an exception end the session.
+ */
+public final class Repl {
+    /** How results print: tables for people, or the wire body of the call in the session's wire format. */
+    enum Format { TABLE, JSON, XML }
+
+    private final Terminal terminal;
+    private final Engine engine;
+    private final Session session;
+    private final Path historyFile;
+    private final List<String> banner;
+    private final List<MetaCommand> metas = new ArrayList<>();
+    private final ExecutorService evaluator = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tabhook-eval");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Future<?>> running = new AtomicReference<>();
+    private volatile Format format = Format.TABLE;
+    private volatile boolean tracing;
+    private volatile Throwable lastError;
+    private volatile boolean quit;
+    private LineReader reader;
+    private PrintWriter out;
+
+    public Repl(Terminal terminal, Engine engine, Session session, Path historyFile, List<String> banner) {
+        this.terminal = terminal;
+        this.engine = engine;
+        this.session = session;
+        this.historyFile = historyFile;
+        this.banner = banner;
+        declareMetaCommands();
+    }
+
+    /** The console the DSL talks to while this shell runs: progress lines, a countdown, masked prompts. */
+    public Console console() {
+        return new TerminalConsole();
+    }
+
+    private void declareMetaCommands() {
+        metas.add(new MetaCommand("help", ":help [word]", "this help, or help on a DSL word", this::help));
+        metas.add(new MetaCommand("load", ":load FILE", "run a .groovy script into this session", this::load));
+        metas.add(new MetaCommand("format", ":format table|json|xml", "how results print (json/xml: the wire bodies)", this::format));
+        metas.add(new MetaCommand("trace", ":trace on|off", "show each HTTP exchange, secrets redacted", this::trace));
+        metas.add(new MetaCommand("stack", ":stack", "the full stack of the last error", a -> stack()));
+        metas.add(new MetaCommand("session", ":session", "where you are: server, site, user, token (masked)",
+                a -> print(Display.render(session.view()))));
+        metas.add(new MetaCommand("history", ":history", "the lines typed (secret-bearing lines are never kept)", a -> history()));
+        metas.add(new MetaCommand("clear", ":clear", "clear the screen", a -> {
+            terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
+            terminal.flush();
+        }));
+        metas.add(new MetaCommand("quit", ":quit", "leave (Ctrl-D too)", a -> quit = true));
+    }
+
+    List<MetaCommand> metaCommands() { return metas; }
+
+    public LineReader reader() {
+        if (reader == null) {
+            reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("tabhook")
+                    .parser(new ShellParser())
+                    .completer(new ShellCompleter(engine, session, () -> metas))
+                    .highlighter(new ShellHighlighter())
+                    .history(new SecretSafeHistory())
+                    .variable(LineReader.HISTORY_FILE, historyFile)
+                    .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P … ")
+                    .variable(LineReader.INDENTATION, 2)
+                    .variable(LineReader.LIST_MAX, 60)
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .option(LineReader.Option.CASE_INSENSITIVE, true)
+                    .option(LineReader.Option.AUTO_FRESH_LINE, true)
+                    .option(LineReader.Option.INSERT_BRACKET, false)
+                    .build();
+            out = terminal.writer();
+            engine.output(out);
+        }
+        return reader;
+    }
+
+    /** Runs until :quit or Ctrl-D; returns the exit code. */
+    public int run() {
+        LineReader r = reader();
+        banner.forEach(out::println);
+        out.flush();
+        Thread warm = new Thread(engine::warmUp, "tabhook-warmup");
+        warm.setDaemon(true);
+        warm.start();
+        terminal.handle(Terminal.Signal.INT, sig -> interruptRunning());
+        while (!quit) {
+            String line;
+            try {
+                line = r.readLine(prompt().toAnsi(terminal));
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
+            }
+            if (line == null) break;
+            accept(line);
+        }
+        try {
+            r.getHistory().save();
+        } catch (Exception ignored) {
+            // history is a convenience
+        }
+        evaluator.shutdownNow();
+        return 0;
+    }
+
+    /** One entry: a meta command or DSL code. Public for tests that drive the shell without a terminal loop. */
+    public void accept(String line) {
+        String t = line.strip();
+        if (t.isEmpty()) return;
+        if (t.startsWith(":")) {
+            meta(t);
+        } else {
+            evaluate(line);
+        }
+    }
+
+    private void meta(String line) {
+        int sp = line.indexOf(' ');
+        String name = (sp < 0 ? line.substring(1) : line.substring(1, sp)).trim();
+        String arg = sp < 0 ? "" : line.substring(sp + 1).trim();
+        Optional<MetaCommand> m = metas.stream().filter(c -> c.name().equals(name)).findFirst();
+        if (m.isEmpty()) {
+            error("unknown command :" + name + "; :help lists the commands");
+            return;
+        }
+        try {
+            m.get().handler().run(arg);
+        } catch (Throwable e) {
+            lastError = e;
+            error(Failures.describe(e));
+        }
+    }
+
+    private void evaluate(String code) {
+        Optional<Exchange> before = lastExchange();
+        Future<Object> f = evaluator.submit(() -> engine.evaluate(code));
+        running.set(f);
+        try {
+            Object result = f.get();
+            show(result, before);
+        } catch (CancellationException e) {
+            out.println();
+            error("interrupted");
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            error("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = Failures.unwrap(e.getCause());
+            lastError = cause;
+            if (cause instanceof InterruptedException) error("interrupted");
+            else error(Failures.describe(cause));
+        } catch (Throwable e) {
+            lastError = e;
+            error(Failures.describe(e));
+        } finally {
+            running.set(null);
+        }
+    }
+
+    private void interruptRunning() {
+        Future<?> f = running.get();
+        if (f != null) f.cancel(true);
+    }
+
+    private Optional<Exchange> lastExchange() {
+        try {
+            return session.signedIn() || session.settings().server() != null ? session.client().lastExchange()
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void show(Object result, Optional<Exchange> before) {
+        if (result == null) return;
+        if (format != Format.TABLE) {
+            Optional<Exchange> after = lastExchange();
+            if (after.isPresent() && !after.equals(before)) {
+                Exchange x = after.get();
+                print(x.responseBody() == null || x.responseBody().isEmpty()
+                        ? "(HTTP " + x.status() + ", no body)" : x.responseBody().strip());
+                return;
+            }
+            if (format == Format.JSON) {
+                print(Display.json(result));
+                return;
+            }
+        }
+        print(Display.render(result));
+    }
+
+    private void print(String text) {
+        if (text == null) return;
+        out.println(text);
+        out.flush();
+    }
+
+    private void error(String message) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        sb.styled(AttributedStyle.BOLD.foreground(AttributedStyle.RED), "✗ ").append(message);
+        out.println(sb.toAttributedString().toAnsi(terminal));
+        out.flush();
+    }
+
+    AttributedString prompt() {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        boolean in = session.signedIn();
+        sb.styled(in ? (session.expired() ? AttributedStyle.BOLD.foreground(AttributedStyle.RED)
+                : AttributedStyle.BOLD.foreground(AttributedStyle.GREEN)) : AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW),
+                session.promptLabel());
+        sb.append(" > ");
+        return sb.toAttributedString();
+    }
+
+    // ---- meta commands ----
+
+    private void help(String arg) {
+        if (!arg.isEmpty()) {
+            String word = arg.startsWith(":") ? arg.substring(1) : arg;
+            Optional<MetaCommand> m = metas.stream().filter(c -> c.name().equals(word)).findFirst();
+            if (m.isPresent()) {
+                print(m.get().usage() + "\n  " + m.get().summary());
+            } else {
+                print(engine.dsl().help(word));
+            }
+            return;
+        }
+        print(engine.dsl().help());
+        StringBuilder sb = new StringBuilder("\nShell commands:\n");
+        for (MetaCommand m : metas) sb.append(String.format("  %-24s %s%n", m.usage(), m.summary()));
+        sb.append("\nTab completes words, arguments, events and webhooks. Ctrl-C stops a command, Ctrl-D leaves.");
+        print(sb.toString());
+    }
+
+    private void load(String arg) throws Exception {
+        if (arg.isEmpty()) {
+            error(":load needs a file, e.g. :load docs/workshop/02-create-webhook.groovy");
+            return;
+        }
+        String path = arg.startsWith("~/") ? System.getProperty("user.home") + arg.substring(1) : arg;
+        File file = new File(path.replaceAll("^['\"]|['\"]$", ""));
+        if (!file.isFile()) {
+            error("no file " + file + " (Tab completes paths after :load)");
+            return;
+        }
+        Optional<Exchange> before = lastExchange();
+        Future<Object> f = evaluator.submit(() -> engine.run(file, List.of()));
+        running.set(f);
+        try {
+            show(f.get(), before);
+        } catch (CancellationException | InterruptedException e) {
+            error("interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = Failures.unwrap(e.getCause());
+            lastError = cause;
+            error(io.tabhook.dsl.ScriptFailure.locate(cause, file.getName()) + Failures.describe(cause));
+        } finally {
+            running.set(null);
+        }
+    }
+
+    private void format(String arg) {
+        switch (arg.toLowerCase()) {
+            case "table" -> format = Format.TABLE;
+            case "json" -> {
+                format = Format.JSON;
+                session.format(WireFormat.JSON);
+            }
+            case "xml" -> {
+                format = Format.XML;
+                session.format(WireFormat.XML);
+            }
+            case "" -> {
+                print("format: " + format.name().toLowerCase() + " (wire: " + session.format().name().toLowerCase() + ")");
+                return;
+            }
+            default -> {
+                error(":format takes table, json or xml");
+                return;
+            }
+        }
+        print("results print as " + format.name().toLowerCase()
+                + (format == Format.TABLE ? "" : "; requests now use " + session.format().name().toLowerCase()));
+    }
+
+    private void trace(String arg) {
+        switch (arg.toLowerCase()) {
+            case "on" -> {
+                tracing = true;
+                session.trace(this::printExchange);
+                print("trace on: each HTTP exchange prints, secrets redacted");
+            }
+            case "off" -> {
+                tracing = false;
+                session.trace(null);
+                print("trace off");
+            }
+            default -> error(":trace takes on or off (now " + (tracing ? "on" : "off") + ")");
+        }
+    }
+
+    private void printExchange(Exchange x) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("→ ").append(x.method()).append(' ').append(x.uri()).append('\n');
+        if (x.requestBody() != null && !x.requestBody().isEmpty()) sb.append(x.requestBody().strip().indent(2));
+        sb.append("← ").append(x.status()).append(" (").append(x.millis()).append(" ms)").append('\n');
+        if (x.responseBody() != null && !x.responseBody().isEmpty()) sb.append(x.responseBody().strip().indent(2));
+        AttributedStringBuilder a = new AttributedStringBuilder();
+        a.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT), sb.toString().stripTrailing());
+        out.println(a.toAttributedString().toAnsi(terminal));
+        out.flush();
+    }
+
+    private void stack() {
+        if (lastError == null) {
+            print("no error yet");
+            return;
+        }
+        StringWriter sw = new StringWriter();
+        lastError.printStackTrace(new PrintWriter(sw));
+        print(sw.toString().stripTrailing());
+    }
+
+    private void history() {
+        History h = reader().getHistory();
+        for (History.Entry e : h) out.println(String.format("%4d  %s", e.index() + 1, e.line()));
+        out.flush();
+    }
+
+    /** Progress, countdown and masked prompts on this shell's terminal. */
+    private final class TerminalConsole implements Console {
+        private static final String SPIN = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
+        private int tick;
+
+        @Override
+        public void log(String line) {
+            print(line);
+        }
+
+        @Override
+        public void waiting(String what, Duration remaining) {
+            char c = SPIN.charAt(tick++ % SPIN.length());
+            long s = (remaining.toMillis() + 999) / 1000;
+            out.print("\r" + c + " " + what + " … " + s + " s left (Ctrl-C stops)\u001b[K");
+            out.flush();
+        }
+
+        @Override
+        public void doneWaiting() {
+            out.print("\r\u001b[K");
+            out.flush();
+        }
+
+        @Override
+        public String readSecret(String prompt) {
+            try {
+                return reader().readLine(prompt, '*');
+            } catch (UserInterruptException | EndOfFileException e) {
+                return null;
+            }
+        }
+    }
+}

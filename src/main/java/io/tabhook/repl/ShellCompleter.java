@@ -1,0 +1,182 @@
+package io.tabhook.repl;
+
+import io.tabhook.api.Webhook;
+import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Word;
+import io.tabhook.dsl.Words;
+import io.tabhook.events.EventType;
+import io.tabhook.session.Session;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Completion that knows Tableau: one small source per kind of value (DSL word, named-argument key, event,
+ * webhook, file, meta command), chosen by {@link CompletionContext}.
+ */
+final class ShellCompleter implements Completer {
+    private final Engine engine;
+    private final Session session;
+    private final Supplier<List<MetaCommand>> metas;
+
+    ShellCompleter(Engine engine, Session session, Supplier<List<MetaCommand>> metas) {
+        this.engine = engine;
+        this.session = session;
+        this.metas = metas;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> out) {
+        if (!(line instanceof ShellParser.Word w)) return;
+        CompletionContext ctx = w.context();
+        String close = ctx.inString() ? String.valueOf(ctx.quote()) : "'";
+        switch (ctx.kind()) {
+            case META -> metas.get().forEach(m -> out.add(new Candidate(":" + m.name(), ":" + m.name(), "meta",
+                    m.summary(), null, null, true)));
+            case META_ARG -> metaArgs(ctx.key(), out);
+            case FILE -> files(w.word(), ctx, out);
+            case EVENT -> events(ctx, close, out);
+            case WEBHOOK -> webhooks(ctx, close, out);
+            case WORD_NAME -> Words.all().values().forEach(word -> out.add(quoted(ctx, word.name(), close,
+                    "word", word.summary())));
+            case FORMAT -> List.of("xml", "json").forEach(f -> out.add(quoted(ctx, f, close, "format", null)));
+            case BOOLEAN -> List.of("true", "false").forEach(b -> out.add(new Candidate(b, b, "value", null, null, null, true)));
+            case KEY_OR_WORD -> {
+                keys(ctx.word(), w.line(), out);
+                words(out);
+            }
+            case MEMBER -> members(ctx.receiver(), out);
+            case WORD -> words(out);
+            case NONE -> { }
+        }
+    }
+
+    private static Candidate quoted(CompletionContext ctx, String value, String close, String group, String descr) {
+        String v = ctx.inString() ? value + close : "'" + value + "'";
+        return new Candidate(v, value, group, descr, null, null, true);
+    }
+
+    private void metaArgs(String meta, List<Candidate> out) {
+        List<String> values = switch (meta) {
+            case "format" -> List.of("table", "json", "xml");
+            case "trace" -> List.of("on", "off");
+            case "help" -> {
+                List<String> names = new java.util.ArrayList<>(Words.all().keySet());
+                metas.get().forEach(m -> names.add(":" + m.name()));
+                yield names;
+            }
+            default -> List.of();
+        };
+        values.forEach(v -> out.add(new Candidate(v, v, null, null, null, null, true)));
+    }
+
+    private static void events(CompletionContext ctx, String close, List<Candidate> out) {
+        for (EventType e : EventType.values()) {
+            String descr = e.payloadResource() + ", since " + e.since();
+            if (ctx.inString()) {
+                out.add(new Candidate(e.apiName() + close, e.apiName(), "events", descr, null, null, true));
+                out.add(new Candidate(e.shortName() + close, e.shortName(), "event short names", descr, null, null, true));
+                out.add(new Candidate(e.sourceName() + close, e.sourceName(), "source element names", descr, null, null, true));
+            } else {
+                // Friendly names work unquoted: the DSL reads a bare WorkbookCreated as the event name.
+                out.add(new Candidate(e.apiName(), e.apiName(), "events", descr, null, null, true));
+            }
+        }
+    }
+
+    private void webhooks(CompletionContext ctx, String close, List<Candidate> out) {
+        List<Webhook> hooks = session.cachedWebhooks();
+        if (hooks.isEmpty() && session.signedIn() && !session.expired()) {
+            try {
+                hooks = session.client().listWebhooks();
+                session.cacheWebhooks(hooks);
+            } catch (RuntimeException e) {
+                return; // completion must never fail the line being typed
+            }
+        }
+        for (Webhook h : hooks) {
+            String descr = h.event() + (h.isEnabled() ? "" : ", disabled");
+            if (h.name() != null) out.add(quoted(ctx, h.name(), close, "webhooks", descr));
+            out.add(quoted(ctx, h.id(), close, "webhook ids", h.name()));
+        }
+    }
+
+    private static void keys(Word word, String line, List<Candidate> out) {
+        for (Word.Arg a : word.args()) {
+            if (line.matches("(?s).*\\b" + a.name() + "\\s*:.*")) continue; // already given
+            out.add(new Candidate(a.name() + ": ", a.name() + ":", word.name() + " arguments", a.description(),
+                    null, null, false));
+        }
+    }
+
+    private void words(List<Candidate> out) {
+        for (Word word : Words.all().values()) {
+            out.add(new Candidate(word.name(), word.name(), "DSL words", word.summary(), null, null, !word.bare()
+                    && word.args().isEmpty() && word.positional() == null));
+        }
+        for (String v : engine.variables()) out.add(new Candidate(v, v, "variables", null, null, null, true));
+    }
+
+    private void members(String receiver, List<Candidate> out) {
+        Object target = switch (receiver) {
+            case "sandbox" -> safely(() -> engine.dsl().sandbox());
+            case "inbox" -> safely(() -> engine.dsl().inbox());
+            case "session" -> engine.dsl().session();
+            default -> engine.variable(receiver);
+        };
+        if (target == null) return;
+        Set<String> names = new TreeSet<>();
+        for (Method m : target.getClass().getMethods()) {
+            if (m.getDeclaringClass() == Object.class || Modifier.isStatic(m.getModifiers())) continue;
+            String n = m.getName();
+            if (n.equals("toString") || n.equals("hashCode") || n.equals("equals")) continue;
+            if (n.startsWith("get") && n.length() > 3 && m.getParameterCount() == 0) {
+                names.add(Character.toLowerCase(n.charAt(3)) + n.substring(4));
+            } else {
+                names.add(n);
+            }
+        }
+        names.forEach(n -> out.add(new Candidate(n, n, receiver, null, null, null, true)));
+    }
+
+    private static Object safely(Supplier<Object> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void files(String word, CompletionContext ctx, List<Candidate> out) {
+        String typed = word.startsWith("'") ? word.substring(1) : word;
+        String expanded = typed.startsWith("~/") ? System.getProperty("user.home") + typed.substring(1) : typed;
+        int slash = expanded.lastIndexOf('/');
+        Path dir = Path.of(slash < 0 ? "." : slash == 0 ? "/" : expanded.substring(0, slash));
+        String shownDir = slash < 0 ? "" : typed.substring(0, typed.lastIndexOf('/') + 1);
+        if (!Files.isDirectory(dir)) return;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path p : entries) {
+                String name = p.getFileName().toString();
+                boolean isDir = Files.isDirectory(p);
+                String value = shownDir + name + (isDir ? "/" : "");
+                if (ctx.word() != null && !isDir) value = (word.startsWith("'") ? "'" : "") + value + "'";
+                else if (word.startsWith("'")) value = "'" + value;
+                out.add(new Candidate(value, name + (isDir ? "/" : ""), null, null, null, null, !isDir));
+            }
+        } catch (IOException ignored) {
+            // an unreadable directory completes to nothing
+        }
+    }
+}

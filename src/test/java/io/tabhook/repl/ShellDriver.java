@@ -1,0 +1,131 @@
+package io.tabhook.repl;
+
+import io.tabhook.dsl.Dsl;
+import io.tabhook.dsl.Engine;
+import io.tabhook.inbox.Inbox;
+import io.tabhook.inbox.InboxOptions;
+import io.tabhook.sandbox.Sandbox;
+import io.tabhook.sandbox.SandboxOptions;
+import io.tabhook.session.Session;
+import io.tabhook.session.Settings;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Drives the real shell through a JLine terminal fed by a pipe, as a user at a keyboard would: keys in, screen
+ * text out. The sandbox and inbox run for real on loopback.
+ */
+final class ShellDriver implements AutoCloseable {
+    final Sandbox sandbox;
+    final Inbox inbox;
+    final Session session;
+    final Dsl dsl;
+    final Repl repl;
+    private final Terminal terminal;
+    private final OutputStream keys;
+    private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
+    private final Thread loop;
+    private int mark;
+
+    ShellDriver(Path home, Map<String, String> env) throws IOException {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+        inbox = Inbox.start(InboxOptions.defaults());
+        Settings settings = new Settings().server(sandbox.baseUrl());
+        session = new Session(settings, Duration.ofSeconds(10));
+        dsl = new Dsl(session, inbox, sandbox, null, env::get);
+        Engine engine = new Engine(dsl);
+        PipedInputStream in = new PipedInputStream(1 << 16);
+        keys = new PipedOutputStream(in);
+        terminal = TerminalBuilder.builder().system(false).type("xterm-256color").size(new Size(160, 50))
+                .streams(in, new SynchronizedSink(screen)).build();
+        repl = new Repl(terminal, engine, session, home.resolve("history"), List.of("tabhook test shell"));
+        dsl.console(repl.console());
+        loop = new Thread(repl::run, "shell-under-test");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** Types text (use \r for Enter, \t for Tab, \u0003 for Ctrl-C). */
+    void type(String text) throws IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** Waits until the screen shows {@code text} after the last mark; returns what appeared. */
+    String waitFor(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            String s = plainSinceMark();
+            if (s.contains(text)) return s;
+            Thread.sleep(10);
+        }
+        throw new AssertionError("screen never showed '" + text + "'; it shows:\n" + plainSinceMark());
+    }
+
+    /** Forget what the screen showed so far: the next waitFor looks only at new output. */
+    void mark() {
+        synchronized (screen) {
+            mark = screen.size();
+        }
+    }
+
+    String plainSinceMark() {
+        String raw;
+        synchronized (screen) {
+            raw = screen.toString(StandardCharsets.UTF_8);
+            raw = raw.substring(Math.min(mark, raw.length()));
+        }
+        return raw.replaceAll("\u001b\\[[0-9;?]*[ -/]*[@-~]", "").replaceAll("\u001b[()][0-9A-B]", "");
+    }
+
+    String everything() {
+        synchronized (screen) {
+            return screen.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    boolean running() { return loop.isAlive(); }
+
+    void join() throws InterruptedException { loop.join(10_000); }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            type("\u0004");
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        terminal.close();
+        inbox.close();
+        sandbox.close();
+    }
+
+    private static final class SynchronizedSink extends OutputStream {
+        private final ByteArrayOutputStream target;
+
+        SynchronizedSink(ByteArrayOutputStream target) { this.target = target; }
+
+        @Override
+        public void write(int b) {
+            synchronized (target) { target.write(b); }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            synchronized (target) { target.write(b, off, len); }
+        }
+    }
+}

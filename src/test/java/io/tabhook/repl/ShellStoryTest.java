@@ -1,0 +1,136 @@
+package io.tabhook.repl;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shell as a user meets it: keys typed into a terminal, the screen read back. */
+class ShellStoryTest {
+    @TempDir
+    Path home;
+    ShellDriver shell;
+
+    @BeforeEach
+    void start() throws Exception {
+        shell = new ShellDriver(home, Map.of());
+        shell.waitFor("not signed in");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        shell.close();
+    }
+
+    @Test
+    void signsInCreatesByCompletingAnEventFiresActivityWaitsAndDeletes() throws Exception {
+        shell.mark();
+        shell.type("signIn\r");
+        shell.waitFor("admin@Default");
+
+        shell.mark();
+        shell.type("hook = createWebhook name: 'wb-hook', event: 'WorkbookCrea\t");
+        shell.waitFor("WorkbookCreated'");
+        shell.type("\r");
+        String created = shell.waitFor("wb-hook");
+        shell.waitFor("admin@Default");
+        assertTrue(shell.plainSinceMark().contains("WorkbookCreated"), created);
+
+        shell.mark();
+        shell.type("sandbox.createWorkbook('Quarterly Sales')\r");
+        shell.waitFor("admin@Default");
+
+        shell.mark();
+        shell.type("p = waitForPayload event: 'WorkbookCreated', timeout: 15\r");
+        String payload = shell.waitFor("Quarterly Sales");
+        assertTrue(payload.contains("\"event_type\" : \"WorkbookCreated\""), payload);
+
+        shell.mark();
+        shell.type("p.resource_name\r");
+        shell.waitFor("Quarterly Sales");
+
+        shell.mark();
+        shell.type("deleteWebhook 'wb-h\t\r");
+        shell.waitFor("deleted");
+        shell.mark();
+        shell.type("webhooks\r");
+        shell.waitFor("(none)");
+    }
+
+    @Test
+    void badLinesUnknownEventsAndTableauErrorsPrintOneLineAndTheShellGoesOn() throws Exception {
+        shell.type("signIn\r");
+        shell.waitFor("admin@Default");
+
+        shell.mark();
+        shell.type("1 +* )\r");
+        String syntax = shell.waitFor("✗");
+        shell.waitFor("admin@Default");
+        assertTrue(syntax.contains("syntax error"), syntax);
+
+        shell.mark();
+        shell.type("createWebhook name: 'x', event: 'WorkbookCreatd'\r");
+        String unknown = shell.waitFor("did you mean");
+        assertTrue(unknown.contains("WorkbookCreated"), unknown);
+
+        shell.mark();
+        shell.type("webhook('00000000-0000-0000-0000-000000000000')\r");
+        String tableau = shell.waitFor("Tableau 404");
+        shell.waitFor("admin@Default");
+        long errorLines = tableau.lines().filter(l -> l.contains("✗")).count();
+        assertTrue(errorLines == 1, tableau);
+        assertFalse(tableau.contains("at io.tabhook"), "no stack trace on screen: " + tableau);
+        assertTrue(shell.running());
+    }
+
+    @Test
+    void ctrlCEndsAWaitAndReturnsToThePrompt() throws Exception {
+        shell.type("signIn\r");
+        shell.waitFor("admin@Default");
+        shell.mark();
+        shell.type("waitForPayload event: 'SiteDeleted', timeout: 120\r");
+        shell.waitFor("waiting for SiteDeleted");
+        shell.type("\u0003");
+        String after = shell.waitFor("cancelled");
+        shell.mark();
+        shell.type("1 + 1\r");
+        shell.waitFor("2");
+        assertTrue(shell.running(), after);
+    }
+
+    @Test
+    void noSecretReachesTheHistoryFileOrTheTrace() throws Exception {
+        shell.mark();
+        shell.type(":trace on\r");
+        shell.waitFor("trace on");
+        shell.mark();
+        shell.type("signIn user: 'admin', password: 'admin'\r");
+        shell.waitFor("admin@Default");
+        shell.mark();
+        shell.type("signIn pat: 'workshop-pat', secret: 'workshop-secret'\r");
+        shell.waitFor("workshop-pat@Default");
+        shell.mark();
+        shell.type("webhooks\r");
+        shell.waitFor("(none)");
+        shell.type(":quit\r");
+        shell.join();
+
+        String screen = shell.everything();
+        assertFalse(screen.contains("workshop-secret\""), "PAT secret in the trace");
+        assertFalse(screen.contains("password=\"admin\""), "password in the trace");
+        String token = shell.session.credentials().map(c -> c.token()).orElse("");
+        assertFalse(!token.isEmpty() && screen.contains(token), "token in the trace");
+
+        String history = Files.readString(home.resolve("history"));
+        assertTrue(history.contains(":trace on"), history);
+        assertFalse(history.contains("workshop-secret"), history);
+        assertFalse(history.contains("password"), history);
+    }
+}

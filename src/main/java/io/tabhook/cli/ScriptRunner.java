@@ -30,7 +30,6 @@ final class ScriptRunner {
         String name = file != null ? file.getName() : "-e";
         try (Workspace ws = Workspace.open(server, Console.stderr())) {
             ws.engine.output(new PrintWriter(System.out, true));
-            if (server.postmanEnv != null) ws.engine.evaluate("usePostmanEnvironment(" + groovyString(server.postmanEnv) + ")", "postman-env");
             Object result;
             try {
                 result = file != null ? ws.engine.run(file, args) : ws.engine.evaluate(code, "-e");
@@ -51,9 +50,5 @@ final class ScriptRunner {
             System.err.println("tabhook: " + Failures.describe(e));
             return 1;
         }
-    }
-
-    private static String groovyString(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -38,6 +38,17 @@ public class ServerOptions {
         return server == null;
     }
 
+    /** Re-applies the options given on the command line over settings read from elsewhere. */
+    void applyExplicit(Settings s) {
+        Settings mine = settings();
+        if (server != null) s.server(mine.server());
+        if (site != null) s.site(site);
+        if (user != null) s.user(user);
+        if (patName != null) s.patName(patName);
+        if (format != null) s.format(mine.format());
+        if (apiVersion != null) s.version(mine.version());
+    }
+
     /** The settings these options describe; validated here so a bad value is a usage error, before anything starts. */
     Settings settings() {
         Settings s = new Settings();

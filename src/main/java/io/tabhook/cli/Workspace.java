@@ -37,7 +37,9 @@ final class Workspace implements AutoCloseable {
     /** Starts what the options ask for; the embedded servers start concurrently. */
     static Workspace open(ServerOptions options, Console console) {
         Settings settings = options.settings();
-        CompletableFuture<Sandbox> sandbox = options.embedded()
+        String postmanServer = options.postmanEnv == null ? null : Dsl.postmanServer(options.postmanEnv);
+        boolean embedded = options.embedded() && postmanServer == null;
+        CompletableFuture<Sandbox> sandbox = embedded
                 ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults())))
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(() -> start(() -> Inbox.start(InboxOptions.defaults())));
@@ -46,6 +48,10 @@ final class Workspace implements AutoCloseable {
         if (sb != null) settings.server(sb.baseUrl());
         Session session = new Session(settings, Duration.ofSeconds(Math.max(1, options.timeoutSeconds)));
         Dsl dsl = new Dsl(session, ib, sb, console, System::getenv);
+        if (options.postmanEnv != null) {
+            dsl.usePostmanEnvironment(options.postmanEnv);
+            options.applyExplicit(settings); // the command line wins over the environment file
+        }
         Engine engine = new Engine(dsl);
         return new Workspace(sb, ib, session, dsl, engine);
     }

@@ -358,7 +358,7 @@ public final class Dsl {
     }
 
     public SessionView session() {
-        return session.view();
+        return session.view(onSandbox());
     }
 
     public String help() {
@@ -374,6 +374,23 @@ public final class Dsl {
         String name = word == null ? "" : word.toString().trim();
         return Words.find(name).map(Word::help).orElseThrow(() -> new DslException(
                 "no word '" + name + "'; `help` lists them"));
+    }
+
+    // ---- Postman ----
+
+    /** Reads the workshop's Postman environment into the settings; secrets into memory only. */
+    public Map<String, String> usePostmanEnvironment(String file) {
+        return Postman.use(this, file);
+    }
+
+    public String exportPostmanEnvironment(String file, boolean secrets) {
+        return Postman.export(this, file, secrets);
+    }
+
+    /** The server a Postman environment names, without applying it (to decide whether to start the sandbox). */
+    public static String postmanServer(String file) {
+        String s = Postman.read(java.nio.file.Path.of(file)).get("server");
+        return s == null || s.isBlank() ? null : s;
     }
 
     // ---- scripting ----

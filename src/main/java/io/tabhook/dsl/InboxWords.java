@@ -20,6 +20,12 @@ public final class InboxWords {
         return all.isEmpty() ? null : PayloadMap.of(all.get(all.size() - 1));
     }
 
+    /** Passes every later delivery on to {@code url} as well (null stops), like {@code stripe listen --forward-to}. */
+    public String forwardTo(String url) {
+        inbox.forwardTo(url == null ? null : java.net.URI.create(url));
+        return url == null ? "forwarding off" : "forwarding to " + url;
+    }
+
     public int size() { return inbox.deliveries().size(); }
 
     public String clear() {

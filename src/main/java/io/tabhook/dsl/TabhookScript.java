@@ -75,15 +75,15 @@ public abstract class TabhookScript extends Script {
     public Object env(String name) { return dsl().env(name); }
     public Object env(String name, String fallback) { return dsl().env(name, fallback); }
     public void log(Object message) { dsl().log(message); }
-    public Object usePostmanEnvironment(Object file) { return Postman.use(dsl(), file.toString()); }
-    public Object exportPostmanEnvironment(Object file) { return Postman.export(dsl(), file.toString(), false); }
+    public Object usePostmanEnvironment(Object file) { return dsl().usePostmanEnvironment(file.toString()); }
+    public Object exportPostmanEnvironment(Object file) { return dsl().exportPostmanEnvironment(file.toString(), false); }
 
     public Object exportPostmanEnvironment(Map<String, ?> args, Object file) {
         Object secrets = args.get("secrets");
         for (String k : args.keySet()) {
             if (!k.equals("secrets")) throw new DslException("exportPostmanEnvironment takes only secrets: true|false");
         }
-        return Postman.export(dsl(), file.toString(), secrets != null && Dsl.groovyTruth(secrets));
+        return dsl().exportPostmanEnvironment(file.toString(), secrets != null && Dsl.groovyTruth(secrets));
     }
 
     private static String quote(Object ref) {

@@ -80,7 +80,7 @@ public final class Repl {
         metas.add(new MetaCommand("trace", ":trace on|off", "show each HTTP exchange, secrets redacted", this::trace));
         metas.add(new MetaCommand("stack", ":stack", "the full stack of the last error", a -> stack()));
         metas.add(new MetaCommand("session", ":session", "where you are: server, site, user, token (masked)",
-                a -> print(Display.render(session.view()))));
+                a -> print(Display.render(engine.dsl().session()))));
         metas.add(new MetaCommand("history", ":history", "the lines typed (secret-bearing lines are never kept)", a -> history()));
         metas.add(new MetaCommand("clear", ":clear", "clear the screen", a -> {
             terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);

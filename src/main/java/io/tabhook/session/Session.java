@@ -166,7 +166,7 @@ public final class Session {
     }
 
     /** What {@code session} shows; the token masked. */
-    public SessionView view() {
+    public SessionView view(boolean onSandbox) {
         Credentials c = credentials;
         String version;
         try {
@@ -178,6 +178,6 @@ public final class Session {
         return new SessionView(settings.server() == null ? null : settings.server().toString(), version,
                 settings.site(), c == null ? null : c.siteId(), userName, c == null ? null : c.userId(),
                 c == null ? null : Secrets.mask(c.token()), settings.format().name().toLowerCase(),
-                c != null, expired);
+                c != null, expired, onSandbox);
     }
 }

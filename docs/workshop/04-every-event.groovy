@@ -1,0 +1,30 @@
+#!/usr/bin/env tabhook
+// Module 4 — Every event: for each of the 22 events create a webhook, fire it, wait for the payload, check it,
+// delete the webhook; then print a table. On a real site tabhook cannot cause the events, so it creates,
+// tests and deletes a webhook for each one instead.
+
+signIn()
+webhooks().findAll { it.name.startsWith('every-') }.each { deleteWebhook it }
+
+rows = []
+events.each { e ->
+    hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.url)
+    String outcome
+    if (session.sandbox) {
+        fired = sandbox.fire(e.name, "demo ${e.name}")
+        p = waitForPayload event: e.name, timeout: 20
+        expect p.event_type == e.name, "payload event_type for ${e.name}"
+        expect p.resource_luid == fired.resourceLuid, "payload resource_luid for ${e.name}"
+        outcome = "delivered ${p.resource} '${p.resource_name}'"
+    } else {
+        t = testWebhook(hook)
+        outcome = "test answered ${t.status}"
+    }
+    deleteWebhook hook
+    rows << [event: e.name, resource: e.resource, outcome: outcome]
+}
+
+width = rows*.event*.size().max()
+rows.each { println "${it.event.padRight(width)}  ${it.resource.padRight(19)}  ${it.outcome}" }
+expect rows.size() == 22, 'all 22 events were exercised'
+rows

@@ -1,0 +1,103 @@
+package io.tabhook.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `tabhook run`, `-e` and scripts as CI uses them: exit codes and one-line errors with FILE:LINE. */
+class RunCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void failingCheckExitsOneWithFileAndLine() throws Exception {
+        Path script = dir.resolve("check.groovy");
+        Files.writeString(script, """
+                signIn()
+                hooks = webhooks()
+                expect hooks.size() == 5, 'there should be five webhooks'
+                """);
+        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals("check.groovy:3: expectation failed: there should be five webhooks", r.err().strip());
+    }
+
+    @Test
+    void tableauErrorExitsOneWithTheCodeAndLine() throws Exception {
+        Path script = dir.resolve("tableau.groovy");
+        Files.writeString(script, "signIn user: 'viewer', password: 'viewer'\n\nwebhooks()\n");
+        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().startsWith("tableau.groovy:3: Tableau 403"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void groovyErrorExitsOneWithoutAStackUnlessAsked() throws Exception {
+        Path script = dir.resolve("typo.groovy");
+        Files.writeString(script, "x = 1\ny = x.noSuchThing()\n");
+        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().startsWith("typo.groovy:2: "), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        TabhookProcess withStack = TabhookProcess.run(Map.of(), "run", "--stack", script.toString());
+        assertTrue(withStack.err().contains("\tat "), withStack.err());
+    }
+
+    @Test
+    void syntaxErrorNamesItsLine() throws Exception {
+        Path script = dir.resolve("syntax.groovy");
+        Files.writeString(script, "signIn()\n\nhook = createWebhook(name: 'x'\n");
+        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().matches("(?s)syntax\\.groovy:\\d+: syntax error.*"), r.err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() throws Exception {
+        assertEquals(2, TabhookProcess.run(Map.of(), "run").exit());
+        assertEquals(2, TabhookProcess.run(Map.of(), "run", dir.resolve("missing.groovy").toString()).exit());
+        assertEquals(2, TabhookProcess.run(Map.of(), "--no-such-option").exit());
+    }
+
+    @Test
+    void argsReachTheScriptAndJsonPrintsTheResult() throws Exception {
+        Path script = dir.resolve("args.groovy");
+        Files.writeString(script, "[count: args.size(), first: args[0]]\n");
+        TabhookProcess r = TabhookProcess.run(Map.of(), "run", "--json", script.toString(), "alpha", "beta");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().replaceAll("\\s", "").contains("{\"count\":2,\"first\":\"alpha\"}"), r.out());
+    }
+
+    @Test
+    void evalPrintsTheResult() throws Exception {
+        TabhookProcess r = TabhookProcess.run(Map.of(), "-e", "signIn(); createWebhook(name: 'e-hook', event: 'view-deleted').event");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("ViewDeleted", r.out().strip());
+    }
+
+    @Test
+    void shebangScriptRunsAsAFileArgument() throws Exception {
+        Path script = dir.resolve("direct.groovy");
+        Files.writeString(script, "#!/usr/bin/env tabhook\nsignIn()\nprintln session.user\n");
+        TabhookProcess r = TabhookProcess.run(Map.of(), script.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("admin", r.out().strip());
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentAndNeverPrintInFull() throws Exception {
+        Path script = dir.resolve("pat.groovy");
+        Files.writeString(script, "signIn pat: 'workshop-pat', secret: env('MY_SECRET')\nprintln session\n");
+        TabhookProcess r = TabhookProcess.run(Map.of("MY_SECRET", "workshop-secret"), "run", script.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("workshop-secret"), r.out());
+    }
+}

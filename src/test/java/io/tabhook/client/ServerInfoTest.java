@@ -37,7 +37,8 @@ class ServerInfoTest {
         assertEquals("GET", probe.method());
         assertEquals(format.mediaType(), probe.header("Accept"));
         assertNull(probe.header("X-Tableau-Auth"), "serverinfo needs no sign-in");
-        assertTrue(probe.header("User-Agent").startsWith("tabhook/"), probe.header("User-Agent"));
+        assertEquals(TableauClient.USER_AGENT, probe.header("User-Agent"), "one agent, ours");
+        assertTrue(TableauClient.USER_AGENT.startsWith("tabhook/"), TableauClient.USER_AGENT);
         assertEquals(1, server.seen().size(), "the version is asked once, then remembered");
     }
 

@@ -54,7 +54,7 @@ class SignInTest {
         assertEquals("/api/3.9/auth/signin", sent.path());
         assertEquals(format.mediaType(), sent.header("Content-Type"));
         assertEquals(format.mediaType(), sent.header("Accept"));
-        assertTrue(sent.header("User-Agent").startsWith("tabhook/"));
+        assertEquals(TableauClient.USER_AGENT, sent.header("User-Agent"));
         assertNull(sent.header("X-Tableau-Auth"));
         if (format == WireFormat.XML) {
             Fixtures.assertSameShape(Fixtures.elements("signin-request-password.xml"), sent.elements());

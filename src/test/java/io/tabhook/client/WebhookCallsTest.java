@@ -41,7 +41,7 @@ class WebhookCallsTest {
         assertEquals(path, sent.path());
         assertEquals(FixtureServer.token(format), sent.header("X-Tableau-Auth"));
         assertEquals(format.mediaType(), sent.header("Accept"));
-        assertTrue(sent.header("User-Agent").startsWith("tabhook/"));
+        assertEquals(TableauClient.USER_AGENT, sent.header("User-Agent"));
     }
 
     @ParameterizedTest

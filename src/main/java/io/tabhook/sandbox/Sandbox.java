@@ -28,6 +28,7 @@ public final class Sandbox implements AutoCloseable {
     private final ExecutorService executor;
     private final SiteModel model;
     private final DeliveryEngine engine;
+    private final Activity activity;
     private final URI baseUrl;
 
     private Sandbox(SandboxOptions options) throws IOException {
@@ -38,6 +39,8 @@ public final class Sandbox implements AutoCloseable {
         Sessions sessions = new Sessions(clock, options.tokenTtl());
         RestApi api = new RestApi(model, sessions, options.maxBodyBytes());
         new WebhookEndpoints(model, engine).register(api);
+        this.activity = new Activity(model, engine);
+        new ContentEndpoints(model, activity).register(api);
 
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
@@ -57,6 +60,7 @@ public final class Sandbox implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/api/", api);
+        server.createContext("/sandbox", new ControlApi(model, activity, engine.log(), options, this::baseUrl));
         server.createContext("/", new FallbackHandler());
         server.start();
         String host = address.getHostAddress();
@@ -76,6 +80,11 @@ public final class Sandbox implements AutoCloseable {
 
     public SandboxOptions options() {
         return options;
+    }
+
+    /** Makes webhook events happen on the sandbox's sites. */
+    public Activity activity() {
+        return activity;
     }
 
     /** What the delivery engine did and is doing. */

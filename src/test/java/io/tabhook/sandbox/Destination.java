@@ -23,11 +23,11 @@ final class Destination implements AutoCloseable {
 
     private final HttpServer server;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-    private volatile int status;
+    private final java.util.Deque<Integer> statuses = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile String answer;
 
-    private Destination(int status, String answer) {
-        this.status = status;
+    private Destination(String answer, int... statuses) {
+        for (int s : statuses) this.statuses.add(s);
         this.answer = answer;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -41,7 +41,9 @@ final class Destination implements AutoCloseable {
                 received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(),
                         ex.getRequestHeaders(), body));
                 byte[] out = this.answer.getBytes(StandardCharsets.UTF_8);
-                ex.sendResponseHeaders(this.status, out.length == 0 ? -1 : out.length);
+                // each answer takes the next scripted status; the last one repeats
+                int status = nextStatus();
+                ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
                 if (out.length > 0) {
                     try (OutputStream o = ex.getResponseBody()) {
                         o.write(out);
@@ -52,8 +54,17 @@ final class Destination implements AutoCloseable {
         server.start();
     }
 
+    private synchronized int nextStatus() {
+        return statuses.size() > 1 ? statuses.poll() : statuses.peek();
+    }
+
     static Destination answering(int status, String body) {
-        return new Destination(status, body);
+        return new Destination(body, status);
+    }
+
+    /** Answers the statuses in turn, repeating the last, with an empty body. */
+    static Destination answeringInTurn(int... statuses) {
+        return new Destination("", statuses);
     }
 
     String url(String path) {

@@ -49,8 +49,14 @@ public final class Sandbox implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        InetAddress address = InetAddress.getByName(options.bind());
-        this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(options.bind());
+            this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
+        } catch (IOException e) {
+            engine.close();
+            throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
         // One thread per request, so a client that sends slowly holds up only itself.
         AtomicInteger n = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(r -> {

@@ -60,6 +60,15 @@ class SandboxRestTest {
         assertEquals(Demo.PRODUCT_VERSION, info.get("productVersion").get("value").asText());
     }
 
+    @Test
+    void aTakenPortIsReportedInOneLine() {
+        int port = sandbox.baseUrl().getPort();
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> Sandbox.start(SandboxOptions.defaults().withPort(port)));
+        assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + port), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
     // ---- sign-in and sign-out ----
 
     @Test

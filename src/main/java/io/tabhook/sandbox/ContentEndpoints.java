@@ -1,0 +1,158 @@
+package io.tabhook.sandbox;
+
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.Element;
+import io.tabhook.sandbox.SiteModel.Content;
+import io.tabhook.sandbox.SiteModel.Site;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Workbooks, data sources and views, as far as webhooks need them: list, get, rename (PUT name), delete, run an
+ * extract refresh now, delete a view. Changes go through {@link Activity}, so they fire their events. Bodies keep
+ * Tableau's documented shape with its most used attributes.
+ */
+final class ContentEndpoints {
+    private static final ApiVersion REFRESH_SINCE = new ApiVersion(2, 8);
+
+    private final SiteModel model;
+    private final Activity activity;
+
+    ContentEndpoints(SiteModel model, Activity activity) {
+        this.model = model;
+        this.activity = activity;
+    }
+
+    void register(RestApi api) {
+        RestApi.Access member = RestApi.Access.SITE_MEMBER;
+        RestApi.Access admin = RestApi.Access.SITE_ADMIN;
+        ApiVersion any = RestApi.OLDEST;
+        for (Content.Kind kind : Content.Kind.values()) {
+            String plural = kind == Content.Kind.WORKBOOK ? "workbooks" : "datasources";
+            api.route("GET", "sites/{site}/" + plural, any, member, c -> list(c, kind));
+            api.route("GET", "sites/{site}/" + plural + "/{id}", any, member, c -> get(c, kind));
+            api.route("PUT", "sites/{site}/" + plural + "/{id}", any, admin, c -> rename(c, kind));
+            api.route("DELETE", "sites/{site}/" + plural + "/{id}", any, admin, c -> delete(c, kind));
+            api.route("POST", "sites/{site}/" + plural + "/{id}/refresh", REFRESH_SINCE, admin, c -> refresh(c, kind));
+        }
+        api.route("GET", "sites/{site}/workbooks/{id}/views", any, member, this::workbookViews);
+        api.route("GET", "sites/{site}/views", any, member, this::views);
+        api.route("GET", "sites/{site}/views/{id}", any, member, this::view);
+        api.route("DELETE", "sites/{site}/views/{id}", any, admin, this::deleteView);
+    }
+
+    private Reply list(RestCall call, Content.Kind kind) {
+        List<Content> all = model.content(call.site.id(), kind);
+        Element list = new Element(kind == Content.Kind.WORKBOOK ? "workbooks" : "datasources").repeated();
+        all.forEach(c -> list.child(element(call.site, c)));
+        return Reply.of(200, pagination(all.size()), list);
+    }
+
+    private Reply get(RestCall call, Content.Kind kind) {
+        Content c = existing(call, kind);
+        Element e = element(call.site, c);
+        if (kind == Content.Kind.WORKBOOK) e.child(viewList(call.site, viewsOf(call.site, c.id())));
+        return Reply.of(200, e);
+    }
+
+    private Reply rename(RestCall call, Content.Kind kind) throws IOException {
+        Content c = existing(call, kind);
+        Element body = call.element(kind == Content.Kind.WORKBOOK ? "workbook" : "datasource");
+        String name = body.attr("name");
+        if (name != null && name.isBlank()) throw Refusals.badRequest("The name cannot be empty.");
+        activity.contentUpdated(call.site, c, name == null ? null : name.trim());
+        return Reply.of(200, element(call.site, model.content(call.site.id(), kind, c.id()).orElseThrow()));
+    }
+
+    private Reply delete(RestCall call, Content.Kind kind) {
+        activity.contentDeleted(call.site, existing(call, kind));
+        return Reply.empty(204);
+    }
+
+    private Reply refresh(RestCall call, Content.Kind kind) {
+        Content c = existing(call, kind);
+        activity.contentRefreshed(call.site, c, false);
+        String what = kind == Content.Kind.WORKBOOK ? "workbook" : "datasource";
+        Element job = new Element("job").attr("id", SiteModel.luid()).attr("mode", "Asynchronous")
+                .attr("type", "RefreshExtract").attr("createdAt", model.now().toString())
+                .child(new Element("extractRefreshJob").child(new Element(what).attr("id", c.id()).attr("name", c.name())));
+        return Reply.of(202, job);
+    }
+
+    private Reply workbookViews(RestCall call) {
+        Content wb = existing(call, Content.Kind.WORKBOOK);
+        return Reply.of(200, viewList(call.site, viewsOf(call.site, wb.id())));
+    }
+
+    private Reply views(RestCall call) {
+        List<SiteModel.View> all = model.views(call.site.id());
+        return Reply.of(200, pagination(all.size()), viewList(call.site, all));
+    }
+
+    private Reply view(RestCall call) {
+        return Reply.of(200, viewElement(existingView(call)));
+    }
+
+    private Reply deleteView(RestCall call) {
+        activity.viewDeleted(call.site, existingView(call));
+        return Reply.empty(204);
+    }
+
+    // ---- bodies ----
+
+    private Content existing(RestCall call, Content.Kind kind) {
+        String id = call.param("id");
+        return model.content(call.site.id(), kind, id).orElseThrow(() ->
+                Refusals.notFound(kind == Content.Kind.WORKBOOK ? "Workbook" : "Datasource", id));
+    }
+
+    private SiteModel.View existingView(RestCall call) {
+        String id = call.param("id");
+        return model.view(call.site.id(), id).orElseThrow(() -> Refusals.notFound("View", id));
+    }
+
+    private List<SiteModel.View> viewsOf(Site site, String workbookId) {
+        return model.views(site.id()).stream().filter(v -> v.workbookId().equals(workbookId)).toList();
+    }
+
+    private static Element pagination(int total) {
+        return new Element("pagination").attr("pageNumber", "1").attr("pageSize", "100")
+                .attr("totalAvailable", String.valueOf(total));
+    }
+
+    private Element element(Site site, Content c) {
+        boolean wb = c.kind() == Content.Kind.WORKBOOK;
+        Element e = new Element(wb ? "workbook" : "datasource").attr("id", c.id()).attr("name", c.name())
+                .attr("contentUrl", c.contentUrl());
+        if (wb) e.attr("showTabs", "true").attr("size", "1");
+        else e.attr("type", "excel-direct").attr("hasExtracts", "true").attr("isCertified", "false");
+        e.attr("createdAt", time(c.createdAt())).attr("updatedAt", time(c.updatedAt()));
+        SiteModel.Project p = model.project(site.id());
+        e.child(new Element("project").attr("id", p.id()).attr("name", p.name()));
+        Optional<SiteModel.User> owner = model.user(site.id(), c.ownerId());
+        e.child(new Element("owner").attr("id", c.ownerId()).attr("name", owner.map(SiteModel.User::name).orElse(null)));
+        e.child(new Element("tags"));
+        return e;
+    }
+
+    private Element viewList(Site site, List<SiteModel.View> views) {
+        Element list = new Element("views").repeated();
+        views.forEach(v -> list.child(viewElement(v)));
+        return list;
+    }
+
+    private Element viewElement(SiteModel.View v) {
+        return new Element("view").attr("id", v.id()).attr("name", v.name()).attr("contentUrl", v.contentUrl())
+                .attr("createdAt", time(v.createdAt())).attr("updatedAt", time(v.updatedAt()))
+                .child(new Element("workbook").attr("id", v.workbookId()))
+                .child(new Element("owner").attr("id", v.ownerId()))
+                .child(new Element("tags"));
+    }
+
+    private static String time(Instant t) {
+        return t.toString();
+    }
+}

@@ -1,0 +1,213 @@
+package io.tabhook.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.tabhook.api.ApiVersion;
+import io.tabhook.events.EventType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * {@code /sandbox}: the sandbox's own control endpoints, not Tableau's. {@code GET /sandbox} describes the sandbox,
+ * {@code POST /sandbox/sites/{contentUrl}/activity} makes an event happen, {@code GET /sandbox/deliveries} lists the
+ * latest delivery attempts. JSON in and out; an error is {@code {"error":"one line"}}.
+ */
+final class ControlApi implements HttpHandler {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SiteModel model;
+    private final Activity activity;
+    private final DeliveryLog log;
+    private final SandboxOptions options;
+    private final Supplier<URI> baseUrl;
+
+    ControlApi(SiteModel model, Activity activity, DeliveryLog log, SandboxOptions options, Supplier<URI> baseUrl) {
+        this.model = model;
+        this.activity = activity;
+        this.log = log;
+        this.options = options;
+        this.baseUrl = baseUrl;
+    }
+
+    /** A refusal of the control endpoint: status and one line. */
+    private static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try (exchange) {
+            int status;
+            JsonNode body;
+            String allow = null;
+            try {
+                String path = exchange.getRequestURI().getRawPath();
+                String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+                String[] parts = path.split("/", -1); // "", "sandbox", ...
+                if (path.equals("/sandbox") || path.equals("/sandbox/")) {
+                    allow = "GET";
+                    requireMethod(method, "GET");
+                    status = 200;
+                    body = info();
+                } else if (path.equals("/sandbox/deliveries")) {
+                    allow = "GET";
+                    requireMethod(method, "GET");
+                    status = 200;
+                    body = deliveries();
+                } else if (parts.length == 5 && parts[2].equals("sites") && parts[4].equals("activity")) {
+                    allow = "POST";
+                    requireMethod(method, "POST");
+                    status = 202;
+                    body = activity(URLDecoder.decode(parts[3].replace("+", "%2B"), StandardCharsets.UTF_8),
+                            readBody(exchange));
+                } else {
+                    throw new Refused(404, "no such sandbox endpoint " + path
+                            + "; try GET /sandbox or POST /sandbox/sites/{contentUrl}/activity");
+                }
+            } catch (Refused e) {
+                status = e.status;
+                body = error(e.getMessage());
+            } catch (ActivityException e) {
+                status = e.status();
+                body = error(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                status = 400;
+                body = error(RestApi.oneLine(e.getMessage()));
+            } catch (RuntimeException e) {
+                status = 500;
+                body = error("the sandbox failed: " + e.getClass().getSimpleName());
+            }
+            if (status == 405 && allow != null) exchange.getResponseHeaders().set("Allow", allow);
+            byte[] bytes = JSON.writeValueAsBytes(body);
+            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
+    private static void requireMethod(String method, String allowed) {
+        if (!method.equals(allowed)) throw new Refused(405, method + " is not allowed here; use " + allowed);
+    }
+
+    private JsonNode activity(String site, byte[] raw) {
+        JsonNode req;
+        try {
+            req = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new Refused(400, "the body must be JSON like {\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}: "
+                    + RestApi.oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new Refused(400, "unreadable body");
+        }
+        if (req == null || !req.isObject()) throw new Refused(400, "the body must be a JSON object");
+        String event = text(req, "event");
+        if (event == null || event.isBlank()) {
+            throw new Refused(400, "say which event, e.g. {\"event\":\"WorkbookCreated\"}; GET /sandbox lists all 22");
+        }
+        EventType type = EventType.find(event).orElseThrow(() -> new Refused(400, "unknown event '" + event
+                + "'; did you mean " + String.join(", ", EventType.closest(event, 3)) + "? GET /sandbox lists all 22"));
+        ActivityResult r = activity.fire(site, type, text(req, "name"), text(req, "outcome"));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("resource_luid", r.resourceLuid());
+        out.put("resource_name", r.resourceName());
+        out.put("event", r.event().apiName());
+        return out;
+    }
+
+    private static String text(JsonNode req, String key) {
+        JsonNode v = req.get(key);
+        if (v == null || v.isNull()) return null;
+        if (!v.isValueNode()) throw new Refused(400, "'" + key + "' must be a string");
+        return v.asText();
+    }
+
+    private JsonNode info() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("sandbox", "tabhook sandbox: a local emulator of the Tableau REST API for webhooks");
+        o.put("baseUrl", baseUrl.get().toString());
+        o.put("restApiVersion", ApiVersion.LATEST.toString());
+        o.put("productVersion", Demo.PRODUCT_VERSION);
+        ArrayNode sites = o.putArray("sites");
+        for (SiteModel.Site s : model.sites()) {
+            ObjectNode n = sites.addObject();
+            n.put("name", s.name());
+            n.put("contentUrl", s.contentUrl());
+            n.put("id", s.id());
+        }
+        ObjectNode demo = o.putObject("demo");
+        demo.put("admin", Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD);
+        demo.put("viewer", Demo.VIEWER_USER + "/" + Demo.VIEWER_PASSWORD);
+        demo.put("personalAccessToken", Demo.PAT_NAME + "/" + Demo.PAT_SECRET);
+        ArrayNode events = o.putArray("events");
+        EventType.apiNames().forEach(events::add);
+        o.put("activity", "POST /sandbox/sites/{contentUrl}/activity {\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}"
+                + " (contentUrl 'default' is the Default site; outcome succeeded|failed for refreshes)");
+        o.put("retryBackoffMillis", options.retryBackoff().toMillis());
+        o.put("pendingDeliveries", log.pending());
+        return o;
+    }
+
+    private JsonNode deliveries() {
+        ArrayNode list = JSON.createArrayNode();
+        List<DeliveryAttempt> attempts = log.attempts();
+        for (DeliveryAttempt a : attempts.subList(Math.max(0, attempts.size() - 100), attempts.size())) {
+            ObjectNode n = list.addObject();
+            n.put("at", a.at().toString());
+            n.put("webhookId", a.webhookId());
+            n.put("webhookName", a.webhookName());
+            n.put("url", a.url());
+            n.put("event", a.test() ? "test" : a.event().apiName());
+            n.put("attempt", a.attempt());
+            n.put("status", a.status());
+            if (a.error() != null) n.put("error", a.error());
+        }
+        return list;
+    }
+
+    private byte[] readBody(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        long max = options.maxBodyBytes();
+        try {
+            if (length != null && Long.parseLong(length.trim()) > max) throw new Refused(413, "body over " + max + " bytes");
+        } catch (NumberFormatException e) {
+            throw new Refused(400, "Content-Length is not a number");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try (InputStream in = exchange.getRequestBody()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (out.size() + (long) n > max) throw new Refused(413, "body over " + max + " bytes");
+                out.write(buf, 0, n);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static JsonNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+}

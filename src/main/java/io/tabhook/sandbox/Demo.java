@@ -1,0 +1,28 @@
+package io.tabhook.sandbox;
+
+/**
+ * The demo state every sandbox starts with. {@code admin} is site administrator on both sites, {@code viewer} is not;
+ * the personal access token belongs to admin and signs in to either site.
+ */
+public final class Demo {
+    private Demo() {}
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+    public static final String VIEWER_USER = "viewer";
+    public static final String VIEWER_PASSWORD = "viewer";
+    /** A third user (Explorer) for promote, demote and delete activity, so the demo users stay as they are. */
+    public static final String ANALYST_USER = "analyst";
+    public static final String ANALYST_PASSWORD = "analyst";
+    public static final String PAT_NAME = "workshop-pat";
+    public static final String PAT_SECRET = "workshop-secret";
+
+    /** The Default site's name; its contentUrl is the empty string. */
+    public static final String DEFAULT_SITE_NAME = "Default";
+    public static final String DEFAULT_SITE = "";
+    public static final String WORKSHOP_SITE_NAME = "Workshop";
+    public static final String WORKSHOP_SITE = "workshop";
+
+    public static final String PRODUCT_VERSION = "2025.1.0";
+    public static final String BUILD = "20251.25.0101.0000";
+}

@@ -1,0 +1,24 @@
+package io.tabhook.sandbox;
+
+import io.tabhook.api.Element;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An answer to a REST call before it is written: status, extra headers and the elements under the root. */
+record Reply(int status, Map<String, String> headers, List<Element> body) {
+
+    static Reply of(int status, Element... body) {
+        return new Reply(status, new LinkedHashMap<>(), List.of(body));
+    }
+
+    static Reply empty(int status) {
+        return new Reply(status, new LinkedHashMap<>(), List.of());
+    }
+
+    Reply header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+}

@@ -1,0 +1,227 @@
+package io.tabhook.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.Credentials;
+import io.tabhook.api.Element;
+import io.tabhook.api.MalformedBodyException;
+import io.tabhook.api.ServerInfo;
+import io.tabhook.api.SignInRequest;
+import io.tabhook.api.TableauError;
+import io.tabhook.api.WireCodec;
+import io.tabhook.api.WireFormat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code /api/{version}/…}: finds the route, checks version, method, token, site and role in Tableau's order, runs
+ * the endpoint and writes its answer (or the error) in the format the caller asked for.
+ */
+final class RestApi implements HttpHandler {
+
+    /** Who may call a route. SITE_* routes carry a {@code {site}} parameter that must be the token's site. */
+    enum Access { PUBLIC, SIGNED_IN, SITE_MEMBER, SITE_ADMIN }
+
+    interface Endpoint {
+        Reply handle(RestCall call) throws IOException;
+    }
+
+    private record Route(String method, List<String> pattern, ApiVersion since, Access access, Endpoint endpoint) {}
+
+    static final ApiVersion OLDEST = new ApiVersion(2, 0);
+
+    private final List<Route> routes = new ArrayList<>();
+    private final SiteModel model;
+    private final Sessions sessions;
+    private final long maxBodyBytes;
+
+    RestApi(SiteModel model, Sessions sessions, long maxBodyBytes) {
+        this.model = model;
+        this.sessions = sessions;
+        this.maxBodyBytes = maxBodyBytes;
+        route("GET", "serverinfo", OLDEST, Access.PUBLIC, this::serverInfo);
+        route("POST", "auth/signin", OLDEST, Access.PUBLIC, this::signIn);
+        route("POST", "auth/signout", OLDEST, Access.SIGNED_IN, this::signOut);
+    }
+
+    /** Registers an endpoint; {@code pattern} is the path after the version, with {@code {name}} parameters. */
+    void route(String method, String pattern, ApiVersion since, Access access, Endpoint endpoint) {
+        routes.add(new Route(method, List.of(pattern.split("/")), since, access, endpoint));
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        try (exchange) {
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String resourcePath = rawPath.length() > 4 ? rawPath.substring(4) : "/";
+            RestCall call = new RestCall(exchange, resourcePath, segments(resourcePath), maxBodyBytes);
+            Reply reply;
+            try {
+                reply = dispatch(call);
+            } catch (TableauError e) {
+                reply = Reply.of(e.httpStatus(), e.toElement());
+                if (e.httpStatus() == 413) reply.header("Connection", "close");
+            } catch (MalformedBodyException e) {
+                reply = Reply.of(400, Refusals.badRequest(oneLine(e.getMessage())).toElement());
+            } catch (IOException e) {
+                return; // the client went away or was too slow; there is no one to answer
+            } catch (RuntimeException e) {
+                System.getLogger("io.tabhook.sandbox").log(System.Logger.Level.WARNING,
+                        "sandbox: " + call.method + " " + resourcePath + " failed: " + oneLine(String.valueOf(e)));
+                reply = Reply.of(500, Refusals.internal().toElement());
+            }
+            write(exchange, reply, call.responseFormat(), call.version == null ? ApiVersion.LATEST : call.version);
+        } catch (IOException | RuntimeException e) {
+            // the answer could not be written: the client closed the connection
+        }
+    }
+
+    private Reply dispatch(RestCall call) throws IOException {
+        List<String> segs = call.segments;
+        if (segs.isEmpty() || !ApiVersion.looksLikeVersion(segs.get(0))) {
+            throw Refusals.unknownResource(call.resourcePath);
+        }
+        ApiVersion v = ApiVersion.parse(segs.get(0));
+        if (v.before(OLDEST) || v.compareTo(ApiVersion.LATEST) > 0) throw Refusals.unknownResource(call.resourcePath);
+        call.version = v;
+        List<String> rest = segs.subList(1, segs.size());
+
+        List<Route> matching = routes.stream().filter(r -> matches(r.pattern(), rest)).toList();
+        List<Route> atVersion = matching.stream().filter(r -> v.atLeast(r.since())).toList();
+        if (atVersion.isEmpty()) throw Refusals.unknownResource(call.resourcePath);
+        Route route = atVersion.stream().filter(r -> r.method().equals(call.method)).findFirst().orElse(null);
+        if (route == null) {
+            Set<String> allowed = new LinkedHashSet<>();
+            atVersion.forEach(r -> allowed.add(r.method()));
+            String detail = matching.stream().filter(r -> r.method().equals(call.method)).findFirst()
+                    .map(r -> call.method + " on this resource needs API " + r.since() + " or later; this call used "
+                            + v + ".")
+                    .orElse(null);
+            TableauError e = Refusals.wrongMethod(call.method, detail);
+            Reply reply = Reply.of(405, e.toElement());
+            reply.header("Allow", String.join(", ", allowed));
+            return reply;
+        }
+        for (int i = 0; i < route.pattern().size(); i++) {
+            String p = route.pattern().get(i);
+            if (p.startsWith("{")) call.params.put(p.substring(1, p.length() - 1), rest.get(i).toLowerCase(Locale.ROOT));
+        }
+        authorize(call, route.access());
+        return route.endpoint().handle(call);
+    }
+
+    private void authorize(RestCall call, Access access) {
+        if (access == Access.PUBLIC) return;
+        String token = call.exchange.getRequestHeaders().getFirst("X-Tableau-Auth");
+        if (token == null || token.isBlank()) throw Refusals.noCredentials();
+        Sessions.Session session = sessions.find(token).orElseThrow(Refusals::invalidCredentials);
+        SiteModel.Site tokenSite = model.site(session.siteId()).orElseThrow(Refusals::invalidCredentials);
+        SiteModel.User user = model.user(session.siteId(), session.userId()).orElseThrow(Refusals::invalidCredentials);
+        call.session = session;
+        call.user = user;
+        call.site = tokenSite;
+        if (access == Access.SIGNED_IN) return;
+        String siteId = call.param("site");
+        SiteModel.Site site = model.site(siteId).orElseThrow(() -> Refusals.siteNotFound(siteId));
+        if (!site.id().equals(tokenSite.id())) {
+            throw new TableauError(401, "401002", "Unauthorized Access",
+                    "The authentication token was issued for another site; sign in to the site in the URI.");
+        }
+        if (access == Access.SITE_ADMIN && !user.isSiteAdmin()) {
+            throw Refusals.forbidden("This method needs a site administrator; user '" + user.name() + "' is "
+                    + user.siteRole() + ".");
+        }
+    }
+
+    // ---- endpoints that belong to no resource ----
+
+    private Reply serverInfo(RestCall call) {
+        return Reply.of(200, new ServerInfo(Demo.PRODUCT_VERSION, Demo.BUILD, ApiVersion.LATEST).toElement());
+    }
+
+    private Reply signIn(RestCall call) throws IOException {
+        SignInRequest req = SignInRequest.fromElement(call.element("credentials"));
+        String contentUrl = req.siteContentUrl() == null ? "" : req.siteContentUrl();
+        String failed = "Error signing in to Tableau Server";
+        SiteModel.Site site = model.siteByContentUrl(contentUrl).orElseThrow(() -> Refusals.signInError(failed));
+        SiteModel.User user = switch (req.kind()) {
+            case PASSWORD -> model.userByName(site.id(), req.name())
+                    .filter(u -> u.password().equals(req.secret()))
+                    .orElseThrow(() -> Refusals.signInError(failed));
+            case PERSONAL_ACCESS_TOKEN -> model.token(req.name())
+                    .filter(t -> t.secret().equals(req.secret()))
+                    .flatMap(t -> model.userByName(site.id(), t.userName()))
+                    .orElseThrow(() -> Refusals.signInError(failed));
+            case JWT -> throw Refusals.signInError("The sandbox does not accept JWT (connected app) sign-in; "
+                    + "use a password or a personal access token.");
+        };
+        if (req.impersonateUserId() != null) {
+            SiteModel.User signer = user;
+            user = model.user(site.id(), req.impersonateUserId().toLowerCase(Locale.ROOT))
+                    .filter(u -> signer.isSiteAdmin())
+                    .orElseThrow(() -> Refusals.signInError(failed));
+        }
+        Sessions.Session s = sessions.open(site.id(), user.id());
+        return Reply.of(200, new Credentials(s.token(), site.id(), site.contentUrl(), user.id(), null).toElement());
+    }
+
+    private Reply signOut(RestCall call) {
+        sessions.close(call.session.token());
+        return Reply.empty(204);
+    }
+
+    // ---- plumbing ----
+
+    private static boolean matches(List<String> pattern, List<String> path) {
+        if (pattern.size() != path.size()) return false;
+        for (int i = 0; i < pattern.size(); i++) {
+            String p = pattern.get(i);
+            String s = path.get(i);
+            if (s.isEmpty()) return false;
+            if (!p.startsWith("{") && !p.equalsIgnoreCase(s)) return false;
+        }
+        return true;
+    }
+
+    /** Decoded path segments after {@code /api}; a trailing slash is ignored. */
+    private static List<String> segments(String resourcePath) {
+        List<String> out = new ArrayList<>();
+        String[] parts = resourcePath.split("/", -1);
+        for (int i = 1; i < parts.length; i++) {
+            if (i == parts.length - 1 && parts[i].isEmpty()) break;
+            try {
+                out.add(URLDecoder.decode(parts[i].replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                out.add("");
+            }
+        }
+        return out;
+    }
+
+    static void write(HttpExchange exchange, Reply reply, WireFormat format, ApiVersion version) throws IOException {
+        reply.headers().forEach((k, val) -> exchange.getResponseHeaders().set(k, val));
+        if (reply.body().isEmpty()) {
+            exchange.sendResponseHeaders(reply.status(), -1);
+            return;
+        }
+        byte[] bytes = WireCodec.writeResponse(format, version, reply.body().toArray(Element[]::new));
+        exchange.getResponseHeaders().set("Content-Type", format.mediaType() + ";charset=UTF-8");
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

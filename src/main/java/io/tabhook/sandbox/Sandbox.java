@@ -1,0 +1,113 @@
+package io.tabhook.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A running Tableau REST emulator: {@code /api/{version}/…} as Tableau answers it, the demo sites of {@link Demo},
+ * activity that fires webhook events, and the delivery engine that POSTs them.
+ */
+public final class Sandbox implements AutoCloseable {
+    /**
+     * Seconds a client may take to send a whole request. The JDK server reads this (and {@code nodelay}) once per
+     * JVM, when its first server starts, so they are set here unless someone chose a value already.
+     */
+    static final String MAX_REQUEST_SECONDS = "30";
+
+    private final SandboxOptions options;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SiteModel model;
+    private final DeliveryEngine engine;
+    private final Activity activity;
+    private final URI baseUrl;
+
+    private Sandbox(SandboxOptions options) throws IOException {
+        this.options = options;
+        Clock clock = Clock.systemUTC();
+        this.model = SiteModel.demo(clock);
+        this.engine = new DeliveryEngine(model, options.retryBackoff());
+        Sessions sessions = new Sessions(clock, options.tokenTtl());
+        RestApi api = new RestApi(model, sessions, options.maxBodyBytes());
+        new WebhookEndpoints(model, engine).register(api);
+        this.activity = new Activity(model, engine);
+        new ContentEndpoints(model, activity).register(api);
+
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
+        }
+        // Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(options.bind());
+            this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
+        } catch (IOException e) {
+            engine.close();
+            throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
+        }
+        // One thread per request, so a client that sends slowly holds up only itself.
+        AtomicInteger n = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sandbox-http-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/api/", api);
+        server.createContext("/sandbox", new ControlApi(model, activity, engine.log(), options, this::baseUrl));
+        server.createContext("/", new FallbackHandler());
+        server.start();
+        String host = address.getHostAddress();
+        if (host.contains(":")) host = "[" + host + "]";
+        this.baseUrl = URI.create("http://" + host + ":" + server.getAddress().getPort());
+    }
+
+    /** Starts a sandbox; with {@link SandboxOptions#defaults()} on a free loopback port. */
+    public static Sandbox start(SandboxOptions options) throws IOException {
+        return new Sandbox(options);
+    }
+
+    /** Where it listens, without a trailing slash: {@code http://127.0.0.1:PORT}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    /** Makes webhook events happen on the sandbox's sites. */
+    public Activity activity() {
+        return activity;
+    }
+
+    /** What the delivery engine did and is doing. */
+    public DeliveryLog deliveries() {
+        return engine.log();
+    }
+
+    /** The LUID of a site by its contentUrl ("" for Default), as a sign-in would report it. */
+    public Optional<String> siteId(String contentUrl) {
+        return model.siteByContentUrl(contentUrl).map(SiteModel.Site::id);
+    }
+
+    /** Stops the server and the delivery engine at once; pending retries are dropped. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        engine.close();
+    }
+}

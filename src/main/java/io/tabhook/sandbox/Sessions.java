@@ -1,0 +1,62 @@
+package io.tabhook.sandbox;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The signed-in sessions: a token per sign-in, bound to one site and user, dead after sign-out or after the token
+ * lifetime (counted from sign-in, not from last use).
+ */
+final class Sessions {
+
+    record Session(String token, String siteId, String userId, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Session[site=" + siteId + ", user=" + userId + ", expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock;
+    private final Duration ttl;
+
+    Sessions(Clock clock, Duration ttl) {
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    Session open(String siteId, String userId) {
+        Session s = new Session(part(24) + "|" + part(24), siteId, userId, clock.instant().plus(ttl));
+        byToken.put(s.token(), s);
+        return s;
+    }
+
+    /** The live session of a token; an expired one is forgotten on the way. */
+    Optional<Session> find(String token) {
+        if (token == null) return Optional.empty();
+        Session s = byToken.get(token.trim());
+        if (s == null) return Optional.empty();
+        if (!clock.instant().isBefore(s.expiresAt())) {
+            byToken.remove(s.token());
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    void close(String token) {
+        if (token != null) byToken.remove(token.trim());
+    }
+
+    private String part(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+}

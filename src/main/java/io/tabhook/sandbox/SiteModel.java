@@ -1,0 +1,315 @@
+package io.tabhook.sandbox;
+
+import io.tabhook.api.Webhook;
+import io.tabhook.events.EventType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * The sandbox's server state: sites with their users, content and webhooks, and the personal access tokens. One lock
+ * guards it all, so every read sees a consistent picture (a deleted workbook is gone together with its views).
+ */
+final class SiteModel {
+
+    record Site(String id, String name, String contentUrl) {}
+
+    record User(String id, String name, String password, String siteRole) {
+        boolean isSiteAdmin() {
+            return siteRole.startsWith("SiteAdministrator") || siteRole.equals("ServerAdministrator");
+        }
+    }
+
+    record Project(String id, String name) {}
+
+    /** A workbook or a data source: both have a name, a project, an owner and timestamps. */
+    record Content(String id, String name, String contentUrl, Kind kind, String projectId, String ownerId,
+                   Instant createdAt, Instant updatedAt) {
+        enum Kind { WORKBOOK, DATASOURCE }
+    }
+
+    record View(String id, String name, String contentUrl, String workbookId, String ownerId, Instant createdAt,
+                Instant updatedAt) {}
+
+    /** A data quality warning or certification label on a workbook or data source. */
+    record Label(String id, String assetId, String category, String message, Instant updatedAt) {}
+
+    record PersonalAccessToken(String name, String secret, String userName) {}
+
+    private static final class SiteState {
+        Site site;
+        final Project project = new Project(luid(), "Default");
+        final Map<String, User> users = new LinkedHashMap<>();
+        final Map<String, Content> content = new LinkedHashMap<>();
+        final Map<String, View> views = new LinkedHashMap<>();
+        final Map<String, Label> labels = new LinkedHashMap<>();
+        final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+
+        SiteState(Site site) { this.site = site; }
+    }
+
+    private final Map<String, SiteState> sites = new LinkedHashMap<>();
+    private final List<PersonalAccessToken> tokens = new ArrayList<>();
+    private final Clock clock;
+
+    SiteModel(Clock clock) {
+        this.clock = clock;
+    }
+
+    static String luid() {
+        return UUID.randomUUID().toString();
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The demo state: two sites, three users on each, a token for admin, and some content. */
+    static SiteModel demo(Clock clock) {
+        SiteModel m = new SiteModel(clock);
+        for (String[] s : new String[][] {{Demo.DEFAULT_SITE_NAME, Demo.DEFAULT_SITE},
+                {Demo.WORKSHOP_SITE_NAME, Demo.WORKSHOP_SITE}}) {
+            Site site = m.addSite(s[0], s[1]);
+            m.addUser(site.id(), Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, "SiteAdministratorCreator");
+            m.addUser(site.id(), Demo.VIEWER_USER, Demo.VIEWER_PASSWORD, "Viewer");
+            m.addUser(site.id(), Demo.ANALYST_USER, Demo.ANALYST_PASSWORD, "Explorer");
+            Content superstore = m.addContent(site.id(), "Superstore", Content.Kind.WORKBOOK);
+            m.addView(site.id(), superstore.id(), "Overview");
+            m.addView(site.id(), superstore.id(), "Product");
+            m.addView(site.id(), superstore.id(), "Customers");
+            Content regional = m.addContent(site.id(), "Regional Sales", Content.Kind.WORKBOOK);
+            m.addView(site.id(), regional.id(), "Summary");
+            m.addView(site.id(), regional.id(), "By Region");
+            m.addContent(site.id(), "Sample - Superstore", Content.Kind.DATASOURCE);
+        }
+        m.addToken(new PersonalAccessToken(Demo.PAT_NAME, Demo.PAT_SECRET, Demo.ADMIN_USER));
+        return m;
+    }
+
+    // ---- sites ----
+
+    synchronized Site addSite(String name, String contentUrl) {
+        Site site = new Site(luid(), name, contentUrl);
+        sites.put(site.id(), new SiteState(site));
+        return site;
+    }
+
+    synchronized Optional<Site> site(String id) {
+        if (id == null) return Optional.empty();
+        SiteState s = sites.get(id.toLowerCase(Locale.ROOT));
+        return s == null ? Optional.empty() : Optional.of(s.site);
+    }
+
+    /** A site by contentUrl (exact, then case-insensitive); the empty string is the Default site. */
+    synchronized Optional<Site> siteByContentUrl(String contentUrl) {
+        String c = contentUrl == null ? "" : contentUrl;
+        for (SiteState s : sites.values()) if (s.site.contentUrl().equals(c)) return Optional.of(s.site);
+        for (SiteState s : sites.values()) if (s.site.contentUrl().equalsIgnoreCase(c)) return Optional.of(s.site);
+        return Optional.empty();
+    }
+
+    synchronized List<Site> sites() {
+        return sites.values().stream().map(s -> s.site).toList();
+    }
+
+    synchronized Site renameSite(String id, String name) {
+        SiteState s = state(id);
+        s.site = new Site(s.site.id(), name, s.site.contentUrl());
+        return s.site;
+    }
+
+    synchronized void removeSite(String id) {
+        sites.remove(id);
+    }
+
+    // ---- users and tokens ----
+
+    synchronized User addUser(String siteId, String name, String password, String role) {
+        User u = new User(luid(), name, password, role);
+        state(siteId).users.put(u.id(), u);
+        return u;
+    }
+
+    synchronized Optional<User> user(String siteId, String userId) {
+        SiteState s = sites.get(siteId);
+        return s == null || userId == null ? Optional.empty() : Optional.ofNullable(s.users.get(userId));
+    }
+
+    synchronized Optional<User> userByName(String siteId, String name) {
+        SiteState s = sites.get(siteId);
+        if (s == null || name == null) return Optional.empty();
+        return s.users.values().stream().filter(u -> u.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    synchronized List<User> users(String siteId) {
+        return List.copyOf(state(siteId).users.values());
+    }
+
+    synchronized User setRole(String siteId, String userId, String role) {
+        SiteState s = state(siteId);
+        User u = s.users.get(userId);
+        User changed = new User(u.id(), u.name(), u.password(), role);
+        s.users.put(u.id(), changed);
+        return changed;
+    }
+
+    synchronized void removeUser(String siteId, String userId) {
+        state(siteId).users.remove(userId);
+    }
+
+    synchronized void addToken(PersonalAccessToken t) {
+        tokens.add(t);
+    }
+
+    synchronized Optional<PersonalAccessToken> token(String name) {
+        return tokens.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    // ---- content ----
+
+    synchronized Project project(String siteId) {
+        return state(siteId).project;
+    }
+
+    synchronized Content addContent(String siteId, String name, Content.Kind kind) {
+        SiteState s = state(siteId);
+        Instant now = now();
+        String owner = s.users.values().stream().filter(User::isSiteAdmin).findFirst()
+                .or(() -> s.users.values().stream().findFirst()).map(User::id).orElse(null);
+        Content c = new Content(luid(), name, contentUrlOf(name), kind, s.project.id(), owner, now, now);
+        s.content.put(c.id(), c);
+        return c;
+    }
+
+    synchronized List<Content> content(String siteId, Content.Kind kind) {
+        return state(siteId).content.values().stream().filter(c -> c.kind() == kind).toList();
+    }
+
+    synchronized Optional<Content> content(String siteId, Content.Kind kind, String id) {
+        SiteState s = sites.get(siteId);
+        if (s == null || id == null) return Optional.empty();
+        Content c = s.content.get(id.toLowerCase(Locale.ROOT));
+        return c != null && c.kind() == kind ? Optional.of(c) : Optional.empty();
+    }
+
+    synchronized Content touchContent(String siteId, String id, String newName) {
+        SiteState s = state(siteId);
+        Content c = s.content.get(id);
+        String name = newName == null ? c.name() : newName;
+        Content changed = new Content(c.id(), name, newName == null ? c.contentUrl() : contentUrlOf(name), c.kind(),
+                c.projectId(), c.ownerId(), c.createdAt(), now());
+        s.content.put(c.id(), changed);
+        return changed;
+    }
+
+    /** Removes a workbook or data source with its views and labels; returns the views that went with it. */
+    synchronized List<View> removeContent(String siteId, String id) {
+        SiteState s = state(siteId);
+        s.content.remove(id);
+        List<View> gone = s.views.values().stream().filter(v -> v.workbookId().equals(id)).toList();
+        gone.forEach(v -> s.views.remove(v.id()));
+        s.labels.values().removeIf(l -> l.assetId().equals(id));
+        return gone;
+    }
+
+    synchronized View addView(String siteId, String workbookId, String name) {
+        SiteState s = state(siteId);
+        Content wb = s.content.get(workbookId);
+        Instant now = now();
+        View v = new View(luid(), name, contentUrlOf(wb.name()) + "/sheets/" + contentUrlOf(name), workbookId,
+                wb.ownerId(), now, now);
+        s.views.put(v.id(), v);
+        return v;
+    }
+
+    synchronized List<View> views(String siteId) {
+        return List.copyOf(state(siteId).views.values());
+    }
+
+    synchronized Optional<View> view(String siteId, String id) {
+        SiteState s = sites.get(siteId);
+        return s == null || id == null ? Optional.empty()
+                : Optional.ofNullable(s.views.get(id.toLowerCase(Locale.ROOT)));
+    }
+
+    synchronized void removeView(String siteId, String id) {
+        state(siteId).views.remove(id);
+    }
+
+    synchronized Optional<Label> labelOn(String siteId, String assetId) {
+        return state(siteId).labels.values().stream().filter(l -> l.assetId().equals(assetId)).findFirst();
+    }
+
+    synchronized Label putLabel(String siteId, Label label) {
+        state(siteId).labels.put(label.id(), label);
+        return label;
+    }
+
+    synchronized void removeLabel(String siteId, String labelId) {
+        state(siteId).labels.remove(labelId);
+    }
+
+    // ---- webhooks ----
+
+    synchronized Webhook addWebhook(String siteId, Webhook hook) {
+        state(siteId).webhooks.put(hook.id(), hook);
+        return hook;
+    }
+
+    synchronized List<Webhook> webhooks(String siteId) {
+        return List.copyOf(state(siteId).webhooks.values());
+    }
+
+    synchronized Optional<Webhook> webhook(String siteId, String id) {
+        SiteState s = sites.get(siteId);
+        return s == null || id == null ? Optional.empty()
+                : Optional.ofNullable(s.webhooks.get(id.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Applies a change to a webhook if it still exists; the answer is the webhook after the change. */
+    synchronized Optional<Webhook> updateWebhook(String siteId, String id, UnaryOperator<Webhook> change) {
+        SiteState s = sites.get(siteId);
+        if (s == null) return Optional.empty();
+        Webhook old = s.webhooks.get(id);
+        if (old == null) return Optional.empty();
+        Webhook changed = change.apply(old);
+        s.webhooks.put(id, changed);
+        return Optional.of(changed);
+    }
+
+    synchronized boolean removeWebhook(String siteId, String id) {
+        SiteState s = sites.get(siteId);
+        return s != null && s.webhooks.remove(id) != null;
+    }
+
+    /** The enabled webhooks of a site that listen for an event: the ones a delivery goes to. */
+    synchronized List<Webhook> subscribers(String siteId, EventType event) {
+        SiteState s = sites.get(siteId);
+        if (s == null) return List.of();
+        return s.webhooks.values().stream()
+                .filter(Webhook::isEnabled)
+                .filter(h -> h.eventType().filter(event::equals).isPresent())
+                .toList();
+    }
+
+    private SiteState state(String siteId) {
+        SiteState s = sites.get(siteId);
+        if (s == null) throw new IllegalStateException("no site " + siteId);
+        return s;
+    }
+
+    /** Tableau's contentUrl: the name without spaces and punctuation. */
+    static String contentUrlOf(String name) {
+        String c = name.replaceAll("[^A-Za-z0-9_-]", "");
+        return c.isEmpty() ? "content" : c;
+    }
+}

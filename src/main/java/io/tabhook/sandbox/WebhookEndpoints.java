@@ -1,0 +1,221 @@
+package io.tabhook.sandbox;
+
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.Element;
+import io.tabhook.api.TableauError;
+import io.tabhook.api.Webhook;
+import io.tabhook.api.WebhookTestResult;
+import io.tabhook.events.EventType;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code /sites/{site}/webhooks[/{id}[/test]]}: create, list, get, update (3.8+), test and delete, for site
+ * administrators. Requests are read from the raw {@code <webhook>} element, so the event can come as the
+ * {@code event} attribute (3.9+), the legacy {@code webhook-source} child, or both when they agree.
+ */
+final class WebhookEndpoints {
+    static final String DISABLED_BY_USER = "Webhook disabled by user";
+
+    private final SiteModel model;
+    private final DeliveryEngine engine;
+
+    WebhookEndpoints(SiteModel model, DeliveryEngine engine) {
+        this.model = model;
+        this.engine = engine;
+    }
+
+    void register(RestApi api) {
+        RestApi.Access admin = RestApi.Access.SITE_ADMIN;
+        api.route("GET", "sites/{site}/webhooks", ApiVersion.V3_6, admin, this::list);
+        api.route("POST", "sites/{site}/webhooks", ApiVersion.V3_6, admin, this::create);
+        api.route("GET", "sites/{site}/webhooks/{id}", ApiVersion.V3_6, admin, this::get);
+        api.route("PUT", "sites/{site}/webhooks/{id}", ApiVersion.V3_8, admin, this::update);
+        api.route("DELETE", "sites/{site}/webhooks/{id}", ApiVersion.V3_6, admin, this::delete);
+        api.route("GET", "sites/{site}/webhooks/{id}/test", ApiVersion.V3_6, admin, this::test);
+    }
+
+    private Reply list(RestCall call) {
+        List<Webhook> hooks = model.webhooks(call.site.id());
+        String filter = call.query.get("filter");
+        if (filter != null) {
+            for (String expr : filter.split(",")) {
+                String[] p = expr.split(":", 3);
+                if (p.length == 3 && p[0].equalsIgnoreCase("name") && p[1].equalsIgnoreCase("eq")) {
+                    hooks = hooks.stream().filter(h -> h.name().equals(p[2])).toList();
+                }
+            }
+        }
+        String sort = call.query.get("sort");
+        if (sort != null && sort.toLowerCase(Locale.ROOT).startsWith("name:")) {
+            Comparator<Webhook> byName = Comparator.comparing(Webhook::name, String.CASE_INSENSITIVE_ORDER);
+            hooks = hooks.stream().sorted(sort.toLowerCase(Locale.ROOT).endsWith(":desc") ? byName.reversed() : byName)
+                    .toList();
+        }
+        return Reply.of(200, Webhook.listElement(hooks, call.version));
+    }
+
+    private Reply get(RestCall call) {
+        return Reply.of(200, existing(call).toElement(call.version));
+    }
+
+    private Reply create(RestCall call) throws IOException {
+        Element w = call.element("webhook");
+        String name = w.attr("name");
+        if (name == null || name.isBlank()) throw Refusals.badRequest("A webhook needs a name (the name attribute).");
+        EventType event = event(w, call.version)
+                .orElseThrow(() -> Refusals.badRequest("A webhook needs an event: the event attribute (API 3.9+, "
+                        + "e.g. event=\"WorkbookCreated\") or a <webhook-source> element."));
+        String url = url(w).orElseThrow(() -> Refusals.badRequest("A webhook needs a destination: "
+                + "<webhook-destination><webhook-destination-http method=\"POST\" url=\"https://…\"/>."));
+        Boolean enabled = enabled(w);
+        String reason = "";
+        if (Boolean.FALSE.equals(enabled)) {
+            String given = w.attr("statusChangeReason");
+            reason = given == null || given.isBlank() ? DISABLED_BY_USER : given;
+        }
+        Webhook hook = new Webhook(SiteModel.luid(), name, event.apiName(), enabled == null || enabled, reason, url,
+                call.user.id(), call.user.name(), null, null);
+        model.addWebhook(call.site.id(), hook);
+        return Reply.of(201, hook.toElement(call.version))
+                .header("Location", "/api/" + call.version + "/sites/" + call.site.id() + "/webhooks/" + hook.id());
+    }
+
+    private Reply update(RestCall call) throws IOException {
+        Webhook old = existing(call);
+        Element w = call.element("webhook");
+        String name = w.attr("name");
+        if (name != null && name.isBlank()) throw Refusals.badRequest("A webhook's name cannot be empty.");
+        Optional<EventType> event = event(w, call.version);
+        boolean hasDestination = w.first("webhook-destination").isPresent();
+        Optional<String> url = url(w);
+        if (hasDestination && url.isEmpty()) {
+            throw Refusals.badRequest("webhook-destination needs <webhook-destination-http method=\"POST\" url=\"…\"/>.");
+        }
+        Boolean enabled = enabled(w);
+        String reason = w.attr("statusChangeReason");
+        boolean willBeEnabled = enabled != null ? enabled : old.isEnabled();
+        if (willBeEnabled && reason != null && !reason.isEmpty()) {
+            throw new TableauError(400, "400127", "Bad Request", "statusChangeReason can only be given when "
+                    + "disabling a webhook (isEnabled=false); an enabled webhook has no status change reason.");
+        }
+        String kept = old.statusChangeReason();
+        String newReason = willBeEnabled ? ""
+                : reason != null && !reason.isBlank() ? reason
+                : Boolean.FALSE.equals(enabled) || kept == null || kept.isEmpty() ? DISABLED_BY_USER : kept;
+        Webhook changed = model.updateWebhook(call.site.id(), old.id(), h -> new Webhook(h.id(),
+                        name != null ? name : h.name(),
+                        event.map(EventType::apiName).orElse(h.event()),
+                        willBeEnabled, newReason,
+                        url.orElse(h.url()), h.ownerId(), h.ownerName(), h.createdAt(), h.updatedAt()))
+                .orElseThrow(() -> Refusals.notFound("Webhook", old.id()));
+        return Reply.of(201, changed.toElement(call.version));
+    }
+
+    private Reply delete(RestCall call) {
+        Webhook hook = existing(call);
+        if (!model.removeWebhook(call.site.id(), hook.id())) throw Refusals.notFound("Webhook", hook.id());
+        return Reply.empty(204);
+    }
+
+    private Reply test(RestCall call) throws IOException {
+        Webhook hook = existing(call);
+        WebhookTestResult result;
+        try {
+            result = engine.test(call.site.id(), hook)
+                    .get(DeliveryEngine.TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            result = new WebhookTestResult(hook.id(), 0, "Could not reach " + hook.url() + ": "
+                    + DeliveryEngine.describe(e));
+        }
+        return Reply.of(200, result.toElement());
+    }
+
+    // ---- reading the request's <webhook> ----
+
+    private Webhook existing(RestCall call) {
+        String id = call.param("id");
+        return model.webhook(call.site.id(), id).orElseThrow(() -> Refusals.notFound("Webhook", id));
+    }
+
+    /**
+     * The event a request names: the {@code event} attribute (friendly name, API 3.9+), the child of
+     * {@code <webhook-source>} (either prefix, or the documented LabelDeleted typo), or both if they agree.
+     */
+    static Optional<EventType> event(Element w, ApiVersion version) {
+        String attr = w.attr("event");
+        EventType fromAttr = null;
+        if (attr != null && !attr.isBlank()) {
+            if (version.before(ApiVersion.V3_9)) {
+                throw Refusals.badRequest("The event attribute needs API 3.9 or later; at " + version
+                        + " name the event with <webhook-source><webhook-source-event-…/></webhook-source>, "
+                        + "or call /api/3.9 or later.");
+            }
+            Optional<EventType> found = EventType.find(attr);
+            if (found.isEmpty()) throw unknownEvent(attr);
+            if (!found.get().apiName().equalsIgnoreCase(attr.trim())) {
+                throw Refusals.badRequest("The event attribute takes the event's name, such as "
+                        + found.get().apiName() + ", not '" + attr + "'.");
+            }
+            fromAttr = found.get();
+        }
+        EventType fromSource = null;
+        Optional<Element> source = w.first("webhook-source");
+        if (source.isPresent()) {
+            String tag = Webhook.sourceEvent(w);
+            if (tag == null) {
+                if (fromAttr == null) {
+                    throw Refusals.badRequest("<webhook-source> must hold one event element, such as "
+                            + "<webhook-source-event-workbook-created/>.");
+                }
+            } else {
+                Optional<EventType> found = tag.startsWith("webhook-") ? EventType.find(tag) : Optional.empty();
+                fromSource = found.orElseThrow(() -> unknownEvent(tag));
+            }
+        }
+        if (fromAttr != null && fromSource != null && fromAttr != fromSource) {
+            throw Refusals.badRequest("The event attribute (" + fromAttr.apiName() + ") and <webhook-source> ("
+                    + fromSource.sourceName() + ") name different events; give one, or the same event in both.");
+        }
+        return Optional.ofNullable(fromAttr != null ? fromAttr : fromSource);
+    }
+
+    private static TableauError unknownEvent(String name) {
+        return Refusals.badRequest("Unknown webhook event '" + name + "'. Closest events: "
+                + String.join(", ", EventType.closest(name, 3)) + ".");
+    }
+
+    private static Optional<String> url(Element w) {
+        Optional<Element> http = w.first("webhook-destination").flatMap(d -> d.first("webhook-destination-http"));
+        if (http.isEmpty()) return Optional.empty();
+        String method = http.get().attr("method");
+        if (method != null && !method.equalsIgnoreCase("POST")) {
+            throw Refusals.badRequest("webhook-destination-http method must be POST, not '" + method + "'.");
+        }
+        String url = http.get().attr("url");
+        if (url == null || url.isBlank()) return Optional.empty();
+        Optional<String> problem = Destinations.problem(url);
+        if (problem.isPresent()) throw Refusals.badRequest(problem.get());
+        return Optional.of(url.trim());
+    }
+
+    /** isEnabled as a boolean or the strings "true"/"false"; absent is null. */
+    private static Boolean enabled(Element w) {
+        String v = w.attr("isEnabled");
+        if (v == null) return null;
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("true")) return true;
+        if (t.equals("false")) return false;
+        throw Refusals.badRequest("isEnabled must be true or false, not '" + v + "'.");
+    }
+}

@@ -1,0 +1,129 @@
+package io.tabhook.client;
+
+import io.tabhook.api.SignInRequest;
+import io.tabhook.api.TableauError;
+import io.tabhook.api.WireFormat;
+import io.tabhook.client.FixtureServer.Reply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static io.tabhook.client.FixtureServer.V3_9;
+import static io.tabhook.client.FixtureServer.webhooks;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The trace shows every exchange in full, except the secrets. */
+class TraceTest {
+    private static final String TOKEN = "Bq1xQZ7uXJ9tN0v2rLw|gKqP4mW8sD3eF6hJ";
+    private static final String PASSWORD = "correct-horse-battery-staple";
+    private static final String PAT_SECRET = "Yx8pL0qRsT==:Qv2mN7bVcX";
+    private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXNlY3JldA";
+    private final FixtureServer server = FixtureServer.start();
+    private final List<Exchange> traced = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stop() { server.close(); }
+
+    private TableauClient tracedClient(WireFormat format) {
+        String body = format == WireFormat.XML
+                ? "<tsResponse xmlns=\"http://tableau.com/api\"><credentials token='" + TOKEN + "'>"
+                  + "<site id=\"" + FixtureServer.SITE_ID + "\" contentUrl=\"\"/><user id=\"u\"/></credentials></tsResponse>"
+                : "{ \"credentials\" : { \"site\" : { \"id\" : \"" + FixtureServer.SITE_ID + "\", \"contentUrl\" : \"\" },"
+                  + " \"user\" : { \"id\" : \"u\" }, \"token\" : \"" + TOKEN + "\" } }";
+        server.on("POST", "/api/3.9/auth/signin", Reply.body(200, format.mediaType(), body)
+                .header("Set-Cookie", "workgroup_session_id=" + TOKEN + "; Path=/; HttpOnly"));
+        server.onBoth("GET", webhooks(V3_9), 200, "webhooks-list");
+        server.on("POST", "/api/3.9/auth/signout", Reply.empty(204));
+        return TableauClient.builder(server.uri()).format(format).version(V3_9).trace(traced::add).build();
+    }
+
+    private void assertNoSecretIn(String shown) {
+        for (String secret : List.of(TOKEN, "XJ9tN0v2rLw", "gKqP4mW8", PASSWORD, PAT_SECRET, "Qv2mN7", JWT, "c2lnbmF0")) {
+            assertFalse(shown.contains(secret), "'" + secret + "' shows in: " + shown);
+        }
+    }
+
+    private static String everything(Exchange e) {
+        return e.method() + e.uri() + e.requestHeaders() + e.requestBody() + e.responseHeaders() + e.responseBody() + e;
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void aSessionTracesEveryExchangeWithoutItsSecrets(WireFormat format) {
+        TableauClient client = tracedClient(format);
+        client.signIn(SignInRequest.password("admin@example.com", PASSWORD, ""));
+        client.listWebhooks();
+        client.signOut();
+
+        assertEquals(List.of("POST", "GET", "POST"), traced.stream().map(Exchange::method).toList());
+        traced.forEach(e -> assertNoSecretIn(everything(e)));
+
+        Exchange signIn = traced.get(0);
+        assertEquals(server.uri() + "/api/3.9/auth/signin", signIn.uri().toString());
+        assertEquals(200, signIn.status());
+        assertTrue(signIn.requestBody().contains("admin@example.com"), "the rest of the body stays readable");
+        assertTrue(signIn.requestBody().contains("********"), signIn.requestBody());
+        assertTrue(signIn.responseBody().contains("Bq1…(redacted)"), signIn.responseBody());
+        assertTrue(signIn.responseBody().contains(FixtureServer.SITE_ID));
+        assertEquals(format.mediaType(), signIn.requestHeaders().get("content-type"));
+        assertTrue(signIn.responseHeaders().get("Set-Cookie").startsWith("workgroup_session_id=Bq1…(redacted)"));
+
+        Exchange list = traced.get(1);
+        assertEquals("Bq1…(redacted)", list.requestHeaders().get("X-Tableau-Auth"));
+        assertTrue(list.responseBody().contains("notify-ds-created"), "the raw answer is there to show");
+        assertEquals("", list.requestBody());
+        assertTrue(list.millis() >= 0);
+
+        assertEquals(204, traced.get(2).status());
+        assertEquals(traced.get(2), client.lastExchange().orElseThrow());
+    }
+
+    @Test
+    void personalAccessTokenAndJwtSecretsNeverShow() {
+        TableauClient client = tracedClient(WireFormat.JSON);
+        client.pinVersion(new io.tabhook.api.ApiVersion(3, 17));
+        server.on("POST", "/api/3.17/auth/signin", Reply.body(200, "application/json",
+                "{\"credentials\":{\"site\":{\"id\":\"s\"},\"user\":{\"id\":\"u\"},\"token\":\"" + TOKEN + "\"}}"));
+        client.signIn(SignInRequest.personalAccessToken("ci-bot", PAT_SECRET, ""));
+        client.signIn(SignInRequest.jwt(JWT, ""));
+        assertEquals(2, traced.size());
+        traced.forEach(e -> assertNoSecretIn(everything(e)));
+        assertTrue(traced.get(0).requestBody().contains("ci-bot"));
+    }
+
+    @Test
+    void theClientAndItsCredentialsNeverShowTheToken() {
+        TableauClient client = tracedClient(WireFormat.XML);
+        client.signIn(SignInRequest.password("admin", PASSWORD, ""));
+        assertNoSecretIn(client.toString());
+        assertNoSecretIn(client.credentials().orElseThrow().toString());
+        assertEquals(TOKEN, client.credentials().orElseThrow().token(), "the session itself still has it");
+    }
+
+    @Test
+    void anErrorThatEchoesTheRequestDoesNotCarryThePassword() {
+        TableauClient client = tracedClient(WireFormat.XML);
+        server.on("POST", "/api/3.9/auth/signin", Reply.body(400, "text/plain",
+                "bad request: <credentials name=\"admin\" password=\"" + PASSWORD + "\"/>"));
+        TableauError e = assertThrows(TableauError.class, () -> client.signIn(SignInRequest.password("admin", PASSWORD, "")));
+        assertNoSecretIn(e.getMessage());
+        assertNoSecretIn(String.valueOf(e.detail()));
+        assertTrue(e.detail().startsWith("bad request: <credentials name=\"admin\""), e.detail());
+    }
+
+    @Test
+    void aFailingTraceDoesNotFailTheCall() {
+        server.onBoth("GET", "/api/3.4/serverinfo", 200, "serverinfo");
+        TableauClient client = TableauClient.builder(server.uri())
+                .trace(e -> { throw new IllegalStateException("trace broke"); }).build();
+        assertEquals("3.15", client.version().toString());
+        assertEquals(200, client.lastExchange().orElseThrow().status());
+    }
+}

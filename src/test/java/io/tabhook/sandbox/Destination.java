@@ -1,0 +1,96 @@
+package io.tabhook.sandbox;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A webhook destination for tests: a JDK server on loopback that records every POST and answers as told. */
+final class Destination implements AutoCloseable {
+
+    record Received(String method, String path, Headers headers, String body) {}
+
+    private final HttpServer server;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+    private final java.util.Deque<Integer> statuses = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private volatile String answer;
+
+    private Destination(String answer, int... statuses) {
+        for (int s : statuses) this.statuses.add(s);
+        this.answer = answer;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", ex -> {
+            try (ex) {
+                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(),
+                        ex.getRequestHeaders(), body));
+                byte[] out = this.answer.getBytes(StandardCharsets.UTF_8);
+                // each answer takes the next scripted status; the last one repeats
+                int status = nextStatus();
+                ex.sendResponseHeaders(status, out.length == 0 ? -1 : out.length);
+                if (out.length > 0) {
+                    try (OutputStream o = ex.getResponseBody()) {
+                        o.write(out);
+                    }
+                }
+            }
+        });
+        server.start();
+    }
+
+    private synchronized int nextStatus() {
+        return statuses.size() > 1 ? statuses.poll() : statuses.peek();
+    }
+
+    static Destination answering(int status, String body) {
+        return new Destination(body, status);
+    }
+
+    /** Answers the statuses in turn, repeating the last, with an empty body. */
+    static Destination answeringInTurn(int... statuses) {
+        return new Destination("", statuses);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    String url() {
+        return url("/hook");
+    }
+
+    /** The next request, waiting at most ten seconds. */
+    Received next() throws InterruptedException {
+        Received r = received.poll(10, TimeUnit.SECONDS);
+        if (r == null) throw new AssertionError("no delivery arrived within 10 s");
+        return r;
+    }
+
+    /** Everything received so far, without waiting. */
+    List<Received> drain() {
+        List<Received> out = new ArrayList<>();
+        received.drainTo(out);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

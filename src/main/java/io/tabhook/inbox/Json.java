@@ -1,0 +1,38 @@
+package io.tabhook.inbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+
+/** The one Jackson mapper of the inbox, and how a delivery body is read as JSON. */
+final class Json {
+    private Json() {}
+
+    /** Trailing tokens fail, so {@code {"a":1} junk} is not taken for JSON. */
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+
+    /** A body as JSON: whether it is JSON at all, and the payload when it is a JSON object. */
+    record Body(boolean json, Payload payload) {
+        static final Body NOT_JSON = new Body(false, null);
+    }
+
+    static Body parse(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) i++;
+        if (i == bytes.length) return Body.NOT_JSON;
+        try {
+            // One pass straight into a map for the common case; anything else is only validated.
+            if (bytes[i] == '{') return new Body(true, Payload.of(MAPPER.readValue(bytes, OBJECT)));
+            MAPPER.readTree(bytes);
+            return new Body(true, null);
+        } catch (IOException | RuntimeException e) {
+            return Body.NOT_JSON;
+        }
+    }
+}

@@ -54,7 +54,7 @@ public final class Dsl {
         this.environment = environment;
     }
 
-    public Session session() { return session; }
+    public Session state() { return session; }
 
     public Console console() { return console; }
 

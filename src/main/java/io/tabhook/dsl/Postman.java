@@ -32,7 +32,7 @@ final class Postman {
     /** Reads the environment; returns what was taken, secrets masked. */
     static Map<String, String> use(Dsl dsl, String file) {
         Map<String, String> values = read(Path.of(file));
-        var settings = dsl.session().settings();
+        var settings = dsl.state().settings();
         String server = values.get("server");
         if (server != null && !server.isBlank()) settings.server(URI.create(server.replaceAll("/+$", "")));
         if (values.containsKey("content-url")) settings.site(values.get("content-url"));
@@ -69,15 +69,15 @@ final class Postman {
 
     /** Writes the session as an environment; returns the path written. */
     static String export(Dsl dsl, String file, boolean secrets) {
-        var settings = dsl.session().settings();
+        var settings = dsl.state().settings();
         Map<String, String> values = new LinkedHashMap<>();
         values.put("server", settings.server() == null ? "" : settings.server().toString());
         values.put("content-url", settings.site());
         values.put("username", nullToEmpty(settings.user()));
         values.put("pat-name", nullToEmpty(settings.patName()));
-        Credentials c = dsl.session().credentials().orElse(null);
+        Credentials c = dsl.state().credentials().orElse(null);
         values.put("site-id", c == null ? "" : nullToEmpty(c.siteId()));
-        List<Webhook> hooks = dsl.session().cachedWebhooks();
+        List<Webhook> hooks = dsl.state().cachedWebhooks();
         Webhook last = hooks.isEmpty() ? null : hooks.get(hooks.size() - 1);
         values.put("webhook-id", last == null ? "" : last.id());
         values.put("webhook-name", last == null ? "" : nullToEmpty(last.name()));

@@ -14,9 +14,7 @@ import java.util.List;
  * next; for completion, the word is the name-like text at the cursor ({@code Wor} in {@code event: 'Wor}).
  */
 final class ShellParser implements Parser {
-    private final DefaultParser lines = new DefaultParser()
-            .eofOnUnclosedBracket(DefaultParser.Bracket.CURLY, DefaultParser.Bracket.ROUND, DefaultParser.Bracket.SQUARE)
-            .eofOnUnclosedQuote(true);
+    private final DefaultParser lines = new DefaultParser();
 
     ShellParser() {
         lines.setEscapeChars(new char[0]);
@@ -26,10 +24,42 @@ final class ShellParser implements Parser {
     public ParsedLine parse(String line, int cursor, ParseContext context) throws SyntaxError {
         if (context == ParseContext.COMPLETE) return wordAt(line, cursor);
         if (line.startsWith(":")) return wordAt(line, line.length());
-        if (context == ParseContext.ACCEPT_LINE && tripleQuoteOpen(line)) {
-            throw new EOFError(-1, -1, "unclosed triple quote", "\"\"\"");
+        if (context == ParseContext.ACCEPT_LINE) {
+            if (tripleQuoteOpen(line)) throw new EOFError(-1, -1, "unclosed triple quote", "\"\"\"");
+            String open = unclosed(line);
+            if (open != null) throw new EOFError(-1, -1, "unclosed " + open, open);
         }
         return lines.parse(line, cursor, context);
+    }
+
+    /**
+     * The bracket or quote left open at the end of {@code text}, or null. A stray closing bracket does not make the
+     * entry incomplete: Groovy reports it as a syntax error when the line is accepted.
+     */
+    static String unclosed(String text) {
+        int depth = 0;
+        char quote = '\0';
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != '\0') {
+                if (c == '\\') i++;
+                else if (c == quote) quote = '\0';
+                continue;
+            }
+            if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
+                int nl = text.indexOf('\n', i);
+                if (nl < 0) break;
+                i = nl;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        if (quote != '\0') return String.valueOf(quote);
+        return depth > 0 ? "bracket" : null;
     }
 
     private static boolean tripleQuoteOpen(String line) {

@@ -50,6 +50,11 @@ final class ShellDriver implements AutoCloseable {
         keys = new PipedOutputStream(in);
         terminal = TerminalBuilder.builder().system(false).type("xterm-256color").size(new Size(160, 50))
                 .streams(in, new SynchronizedSink(screen)).build();
+        // Like a real tty: Ctrl-C is a signal, not a character.
+        org.jline.terminal.Attributes attrs = terminal.getAttributes();
+        attrs.setLocalFlag(org.jline.terminal.Attributes.LocalFlag.ISIG, true);
+        attrs.setControlChar(org.jline.terminal.Attributes.ControlChar.VINTR, 3);
+        terminal.setAttributes(attrs);
         repl = new Repl(terminal, engine, session, home.resolve("history"), List.of("tabhook test shell"));
         dsl.console(repl.console());
         loop = new Thread(repl::run, "shell-under-test");
@@ -61,6 +66,14 @@ final class ShellDriver implements AutoCloseable {
     void type(String text) throws IOException {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
         keys.flush();
+    }
+
+    /**
+     * Ctrl-C while a command runs. On a real tty the kernel turns the key into SIGINT and JLine raises INT on the
+     * terminal; the piped test terminal only does that while a line is being read, so raise it as the OS would.
+     */
+    void ctrlC() throws IOException {
+        terminal.raise(Terminal.Signal.INT);
     }
 
     /** Waits until the screen shows {@code text} after the last mark; returns what appeared. */

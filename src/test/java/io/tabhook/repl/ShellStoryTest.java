@@ -97,8 +97,8 @@ class ShellStoryTest {
         shell.mark();
         shell.type("waitForPayload event: 'SiteDeleted', timeout: 120\r");
         shell.waitFor("waiting for SiteDeleted");
-        shell.type("\u0003");
-        String after = shell.waitFor("cancelled");
+        shell.ctrlC();
+        String after = shell.waitFor("interrupted");
         shell.mark();
         shell.type("1 + 1\r");
         shell.waitFor("2");

@@ -11,10 +11,11 @@ events.each { e ->
     hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.url)
     String outcome
     if (session.sandbox) {
-        fired = sandbox.fire(e.name, "demo ${e.name}")
+        fired = sandbox.fire(e.name)      // the sandbox picks (or makes) something for the event to happen to
         p = waitForPayload event: e.name, timeout: 20
         expect p.event_type == e.name, "payload event_type for ${e.name}"
         expect p.resource_luid == fired.resourceLuid, "payload resource_luid for ${e.name}"
+        expect p.resource_name == fired.resourceName, "payload resource_name for ${e.name}"
         outcome = "delivered ${p.resource} '${p.resource_name}'"
     } else {
         t = testWebhook(hook)

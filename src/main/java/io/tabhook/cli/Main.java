@@ -13,6 +13,12 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TabhookCommand());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            String command = ex.getCommandLine().getCommandName();
+            ex.getCommandLine().getErr().println("tabhook: " + oneLine(ex) + " (" + ("tabhook".equals(command)
+                    ? "tabhook --help" : "tabhook " + command + " --help") + " shows the options)");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("tabhook: " + oneLine(ex));
             return 1;

@@ -69,7 +69,7 @@ class RunCommandTest {
 
     @Test
     void argsReachTheScriptAndJsonPrintsTheResult() throws Exception {
-        Path script = dir.resolve("args.groovy");
+        Path script = dir.resolve("echo-args.groovy");
         Files.writeString(script, "[count: args.size(), first: args[0]]\n");
         TabhookProcess r = TabhookProcess.run(Map.of(), "run", "--json", script.toString(), "alpha", "beta");
         assertEquals(0, r.exit(), r.err());

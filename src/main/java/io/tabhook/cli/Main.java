@@ -7,7 +7,18 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        int code;
+        if (args.length == 0) {
+            // The plain shell is what users start most: skip building the whole command tree, the prompt is sooner.
+            try {
+                code = new TabhookCommand().call();
+            } catch (Exception e) {
+                System.err.println("tabhook: " + oneLine(e));
+                code = 1;
+            }
+        } else {
+            code = commandLine().execute(args);
+        }
         if (code != 0 || !TabhookCommand.keepsRunning()) System.exit(code);
     }
 

@@ -32,7 +32,7 @@ public class ServerOptions {
     String postmanEnv;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "total timeout of each request (default: ${DEFAULT-VALUE})")
-    int timeoutSeconds;
+    int timeoutSeconds = 30;
 
     boolean embedded() {
         return server == null;

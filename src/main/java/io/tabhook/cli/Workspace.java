@@ -56,6 +56,11 @@ final class Workspace implements AutoCloseable {
         return new Workspace(sb, ib, session, dsl, engine);
     }
 
+    /** {@link #open} on another thread: the caller gets on with its own start-up meanwhile. */
+    static CompletableFuture<Workspace> openAsync(ServerOptions options, Console console) {
+        return CompletableFuture.supplyAsync(() -> open(options, console));
+    }
+
     private interface Starter<T> {
         T start() throws IOException;
     }

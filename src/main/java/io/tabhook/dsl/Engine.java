@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * without {@code def}) is there on the next.
  */
 public final class Engine {
-    private final GroovyShell shell;
+    private volatile GroovyShell shell;
     private final Binding binding;
     private final Dsl dsl;
     private final AtomicInteger lineNumber = new AtomicInteger();
@@ -45,12 +45,25 @@ public final class Engine {
         this.dsl = dsl;
         this.binding = new Binding();
         binding.setVariable(TabhookScript.DSL_VARIABLE, dsl);
-        CompilerConfiguration config = new CompilerConfiguration();
-        config.setScriptBaseClass(TabhookScript.class.getName());
-        config.addCompilationCustomizers(
-                new ImportCustomizer().addImports("io.tabhook.events.EventType", "io.tabhook.api.Webhook"),
-                new DeclarationsToBinding());
-        this.shell = new GroovyShell(Engine.class.getClassLoader(), binding, config);
+    }
+
+    /** Groovy's compiler is made on first use (or by {@link #warmUp()}), not while the shell starts. */
+    private GroovyShell shell() {
+        GroovyShell s = shell;
+        if (s == null) {
+            synchronized (this) {
+                if (shell == null) {
+                    CompilerConfiguration config = new CompilerConfiguration();
+                    config.setScriptBaseClass(TabhookScript.class.getName());
+                    config.addCompilationCustomizers(
+                            new ImportCustomizer().addImports("io.tabhook.events.EventType", "io.tabhook.api.Webhook"),
+                            new DeclarationsToBinding());
+                    shell = new GroovyShell(Engine.class.getClassLoader(), binding, config);
+                }
+                s = shell;
+            }
+        }
+        return s;
     }
 
     public Dsl dsl() { return dsl; }
@@ -66,13 +79,13 @@ public final class Engine {
     }
 
     public Object evaluate(String code, String sourceName) {
-        return shell.evaluate(rewriteHelp(code), sourceName);
+        return shell().evaluate(rewriteHelp(code), sourceName);
     }
 
     /** Runs a script file in this engine's binding, so its variables stay behind ({@code :load}, {@code run}). */
     public Object run(File file, List<String> args) throws IOException {
         binding.setVariable("args", args.toArray(new String[0]));
-        Script script = shell.parse(new GroovyCodeSource(file, "UTF-8"));
+        Script script = shell().parse(new GroovyCodeSource(file, "UTF-8"));
         script.setBinding(binding);
         return script.run();
     }
@@ -80,7 +93,7 @@ public final class Engine {
     /** Compiles (and so loads Groovy's compiler) without running anything: call after the prompt is drawn. */
     public void warmUp() {
         try {
-            shell.parse("def warm = [1, 2].collect { it * 2 }; warm", "warmup.groovy");
+            shell().parse("def warm = [1, 2].collect { it * 2 }; warm", "warmup.groovy");
         } catch (CompilationFailedException ignored) {
             // nothing to warm
         }

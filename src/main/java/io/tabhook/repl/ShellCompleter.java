@@ -43,7 +43,8 @@ final class ShellCompleter implements Completer {
         CompletionContext ctx = w.context();
         String close = ctx.inString() ? String.valueOf(ctx.quote()) : "'";
         switch (ctx.kind()) {
-            case META -> metas.get().forEach(m -> out.add(new Candidate(":" + m.name(), ":" + m.name(), "meta",
+            // The ':' is not part of the word being completed, so the value is the bare name.
+            case META -> metas.get().forEach(m -> out.add(new Candidate(m.name(), ":" + m.name(), "shell commands",
                     m.summary(), null, null, true)));
             case META_ARG -> metaArgs(ctx.key(), out);
             case FILE -> files(w.word(), ctx, out);

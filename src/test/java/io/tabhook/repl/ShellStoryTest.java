@@ -133,4 +133,57 @@ class ShellStoryTest {
         assertFalse(history.contains("workshop-secret"), history);
         assertFalse(history.contains("password"), history);
     }
+
+    @Test
+    void completionKnowsWordsArgumentKeysMetaCommandsAndPaths() throws Exception {
+        shell.mark();
+        shell.type("createWeb\t");
+        shell.waitFor("createWebhook");
+        shell.type(" na\t");
+        shell.waitFor("name:");
+        shell.type("'k', event: WorkbookDel\t");
+        shell.waitFor("WorkbookDeleted");
+        shell.type("\u0015"); // Ctrl-U: clear the line
+        shell.mark();
+        shell.type(":fo\t");
+        shell.waitFor(":format");
+        shell.type("js\t");
+        shell.waitFor("json");
+        shell.type("\r");
+        shell.waitFor("results print as json");
+        shell.mark();
+        shell.type(":load docs/works\t");
+        shell.waitFor("docs/workshop/");
+        shell.type("01\t");
+        shell.waitFor("01-sign-in.groovy");
+        shell.type("\r");
+        shell.waitFor("token");
+        shell.waitFor("admin@Default");
+        shell.mark();
+        shell.type("session.siteId\r");
+        shell.waitFor("-");
+        assertTrue(shell.running());
+    }
+
+    @Test
+    void formatJsonShowsTheWireBodyAndMultiLineInputContinues() throws Exception {
+        shell.type("signIn\r");
+        shell.waitFor("admin@Default");
+        shell.mark();
+        shell.type(":format json\r");
+        shell.waitFor("results print as json");
+        shell.mark();
+        shell.type("createWebhook(name: 'wire',\r");
+        shell.waitFor("…");
+        shell.type("  event: 'ViewDeleted')\r");
+        String body = shell.waitFor("webhook-destination-http");
+        assertTrue(body.contains("\"event\":\"ViewDeleted\""), body);
+        shell.mark();
+        shell.type(":format xml\r");
+        shell.waitFor("results print as xml");
+        shell.mark();
+        shell.type("webhooks\r");
+        String xml = shell.waitFor("</tsResponse>");
+        assertTrue(xml.contains("<webhook ") && xml.contains("xmlns=\"http://tableau.com/api\""), xml);
+    }
 }

@@ -1,0 +1,140 @@
+package io.tabhook.dsl;
+
+import io.tabhook.api.Webhook;
+import io.tabhook.inbox.Inbox;
+import io.tabhook.inbox.InboxOptions;
+import io.tabhook.sandbox.Sandbox;
+import io.tabhook.sandbox.SandboxOptions;
+import io.tabhook.session.Session;
+import io.tabhook.session.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The DSL's words evaluated as a user types them, against the real sandbox and inbox. */
+class EngineTest {
+    static Sandbox sandbox;
+    static Inbox inbox;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        sandbox = Sandbox.start(SandboxOptions.defaults());
+        inbox = Inbox.start(InboxOptions.defaults());
+    }
+
+    @AfterAll
+    static void stop() {
+        inbox.close();
+        sandbox.close();
+    }
+
+    Engine engine(Map<String, String> env) {
+        Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
+        return new Engine(new Dsl(session, inbox, sandbox, Console.stderr(), env::get));
+    }
+
+    @Test
+    void variablesWithOrWithoutDefOutliveTheirLine() {
+        Engine e = engine(Map.of());
+        e.evaluate("def a = 40");
+        e.evaluate("b = 2");
+        assertEquals(42, e.evaluate("a + b"));
+        assertTrue(e.variables().containsAll(List.of("a", "b")));
+    }
+
+    @Test
+    void bareWordsAndBareEventNamesWork() {
+        Engine e = engine(Map.of());
+        e.evaluate("signIn");
+        Object hook = e.evaluate("createWebhook name: 'bare', event: AdminDemoted");
+        assertEquals("AdminDemoted", ((Webhook) hook).event());
+        assertTrue(((List<?>) e.evaluate("webhooks")).stream().anyMatch(w -> ((Webhook) w).name().equals("bare")));
+        assertEquals("deleted " + ((Webhook) hook).id(), e.evaluate("deleteWebhook 'bare'"));
+    }
+
+    @Test
+    void helpWordPrintsTheWordsOwnHelp() {
+        Engine e = engine(Map.of());
+        assertEquals(Words.find("createWebhook").orElseThrow().help(), e.evaluate("help createWebhook"));
+        DslException unknown = assertThrows(DslException.class, () -> e.evaluate("help nosuchword"));
+        assertTrue(unknown.getMessage().contains("help"), unknown.getMessage());
+    }
+
+    @Test
+    void misspelledArgumentGetsAClearLine() {
+        Engine e = engine(Map.of());
+        e.evaluate("signIn()");
+        DslException bad = assertThrows(DslException.class, () -> e.evaluate("createWebhook nmae: 'x', event: 'ViewDeleted'"));
+        assertTrue(bad.getMessage().contains("no argument 'nmae'") && bad.getMessage().contains("name"), bad.getMessage());
+    }
+
+    @Test
+    void waitForPayloadMatchesADeliveryThatArrivedJustBeforeTheWait() {
+        Engine e = engine(Map.of());
+        e.evaluate("signIn site: 'workshop'");
+        e.evaluate("hook = createWebhook name: 'early', event: 'DatasourceDeleted'");
+        e.evaluate("sandbox.createDatasource('Doomed')");
+        e.evaluate("sandbox.deleteDatasource('Doomed')");
+        assertTrue(awaitIdle());
+        Object name = e.evaluate("waitForPayload(event: 'datasource-deleted', timeout: 5) { it.resource_name == 'Doomed' }.resource_name");
+        assertEquals("Doomed", name);
+        DslException none = assertThrows(DslException.class,
+                () -> e.evaluate("waitForPayload event: 'DatasourceDeleted', name: 'Doomed', timeout: 0.3"));
+        assertTrue(none.getMessage().startsWith("no DatasourceDeleted 'Doomed' arrived within 0.3 s"), none.getMessage());
+        e.evaluate("deleteWebhook hook");
+    }
+
+    private static boolean awaitIdle() {
+        try {
+            return sandbox.deliveries().awaitIdle(Duration.ofSeconds(10));
+        } catch (InterruptedException ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    @Test
+    void postmanEnvironmentIsReadAndWrittenWithoutSecretsUnlessAsked() throws Exception {
+        Path env = dir.resolve("Tableau Webhooks.postman_environment.json");
+        Files.writeString(env, """
+                {"id": "1", "name": "Tableau Webhooks", "values": [
+                  {"key": "server", "value": "%s", "enabled": true},
+                  {"key": "content-url", "value": "workshop", "enabled": true},
+                  {"key": "pat-name", "value": "workshop-pat", "enabled": true},
+                  {"key": "pat-secret", "value": "workshop-secret", "enabled": true},
+                  {"key": "webhook-event", "value": "webhook-source-event-workbook-created", "enabled": true}
+                ]}""".formatted(sandbox.baseUrl()));
+        Engine e = engine(Map.of());
+        Object shown = e.evaluate("usePostmanEnvironment '" + env + "'");
+        assertFalse(shown.toString().contains("workshop-secret"), shown.toString());
+        e.evaluate("signIn()");
+        assertEquals("workshop", e.evaluate("session.site"));
+        assertEquals("workshop-pat", e.evaluate("session.user"));
+
+        Path out = dir.resolve("out.json");
+        e.evaluate("exportPostmanEnvironment '" + out + "'");
+        String written = Files.readString(out);
+        assertTrue(written.contains("\"content-url\"") && written.contains("\"site-id\""), written);
+        assertFalse(written.contains("workshop-secret"), written);
+        String token = (String) e.evaluate("session.token");
+        assertFalse(written.contains("tableau-auth-token"), written);
+
+        e.evaluate("exportPostmanEnvironment '" + out + "', secrets: true");
+        assertTrue(Files.readString(out).contains("workshop-secret"));
+        assertTrue(token.contains("…"), "the session shows a masked token: " + token);
+    }
+}

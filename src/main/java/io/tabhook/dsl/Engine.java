@@ -37,14 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Engine {
     private volatile GroovyShell shell;
-    private final Binding binding;
+    private volatile Binding binding;
+    private volatile PrintWriter out;
     private final Dsl dsl;
     private final AtomicInteger lineNumber = new AtomicInteger();
 
     public Engine(Dsl dsl) {
         this.dsl = dsl;
-        this.binding = new Binding();
-        binding.setVariable(TabhookScript.DSL_VARIABLE, dsl);
     }
 
     /** Groovy's compiler is made on first use (or by {@link #warmUp()}), not while the shell starts. */
@@ -53,12 +52,17 @@ public final class Engine {
         if (s == null) {
             synchronized (this) {
                 if (shell == null) {
+                    // Making a Binding starts Groovy's runtime (its meta-class registry): not before it is needed.
+                    Binding b = new Binding();
+                    b.setVariable(TabhookScript.DSL_VARIABLE, dsl);
+                    if (out != null) b.setVariable("out", out);
+                    binding = b;
                     CompilerConfiguration config = new CompilerConfiguration();
                     config.setScriptBaseClass(TabhookScript.class.getName());
                     config.addCompilationCustomizers(
                             new ImportCustomizer().addImports("io.tabhook.events.EventType", "io.tabhook.api.Webhook"),
                             new DeclarationsToBinding());
-                    shell = new GroovyShell(Engine.class.getClassLoader(), binding, config);
+                    shell = new GroovyShell(Engine.class.getClassLoader(), b, config);
                 }
                 s = shell;
             }
@@ -69,8 +73,12 @@ public final class Engine {
     public Dsl dsl() { return dsl; }
 
     /** Where {@code println} in DSL code writes. */
-    public void output(Writer out) {
-        binding.setVariable("out", out instanceof PrintWriter p ? p : new PrintWriter(out, true));
+    public void output(Writer writer) {
+        PrintWriter pw = writer instanceof PrintWriter p ? p : new PrintWriter(writer, true);
+        synchronized (this) {
+            out = pw;
+            if (binding != null) binding.setVariable("out", pw);
+        }
     }
 
     /** Evaluates one entry typed at the prompt. */
@@ -84,8 +92,9 @@ public final class Engine {
 
     /** Runs a script file in this engine's binding, so its variables stay behind ({@code :load}, {@code run}). */
     public Object run(File file, List<String> args) throws IOException {
+        GroovyShell sh = shell();
         binding.setVariable("args", args.toArray(new String[0]));
-        Script script = shell().parse(new GroovyCodeSource(file, "UTF-8"));
+        Script script = sh.parse(new GroovyCodeSource(file, "UTF-8"));
         script.setBinding(binding);
         return script.run();
     }
@@ -102,6 +111,7 @@ public final class Engine {
     /** The user's variables, for completion. */
     public Set<String> variables() {
         Set<String> names = new TreeSet<>();
+        if (binding == null) return names;
         for (Object k : binding.getVariables().keySet()) {
             String n = k.toString();
             if (!n.startsWith("__") && !n.equals("out") && !n.equals("args")) names.add(n);
@@ -110,7 +120,8 @@ public final class Engine {
     }
 
     public Object variable(String name) {
-        return binding.hasVariable(name) ? binding.getVariable(name) : null;
+        Binding b = binding;
+        return b != null && b.hasVariable(name) ? b.getVariable(name) : null;
     }
 
     /** {@code help createWebhook} would evaluate createWebhook; make it {@code help('createWebhook')}. */

@@ -27,7 +27,10 @@ import java.util.function.Supplier;
  * latest delivery attempts. JSON in and out; an error is {@code {"error":"one line"}}.
  */
 final class ControlApi implements HttpHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use, so the control API costs nothing at start-up. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final SiteModel model;
     private final Activity activity;
@@ -97,7 +100,7 @@ final class ControlApi implements HttpHandler {
                 body = error("the sandbox failed: " + e.getClass().getSimpleName());
             }
             if (status == 405 && allow != null) exchange.getResponseHeaders().set("Allow", allow);
-            byte[] bytes = JSON.writeValueAsBytes(body);
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
             exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -115,7 +118,7 @@ final class ControlApi implements HttpHandler {
     private JsonNode activity(String site, byte[] raw) {
         JsonNode req;
         try {
-            req = raw.length == 0 ? JSON.createObjectNode() : JSON.readTree(raw);
+            req = raw.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
         } catch (JsonProcessingException e) {
             throw new Refused(400, "the body must be JSON like {\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}: "
                     + RestApi.oneLine(e.getOriginalMessage()));
@@ -130,7 +133,7 @@ final class ControlApi implements HttpHandler {
         EventType type = EventType.find(event).orElseThrow(() -> new Refused(400, "unknown event '" + event
                 + "'; did you mean " + String.join(", ", EventType.closest(event, 3)) + "? GET /sandbox lists all 22"));
         ActivityResult r = activity.fire(site, type, text(req, "name"), text(req, "outcome"));
-        ObjectNode out = JSON.createObjectNode();
+        ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("resource_luid", r.resourceLuid());
         out.put("resource_name", r.resourceName());
         out.put("event", r.event().apiName());
@@ -145,7 +148,7 @@ final class ControlApi implements HttpHandler {
     }
 
     private JsonNode info() {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("sandbox", "tabhook sandbox: a local emulator of the Tableau REST API for webhooks");
         o.put("baseUrl", baseUrl.get().toString());
         o.put("restApiVersion", ApiVersion.LATEST.toString());
@@ -171,7 +174,7 @@ final class ControlApi implements HttpHandler {
     }
 
     private JsonNode deliveries() {
-        ArrayNode list = JSON.createArrayNode();
+        ArrayNode list = Json.MAPPER.createArrayNode();
         List<DeliveryAttempt> attempts = log.attempts();
         for (DeliveryAttempt a : attempts.subList(Math.max(0, attempts.size() - 100), attempts.size())) {
             ObjectNode n = list.addObject();
@@ -208,6 +211,6 @@ final class ControlApi implements HttpHandler {
     }
 
     private static JsonNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
+        return Json.MAPPER.createObjectNode().put("error", message);
     }
 }

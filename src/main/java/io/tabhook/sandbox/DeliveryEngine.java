@@ -51,14 +51,17 @@ final class DeliveryEngine implements AutoCloseable {
     /** What the test POST carries: Tableau documents an "empty payload"; an empty JSON object keeps parsers happy. */
     static final String TEST_BODY = "{}";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made on first use: Jackson's start-up cost is not paid while the shell draws its first prompt. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ISO_INSTANT;
 
     private final SiteModel model;
     private final Duration backoff;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final DeliveryLog log = new DeliveryLog();
     /** The tail of each site's event queue: events of a site reach their webhooks in the order they happened. */
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
@@ -68,13 +71,26 @@ final class DeliveryEngine implements AutoCloseable {
         this.backoff = backoff;
         this.workers = Executors.newCachedThreadPool(daemon("sandbox-delivery"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-retry"));
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(HttpClient.Builder.NO_PROXY)
-                .executor(workers)
-                .build();
+    }
+
+    /** The HTTP client, made with the first delivery: building one (TLS included) costs a few hundred ms. */
+    private HttpClient http() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(TIMEOUT)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .proxy(HttpClient.Builder.NO_PROXY)
+                            .executor(workers)
+                            .build();
+                }
+                c = http;
+            }
+        }
+        return c;
     }
 
     DeliveryLog log() {
@@ -84,7 +100,7 @@ final class DeliveryEngine implements AutoCloseable {
     /** The payload Tableau POSTs, keys in the order observed on the wire. */
     static byte[] payload(EventType event, String resource, String resourceName, String siteLuid, String resourceLuid,
                           Instant at) {
-        ObjectNode o = JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("event_type", event.apiName());
         o.put("resource", resource);
         o.put("resource_luid", resourceLuid);
@@ -92,7 +108,7 @@ final class DeliveryEngine implements AutoCloseable {
         o.put("resource_name", resourceName);
         o.put("site_luid", siteLuid);
         try {
-            return JSON.writeValueAsBytes(o);
+            return Json.MAPPER.writeValueAsBytes(o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -214,7 +230,7 @@ final class DeliveryEngine implements AutoCloseable {
         }
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {
-            sent = http.sendAsync(request, info -> new Capped(MAX_ANSWER_BYTES));
+            sent = http().sendAsync(request, info -> new Capped(MAX_ANSWER_BYTES));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(Outcome.unreachable(describe(e)));
         }

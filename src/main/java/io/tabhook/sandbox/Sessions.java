@@ -23,7 +23,10 @@ final class Sessions {
     }
 
     private final Map<String, Session> byToken = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    /** Tokens are secrets: SecureRandom, made with the first sign-in rather than at start-up. */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
+    }
     private final Clock clock;
     private final Duration ttl;
 
@@ -56,7 +59,7 @@ final class Sessions {
 
     private String part(int bytes) {
         byte[] b = new byte[bytes];
-        random.nextBytes(b);
+        Random.SOURCE.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }

@@ -65,8 +65,15 @@ final class SiteModel {
         this.clock = clock;
     }
 
+    /**
+     * A fresh LUID (a version-4 UUID, lower case, as Tableau's). LUIDs are identifiers, not secrets, so a fast
+     * random source will do; seeding SecureRandom at start-up would cost the shell's first prompt tens of ms.
+     */
     static String luid() {
-        return UUID.randomUUID().toString();
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 
     Instant now() {

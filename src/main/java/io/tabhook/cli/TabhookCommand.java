@@ -64,7 +64,7 @@ public class TabhookCommand implements Callable<Integer> {
              Workspace ws = opening.join()) {
             Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(), banner(ws));
             ws.dsl.console(repl.console());
-            signInFromOptions(ws, repl);
+            repl.afterBanner(() -> signInFromOptions(ws, repl));
             if (System.getenv("TABHOOK_STARTUP_TRACE") != null) {
                 System.err.printf("ready for the prompt %d ms after main%n", (System.nanoTime() - t0) / 1_000_000);
             }
@@ -77,9 +77,9 @@ public class TabhookCommand implements Callable<Integer> {
         if (server.embedded() || (server.user == null && server.patName == null)) return;
         try {
             ws.dsl.signIn();
-            System.out.println("signed in as " + ws.session.promptLabel());
+            repl.console().log("signed in as " + ws.session.promptLabel());
         } catch (RuntimeException e) {
-            System.out.println("✗ " + io.tabhook.dsl.Failures.describe(e) + " (signIn to try again)");
+            repl.console().log("✗ " + io.tabhook.dsl.Failures.describe(e) + " (signIn to try again)");
         }
     }
 

@@ -56,6 +56,7 @@ public final class Repl {
     private volatile boolean tracing;
     private volatile Throwable lastError;
     private volatile boolean quit;
+    private Runnable afterBanner = () -> { };
     private LineReader reader;
     private PrintWriter out;
 
@@ -91,6 +92,11 @@ public final class Repl {
 
     List<MetaCommand> metaCommands() { return metas; }
 
+    /** Something to do once the banner is shown, before the first prompt (a sign-in from the command line). */
+    public void afterBanner(Runnable action) {
+        this.afterBanner = action;
+    }
+
     public LineReader reader() {
         if (reader == null) {
             reader = LineReaderBuilder.builder()
@@ -120,6 +126,7 @@ public final class Repl {
         LineReader r = reader();
         banner.forEach(out::println);
         out.flush();
+        afterBanner.run();
         Thread warm = new Thread(engine::warmUp, "tabhook-warmup");
         warm.setDaemon(true);
         warm.start();

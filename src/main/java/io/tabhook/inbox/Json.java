@@ -28,7 +28,7 @@ final class Json {
         if (i == bytes.length) return Body.NOT_JSON;
         try {
             // One pass straight into a map for the common case; anything else is only validated.
-            if (bytes[i] == '{') return new Body(true, Payload.of(MAPPER.readValue(bytes, OBJECT)));
+            if (bytes[i] == '{') return new Body(true, Payload.parsed(MAPPER.readValue(bytes, OBJECT)));
             MAPPER.readTree(bytes);
             return new Body(true, null);
         } catch (IOException | RuntimeException e) {

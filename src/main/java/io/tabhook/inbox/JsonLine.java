@@ -1,0 +1,123 @@
+package io.tabhook.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+/**
+ * Builds one journal line as UTF-8 bytes. Written by hand because it runs once per delivery on the request path,
+ * where a Jackson generator and {@code Instant.toString()} cost more than the rest of the line together; what it
+ * writes is plain JSON that Jackson reads back.
+ */
+final class JsonLine {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private byte[] bytes;
+    private int size;
+
+    JsonLine(int capacity) {
+        bytes = new byte[Math.max(64, capacity)];
+    }
+
+    JsonLine raw(char c) {
+        ensure(1);
+        bytes[size++] = (byte) c;
+        return this;
+    }
+
+    /** ASCII text known to need no escaping: keys, numbers, punctuation. */
+    JsonLine raw(String ascii) {
+        int n = ascii.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) bytes[size++] = (byte) ascii.charAt(i);
+        return this;
+    }
+
+    JsonLine number(long n) {
+        return raw(Long.toString(n));
+    }
+
+    /** A JSON string literal, quotes included. */
+    JsonLine string(String s) {
+        int n = s.length();
+        ensure(n + 2);
+        bytes[size++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                ensure(1);
+                bytes[size++] = (byte) c;
+            } else if (c < 0x80) {
+                escape(c);
+            } else {
+                // the rest of the string in one go: UTF-8 for everything beyond ASCII, escapes as needed
+                int start = i;
+                while (i < n && s.charAt(i) >= 0x80) i++;
+                byte[] utf8 = s.substring(start, i).getBytes(StandardCharsets.UTF_8);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, bytes, size, utf8.length);
+                size += utf8.length;
+                i--;
+            }
+        }
+        ensure(1);
+        bytes[size++] = '"';
+        return this;
+    }
+
+    private void escape(char c) {
+        ensure(6);
+        bytes[size++] = '\\';
+        switch (c) {
+            case '"' -> bytes[size++] = '"';
+            case '\\' -> bytes[size++] = '\\';
+            case '\n' -> bytes[size++] = 'n';
+            case '\r' -> bytes[size++] = 'r';
+            case '\t' -> bytes[size++] = 't';
+            default -> {
+                bytes[size++] = 'u';
+                bytes[size++] = '0';
+                bytes[size++] = '0';
+                bytes[size++] = HEX[c >> 4];
+                bytes[size++] = HEX[c & 0xf];
+            }
+        }
+    }
+
+    /** An instant as {@code Instant.toString()} writes it: ISO-8601 UTC, only as many fraction digits as needed. */
+    JsonLine instant(Instant t) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = utc.getYear();
+        if (year < 0 || year > 9999) return string(t.toString());
+        raw('"');
+        digits(year, 4).raw('-').digits(utc.getMonthValue(), 2).raw('-').digits(utc.getDayOfMonth(), 2).raw('T');
+        digits(utc.getHour(), 2).raw(':').digits(utc.getMinute(), 2).raw(':').digits(utc.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano > 0) {
+            raw('.');
+            if (nano % 1_000_000 == 0) digits(nano / 1_000_000, 3);
+            else if (nano % 1_000 == 0) digits(nano / 1_000, 6);
+            else digits(nano, 9);
+        }
+        return raw('Z').raw('"');
+    }
+
+    private JsonLine digits(int value, int width) {
+        ensure(width);
+        for (int i = width - 1; i >= 0; i--) {
+            bytes[size + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size += width;
+        return this;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+    }
+
+    byte[] toBytes() {
+        return Arrays.copyOf(bytes, size);
+    }
+}

@@ -214,18 +214,11 @@ final class InboxBench {
     /** The baseline: a JDK HttpServer whose handler reads the body and answers 200 with a body as small as the inbox's. */
     private static final class EmptyServer implements AutoCloseable {
         final HttpServer server;
-        final ExecutorService executor;
         final int port;
 
         EmptyServer() throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-            // the same executor shape the inbox uses, so the comparison is about the handler
-            executor = Executors.newFixedThreadPool(Integer.getInteger("tabhook.inbox.threads", 8), r -> {
-                Thread t = new Thread(r, "bench-empty");
-                t.setDaemon(true);
-                return t;
-            });
-            server.setExecutor(executor);
+            // no executor: the JDK's default, and what the inbox uses without --fsync
             server.createContext("/", ex -> {
                 ex.getRequestBody().readAllBytes();
                 ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -240,7 +233,6 @@ final class InboxBench {
         @Override
         public void close() {
             server.stop(0);
-            executor.shutdownNow();
         }
     }
 }

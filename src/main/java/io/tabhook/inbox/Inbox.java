@@ -51,21 +51,34 @@ import java.util.function.Consumer;
  * mode) and publishes it, in sequence order, to the in-memory list, the waiters and the listeners.
  */
 public final class Inbox implements AutoCloseable {
+    /** How long a request may take to arrive in full before the JDK server drops it. */
+    static final int MAX_REQUEST_SECONDS = 10;
+    /**
+     * Handler threads in fsync mode: deliveries waiting on one fsync are committed together by the next, so more
+     * threads mean bigger groups. Without fsync, handlers run on the JDK server's own dispatcher thread: a journal
+     * write to the OS takes microseconds, and handing each request to a pool thread and back cost a quarter of the
+     * CPU per delivery on two cores (docs/performance.md).
+     */
+    static final int FSYNC_HANDLER_THREADS = 32;
+
     static {
-        // Without TCP_NODELAY the JDK server's two-part responses meet delayed ACKs: ~40 ms per request.
-        // Read once per JVM by the JDK, so this only helps when no HttpServer ran before.
+        // The JDK server reads these once per JVM, so they only take effect if no HttpServer ran before; a user's
+        // own setting wins. Without TCP_NODELAY its two-part responses meet delayed ACKs: ~40 ms per request.
+        // maxReqTime (seconds) closes a request that has not arrived in full by then, so a sender that stalls
+        // mid-request cannot hold the inbox for longer.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "" + MAX_REQUEST_SECONDS);
+        }
     }
 
-    /** Handler threads; more of them means bigger groups per fsync. Tunable for benchmarks. */
-    static final int HANDLER_THREADS = Integer.getInteger("tabhook.inbox.threads", 8);
     private static final int SUMMARY_LAST = 10;
 
     private final InboxOptions options;
     private final HttpServer server;
-    private final ExecutorService handlers;
+    private final ExecutorService handlers; // null: the JDK dispatcher thread runs the handlers
     private final ExecutorService notifier;
     private final Journal journal;
     private final Forwarder forwarder;
@@ -126,8 +139,10 @@ public final class Inbox implements AutoCloseable {
                 throw new BindException("cannot listen on " + options.bind() + ":" + options.port() + " ("
                         + e.getMessage() + "); is another inbox running? try another --port, or 0 for any free one");
             }
-            handlers = Executors.newFixedThreadPool(Math.max(1, HANDLER_THREADS), daemon("tabhook-inbox"));
-            if (HANDLER_THREADS > 0) server.setExecutor(handlers);
+            if (options.fsync()) {
+                handlers = Executors.newFixedThreadPool(FSYNC_HANDLER_THREADS, daemon("tabhook-inbox"));
+                server.setExecutor(handlers);
+            }
             Inbox inbox = new Inbox(options, server, handlers, journal);
             if (inbox.forwardsToItself()) {
                 throw new IllegalArgumentException("forward-to " + options.forwardTo()
@@ -288,9 +303,9 @@ public final class Inbox implements AutoCloseable {
             waiters.clear();
         }
         server.stop(0);
-        handlers.shutdown();
+        if (handlers != null) handlers.shutdown();
         if (forwarder != null) forwarder.close();
-        awaitQuietly(handlers);
+        if (handlers != null) awaitQuietly(handlers);
         notifier.shutdown();
         awaitQuietly(notifier);
         commitLock.lock();

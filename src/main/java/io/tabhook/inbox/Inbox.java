@@ -372,7 +372,7 @@ public final class Inbox implements AutoCloseable {
         String text = new String(body, StandardCharsets.UTF_8);
         boolean utf8 = text.indexOf('\uFFFD') < 0 || isUtf8(body);
         Json.Body parsed = Json.parse(body);
-        byte[] tail = journal == null ? null : Journal.tail(receivedAt, method, path, headers, text, body, utf8);
+        JsonLine tail = journal == null ? null : Journal.tail(receivedAt, method, path, headers, text, body, utf8);
         String bodyKey = body.length == 0 ? null : utf8 ? text : "\0base64:" + Base64.getEncoder().encodeToString(body);
 
         Entry entry;

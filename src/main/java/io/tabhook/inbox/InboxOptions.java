@@ -21,8 +21,12 @@ public record InboxOptions(String bind, int port, Path journal, long maxBodyByte
     public static final long DEFAULT_MAX_BODY = 1024 * 1024;
     /** Bodies are read into one array, so the limit stays below what an array can hold. */
     public static final long LARGEST_MAX_BODY = Integer.MAX_VALUE - 16;
-    /** Enough for any workshop; bounded so a long-running inbox does not grow without end. */
-    public static final int DEFAULT_KEEP_IN_MEMORY = 10_000;
+    /**
+     * Plenty for a workshop (about 1.5 MB). Bounded so a long-running inbox does not grow without end, and small
+     * because every kept delivery is copied by each young GC: a 10,000 window cost six times the GC pause time
+     * under load (docs/performance.md).
+     */
+    public static final int DEFAULT_KEEP_IN_MEMORY = 1_000;
 
     public InboxOptions {
         if (bind == null || bind.isBlank()) bind = LOOPBACK;
@@ -42,22 +46,36 @@ public record InboxOptions(String bind, int port, Path journal, long maxBodyByte
         this(bind, port, journal, maxBodyBytes, forwardTo, fsync, DEFAULT_KEEP_IN_MEMORY);
     }
 
-    /** Loopback, any free port, no journal, 1 MiB bodies, no forwarding, no fsync, 10,000 deliveries in memory. */
+    /** Loopback, any free port, no journal, 1 MiB bodies, no forwarding, no fsync, 1,000 deliveries in memory. */
     public static InboxOptions defaults() {
         return new InboxOptions(LOOPBACK, 0, null, DEFAULT_MAX_BODY, null, false);
     }
 
-    public InboxOptions withBind(String bind) { return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory); }
+    public InboxOptions withBind(String bind) {
+        return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory);
+    }
 
-    public InboxOptions withPort(int port) { return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory); }
+    public InboxOptions withPort(int port) {
+        return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory);
+    }
 
-    public InboxOptions withJournal(Path journal) { return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory); }
+    public InboxOptions withJournal(Path journal) {
+        return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory);
+    }
 
-    public InboxOptions withMaxBodyBytes(long max) { return new InboxOptions(bind, port, journal, max, forwardTo, fsync, keepInMemory); }
+    public InboxOptions withMaxBodyBytes(long max) {
+        return new InboxOptions(bind, port, journal, max, forwardTo, fsync, keepInMemory);
+    }
 
-    public InboxOptions withForwardTo(URI forwardTo) { return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory); }
+    public InboxOptions withForwardTo(URI forwardTo) {
+        return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory);
+    }
 
-    public InboxOptions withFsync(boolean fsync) { return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory); }
+    public InboxOptions withFsync(boolean fsync) {
+        return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keepInMemory);
+    }
 
-    public InboxOptions withKeepInMemory(int keep) { return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keep); }
+    public InboxOptions withKeepInMemory(int keep) {
+        return new InboxOptions(bind, port, journal, maxBodyBytes, forwardTo, fsync, keep);
+    }
 }

@@ -171,8 +171,8 @@ final class Journal implements Closeable {
      * Everything of a delivery line except its sequence fields, as {@code {"receivedAt":…}\n}. It is made before
      * the delivery has a seq, outside the inbox's lock; {@link #line} puts the seq in front.
      */
-    static byte[] tail(Instant receivedAt, String method, String path, Map<String, List<String>> headers,
-                       String body, byte[] rawBody, boolean utf8) {
+    static JsonLine tail(Instant receivedAt, String method, String path, Map<String, List<String>> headers,
+                         String body, byte[] rawBody, boolean utf8) {
         JsonLine line = new JsonLine(320 + body.length() * 9 / 8);
         line.raw("{\"receivedAt\":").instant(receivedAt)
                 .raw(",\"method\":").string(method)
@@ -193,22 +193,18 @@ final class Journal implements Closeable {
         line.raw('}');
         if (utf8) line.raw(",\"body\":").string(body);
         else line.raw(",\"bodyBase64\":").string(Base64.getEncoder().encodeToString(rawBody));
-        return line.raw('}').raw('\n').toBytes();
+        return line.raw('}').raw('\n');
     }
 
     /** A whole delivery line: {@code {"seq":12,"duplicateOf":9,} + the tail without its opening brace. */
-    static byte[] line(long seq, long duplicateOf, byte[] tail) {
+    static byte[] line(long seq, long duplicateOf, JsonLine tail) {
         String head = "{\"seq\":" + seq + "," + (duplicateOf > 0 ? "\"duplicateOf\":" + duplicateOf + "," : "");
-        byte[] line = new byte[head.length() + tail.length - 1];
-        head.getBytes(0, head.length(), line, 0); // ASCII only
-        System.arraycopy(tail, 1, line, head.length(), tail.length - 1);
-        return line;
+        return tail.prefixed(head, 1);
     }
 
     /** A delivery's journal line without the newline. */
     static String deliveryJson(Delivery d) {
-        byte[] tail = tail(d.receivedAt(), d.method(), d.path(), d.headers(), d.body(), null, true);
-        byte[] line = line(d.seq(), d.duplicateOf(), tail);
+        byte[] line = line(d.seq(), d.duplicateOf(), tail(d.receivedAt(), d.method(), d.path(), d.headers(), d.body(), null, true));
         return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
     }
 

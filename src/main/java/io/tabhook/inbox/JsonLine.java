@@ -120,4 +120,12 @@ final class JsonLine {
     byte[] toBytes() {
         return Arrays.copyOf(bytes, size);
     }
+
+    /** {@code head} (ASCII) followed by this line from byte {@code from} on, in one new array. */
+    byte[] prefixed(String head, int from) {
+        byte[] out = new byte[head.length() + size - from];
+        for (int i = 0; i < head.length(); i++) out[i] = (byte) head.charAt(i);
+        System.arraycopy(bytes, from, out, head.length(), size - from);
+        return out;
+    }
 }

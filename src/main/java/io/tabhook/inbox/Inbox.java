@@ -24,15 +24,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -75,6 +76,7 @@ public final class Inbox implements AutoCloseable {
     }
 
     private static final int SUMMARY_LAST = 10;
+    private static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "0.0.0.0");
 
     private final InboxOptions options;
     private final HttpServer server;
@@ -143,11 +145,11 @@ public final class Inbox implements AutoCloseable {
                 handlers = Executors.newFixedThreadPool(FSYNC_HANDLER_THREADS, daemon("tabhook-inbox"));
                 server.setExecutor(handlers);
             }
-            Inbox inbox = new Inbox(options, server, handlers, journal);
-            if (inbox.forwardsToItself()) {
+            if (forwardsToItself(options, server.getAddress().getPort())) {
                 throw new IllegalArgumentException("forward-to " + options.forwardTo()
                         + " is this inbox itself; every delivery would come back forever");
             }
+            Inbox inbox = new Inbox(options, server, handlers, journal);
             if (earlier != null) inbox.restore(earlier);
             server.createContext("/", inbox::handle);
             server.start();
@@ -607,7 +609,8 @@ public final class Inbox implements AutoCloseable {
         int count;
         synchronized (stateLock) {
             count = deliveries.size() - firstKept();
-            last = new ArrayList<>(deliveries.subList(Math.max(0, deliveries.size() - SUMMARY_LAST), deliveries.size()));
+            int from = Math.max(firstKept(), deliveries.size() - SUMMARY_LAST);
+            last = new ArrayList<>(deliveries.subList(from, deliveries.size()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
@@ -653,14 +656,13 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    private boolean forwardsToItself() {
+    private static boolean forwardsToItself(InboxOptions options, int ownPort) {
         URI to = options.forwardTo();
         if (to == null || !"http".equalsIgnoreCase(to.getScheme())) return false;
         int port = to.getPort() < 0 ? 80 : to.getPort();
-        if (port != server.getAddress().getPort()) return false;
+        if (port != ownPort) return false;
         String host = to.getHost().replaceAll("^\\[|]$", "");
-        return Set.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "0.0.0.0").contains(host.toLowerCase())
-                || host.equals(options.bind());
+        return LOCAL_NAMES.contains(host.toLowerCase(Locale.ROOT)) || host.equals(options.bind());
     }
 
     private static URI urlOf(String bind, int port) {
@@ -684,7 +686,7 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -692,5 +694,4 @@ public final class Inbox implements AutoCloseable {
             return t;
         };
     }
-
 }

@@ -5,7 +5,6 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -49,7 +48,7 @@ final class Headers extends AbstractMap<String, List<String>> {
             for (int i = 0; i < n && !dup; i++) dup = names[i].equalsIgnoreCase(name);
             if (dup) continue; // a case-variant of a name already taken; the first one wins
             names[n] = shared(NAMES, name, name);
-            values[n] = SECRET.contains(name.toLowerCase(Locale.ROOT)) ? List.of(REDACTED) : values(e.getValue());
+            values[n] = isSecret(name) ? List.of(REDACTED) : values(e.getValue());
             n++;
         }
         // sort by name, ignoring case, carrying values along (insertion sort: a dozen headers)
@@ -68,6 +67,11 @@ final class Headers extends AbstractMap<String, List<String>> {
             sortedValues[j + 1] = value;
         }
         return new Headers(sortedNames, sortedValues);
+    }
+
+    static boolean isSecret(String name) {
+        for (String secret : SECRET) if (secret.equalsIgnoreCase(name)) return true;
+        return false;
     }
 
     private static List<String> values(List<String> values) {

@@ -38,51 +38,55 @@ final class JsonLine {
         return raw(Long.toString(n));
     }
 
-    /** A JSON string literal, quotes included. */
+    /** A JSON string literal, quotes included; UTF-8 encoded here, in one pass with one capacity check. */
     JsonLine string(String s) {
         int n = s.length();
-        ensure(n + 2);
-        bytes[size++] = '"';
+        ensure(n * 6 + 2); // the worst case: every char escaped as six bytes
+        byte[] b = bytes;
+        int p = size;
+        b[p++] = '"';
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-                ensure(1);
-                bytes[size++] = (byte) c;
-            } else if (c < 0x80) {
-                escape(c);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    b[p++] = (byte) c;
+                    continue;
+                }
+                b[p++] = '\\';
+                switch (c) {
+                    case '"' -> b[p++] = '"';
+                    case '\\' -> b[p++] = '\\';
+                    case '\n' -> b[p++] = 'n';
+                    case '\r' -> b[p++] = 'r';
+                    case '\t' -> b[p++] = 't';
+                    default -> {
+                        b[p++] = 'u';
+                        b[p++] = '0';
+                        b[p++] = '0';
+                        b[p++] = HEX[c >> 4];
+                        b[p++] = HEX[c & 0xf];
+                    }
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xc0 | c >> 6);
+                b[p++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xf0 | cp >> 18);
+                b[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                b[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                b[p++] = (byte) (0x80 | cp & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '?'; // a lone surrogate, as String.getBytes writes it
             } else {
-                // the rest of the string in one go: UTF-8 for everything beyond ASCII, escapes as needed
-                int start = i;
-                while (i < n && s.charAt(i) >= 0x80) i++;
-                byte[] utf8 = s.substring(start, i).getBytes(StandardCharsets.UTF_8);
-                ensure(utf8.length);
-                System.arraycopy(utf8, 0, bytes, size, utf8.length);
-                size += utf8.length;
-                i--;
+                b[p++] = (byte) (0xe0 | c >> 12);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3f);
+                b[p++] = (byte) (0x80 | c & 0x3f);
             }
         }
-        ensure(1);
-        bytes[size++] = '"';
+        b[p++] = '"';
+        size = p;
         return this;
-    }
-
-    private void escape(char c) {
-        ensure(6);
-        bytes[size++] = '\\';
-        switch (c) {
-            case '"' -> bytes[size++] = '"';
-            case '\\' -> bytes[size++] = '\\';
-            case '\n' -> bytes[size++] = 'n';
-            case '\r' -> bytes[size++] = 'r';
-            case '\t' -> bytes[size++] = 't';
-            default -> {
-                bytes[size++] = 'u';
-                bytes[size++] = '0';
-                bytes[size++] = '0';
-                bytes[size++] = HEX[c >> 4];
-                bytes[size++] = HEX[c & 0xf];
-            }
-        }
     }
 
     /** An instant as {@code Instant.toString()} writes it: ISO-8601 UTC, only as many fraction digits as needed. */

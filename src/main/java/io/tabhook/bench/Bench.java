@@ -19,6 +19,8 @@ public final class Bench {
         // Read once per JVM by the JDK server; set before any server starts so baseline and inbox run alike.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         if (args.length == 0) args = new String[] {"all"};
+        System.out.println("JVM flags: " + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments()));
         boolean ok = true;
         for (String name : args) {
             if (name.equals("all")) {

@@ -30,7 +30,7 @@ public record Delivery(long seq, Instant receivedAt, String method, String path,
                        ForwardResult forward) {
 
     public Delivery {
-        headers = Headers.of(headers);
+        headers = RequestHeaders.of(headers);
         body = body == null ? "" : body;
         if (!duplicate) duplicateOf = 0;
     }

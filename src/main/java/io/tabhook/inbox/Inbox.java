@@ -370,7 +370,7 @@ public final class Inbox implements AutoCloseable {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
         if (ex.getRequestURI().getRawQuery() != null) path += "?" + ex.getRequestURI().getRawQuery();
-        Map<String, List<String>> headers = Headers.of(ex.getRequestHeaders());
+        Map<String, List<String>> headers = RequestHeaders.of(ex.getRequestHeaders());
         String text = new String(body, StandardCharsets.UTF_8);
         boolean utf8 = text.indexOf('\uFFFD') < 0 || isUtf8(body);
         Json.Body parsed = Json.parse(body);

@@ -13,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A delivery's request headers: read-only, sorted by name, looked up in any case, credentials redacted. Compact on
  * purpose: a sender repeats the same names and values on every delivery, so they are shared between deliveries
- * through a small bounded cache, and an inbox holding ten thousand deliveries keeps one copy of each.
+ * through a small bounded cache, and an inbox holding a thousand deliveries keeps one copy of each.
  */
-final class Headers extends AbstractMap<String, List<String>> {
+final class RequestHeaders extends AbstractMap<String, List<String>> {
     /** Headers whose values are credentials. */
     static final Set<String> SECRET = Set.of("authorization", "proxy-authorization", "x-tableau-auth", "cookie");
     static final String REDACTED = "[redacted]";
-    static final Headers EMPTY = new Headers(new String[0], new List[0]);
+    static final RequestHeaders EMPTY = new RequestHeaders(new String[0], new List[0]);
 
     private static final int CACHE_LIMIT = 4096;
     private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
@@ -28,16 +28,16 @@ final class Headers extends AbstractMap<String, List<String>> {
     private final String[] names;
     private final List<String>[] values;
 
-    private Headers(String[] names, List<String>[] values) {
+    private RequestHeaders(String[] names, List<String>[] values) {
         this.names = names;
         this.values = values;
     }
 
     /** The headers as a delivery keeps them; a map that already is one is returned as it is. */
     @SuppressWarnings("unchecked")
-    static Headers of(Map<String, List<String>> headers) {
+    static RequestHeaders of(Map<String, List<String>> headers) {
         if (headers == null) return EMPTY;
-        if (headers instanceof Headers h) return h;
+        if (headers instanceof RequestHeaders h) return h;
         String[] names = new String[headers.size()];
         List<String>[] values = new List[headers.size()];
         int n = 0;
@@ -66,7 +66,7 @@ final class Headers extends AbstractMap<String, List<String>> {
             sortedNames[j + 1] = name;
             sortedValues[j + 1] = value;
         }
-        return new Headers(sortedNames, sortedValues);
+        return new RequestHeaders(sortedNames, sortedValues);
     }
 
     static boolean isSecret(String name) {

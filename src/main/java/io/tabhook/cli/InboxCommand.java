@@ -1,15 +1,167 @@
 package io.tabhook.cli;
 
+import io.tabhook.inbox.Delivery;
+import io.tabhook.inbox.Inbox;
+import io.tabhook.inbox.InboxOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
-/** Placeholder until the inbox lands. */
-@Command(name = "inbox", mixinStandardHelpOptions = true, description = "Run the delivery inbox standalone.")
+/**
+ * {@code tabhook inbox}: receives deliveries and prints each one as it arrives, Stripe-CLI style, until Ctrl-C.
+ * Exit codes: 0 running (until stopped), 1 could not start (port taken, journal locked), 2 bad option.
+ */
+@Command(name = "inbox", mixinStandardHelpOptions = true,
+        description = {"Receive webhook deliveries, journal them and print each one as it arrives.",
+                "Give Tableau (or the sandbox) the URL it prints; any path below it works. Ctrl-C stops."})
 public class InboxCommand implements Callable<Integer> {
+    static final int DEFAULT_PORT = 8787;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final int RAW_BODY_SHOWN = 2000;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT,
+            description = "TCP port; 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = InboxOptions.LOOPBACK,
+            description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only)")
+    String bind;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "journal file, one JSON line per delivery (default: ~/.tabhook/inbox.jsonl)")
+    Path journal;
+
+    @Option(names = "--no-journal", description = "keep deliveries in memory only")
+    boolean noJournal;
+
+    @Option(names = "--forward-to", paramLabel = "URL", description = "also pass each delivery on to this URL")
+    String forwardTo;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "" + InboxOptions.DEFAULT_MAX_BODY,
+            description = "larger bodies get 413 (default: ${DEFAULT-VALUE})")
+    long maxBody;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + InboxOptions.DEFAULT_KEEP_IN_MEMORY,
+            description = "deliveries kept in memory for waiting and duplicate detection (default: ${DEFAULT-VALUE})")
+    int keep;
+
+    @Option(names = "--fsync", description = "force each journal write to disk before acknowledging")
+    boolean fsync;
+
+    @Option(names = "--json", description = "print one JSON line per delivery (the journal's format) for machines")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private volatile Inbox inbox;
+    private Thread shutdownHook;
+
     @Override
     public Integer call() {
-        System.err.println("tabhook inbox: not built yet");
-        return 1;
+        PrintWriter err = spec.commandLine().getErr();
+        InboxOptions options;
+        try {
+            options = new InboxOptions(bind, port, noJournal ? null : journalPath(), maxBody, forwardTarget(), fsync, keep);
+        } catch (IllegalArgumentException e) {
+            err.println("tabhook inbox: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        try {
+            inbox = Inbox.start(options);
+        } catch (IOException | RuntimeException e) {
+            err.println("tabhook inbox: " + Main.oneLine(e));
+            err.flush();
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter info = json ? err : out; // with --json, stdout carries nothing but JSON lines
+        info.println("tabhook inbox listening on " + inbox.url());
+        int earlier = inbox.deliveries().size();
+        info.println(options.journal() == null ? "journal: none (memory only)"
+                : "journal: " + options.journal().toAbsolutePath() + (options.fsync() ? " (fsync)" : "")
+                + (earlier > 0 ? " (" + earlier + " earlier " + (earlier == 1 ? "delivery" : "deliveries") + ")" : ""));
+        if (options.forwardTo() != null) info.println("forwarding to " + options.forwardTo());
+        if (!isLoopback(options.bind())) info.println("note: listening beyond this machine on " + options.bind());
+        info.println("Ctrl-C to stop.");
+        info.flush();
+
+        inbox.onDelivery(d -> print(out, d));
+        inbox.onForwarded(d -> printForward(out, d));
+        shutdownHook = new Thread(this::stopInbox, "tabhook-inbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        TabhookCommand.keepRunning();
+        return 0;
+    }
+
+    /** The running inbox, once {@link #call()} started it. */
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    /** Closes the inbox now rather than at JVM exit. */
+    public void stop() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException exiting) {
+                // the hook is running already
+            }
+        }
+        stopInbox();
+    }
+
+    private void stopInbox() {
+        Inbox running = inbox;
+        if (running != null) running.close();
+    }
+
+    private void print(PrintWriter out, Delivery d) {
+        if (json) {
+            out.println(d.toJson());
+        } else {
+            out.println("--> " + CLOCK.format(d.receivedAt()) + " " + d.describe());
+            String body = d.prettyBody(RAW_BODY_SHOWN);
+            if (!body.isEmpty()) out.println(body);
+        }
+        out.flush();
+    }
+
+    private void printForward(PrintWriter out, Delivery d) {
+        if (json) {
+            out.println(d.forward().toJson(d.seq()));
+        } else {
+            out.println("<-- " + d.forward().describe() + " #" + d.seq());
+        }
+        out.flush();
+    }
+
+    private Path journalPath() {
+        return journal != null ? journal : Path.of(System.getProperty("user.home"), ".tabhook", "inbox.jsonl");
+    }
+
+    private URI forwardTarget() {
+        if (forwardTo == null) return null;
+        try {
+            return new URI(forwardTo.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("forward-to must be an http(s) URL, not '" + forwardTo + "'");
+        }
+    }
+
+    private static boolean isLoopback(String bind) {
+        return bind.equals("127.0.0.1") || bind.equals("::1") || bind.equalsIgnoreCase("localhost")
+                || bind.startsWith("127.");
     }
 }

@@ -1,0 +1,153 @@
+package io.tabhook.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.tabhook.cli.InboxCommand;
+import io.tabhook.cli.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code tabhook inbox}: what a person (or a script) sees in the terminal. */
+class InboxCommandTest {
+    @TempDir
+    Path dir;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private InboxCommand command;
+
+    private int run(String... args) {
+        command = new InboxCommand();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @AfterEach
+    void stop() {
+        if (command != null) command.stop();
+    }
+
+    /** Returns once the command has printed everything for the next delivery (its listener runs first). */
+    private CompletableFuture<Delivery> printed() {
+        CompletableFuture<Delivery> f = new CompletableFuture<>();
+        command.inbox().onDelivery(f::complete);
+        return f;
+    }
+
+    @Test
+    void printsUrlJournalAndEachDeliveryStripeStyle() throws Exception {
+        Path journal = dir.resolve("inbox.jsonl");
+        assertEquals(0, run("--port", "0", "--journal", journal.toString()));
+        Inbox inbox = command.inbox();
+        assertTrue(out.toString().startsWith("tabhook inbox listening on " + inbox.url() + "\n"), out.toString());
+        assertTrue(out.toString().contains("journal: " + journal.toAbsolutePath()), out.toString());
+
+        CompletableFuture<Delivery> first = printed();
+        Sender.post(inbox.url(), Sender.fixture("workbook-created"));
+        first.get(10, TimeUnit.SECONDS);
+        CompletableFuture<Delivery> second = printed();
+        Sender.post(inbox.url(), Sender.fixture("workbook-created"));
+        second.get(10, TimeUnit.SECONDS);
+        CompletableFuture<Delivery> third = printed();
+        Sender.post(inbox.url(), "hello");
+        third.get(10, TimeUnit.SECONDS);
+
+        String text = out.toString();
+        assertTrue(Pattern.compile("(?m)^--> \\d\\d:\\d\\d:\\d\\d WorkbookCreated WORKBOOK \"Q3 Sales\" \\(#1\\)$")
+                .matcher(text).find(), text);
+        assertTrue(text.contains("{\n  \"resource\" : \"WORKBOOK\",\n  \"event_type\" : \"WorkbookCreated\","), text);
+        assertTrue(text.contains("WorkbookCreated WORKBOOK \"Q3 Sales\" (#2, duplicate of #1)"), text);
+        assertTrue(Pattern.compile("(?m)^--> \\d\\d:\\d\\d:\\d\\d POST /: 5 bytes, not JSON \\(#3\\)\nhello$")
+                .matcher(text).find(), text);
+    }
+
+    @Test
+    void jsonModePrintsOneJournalLinePerDeliveryOnStdout() throws Exception {
+        assertEquals(0, run("--port", "0", "--no-journal", "--json"));
+        assertEquals("", out.toString()); // start-up notes go to stderr
+        assertTrue(err.toString().contains("journal: none"), err.toString());
+        CompletableFuture<Delivery> first = printed();
+        Sender.post(command.inbox().url(), Sender.fixture("workbook-created"));
+        first.get(10, TimeUnit.SECONDS);
+        String[] lines = out.toString().split("\n");
+        assertEquals(1, lines.length);
+        JsonNode line = new ObjectMapper().readTree(lines[0]);
+        assertEquals(1, line.get("seq").asLong());
+        assertEquals(Sender.fixture("workbook-created"), line.get("body").asText());
+    }
+
+    @Test
+    void forwardResultsArePrintedAsTheyComeBack() throws Exception {
+        HttpServer target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        target.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(202, -1);
+            ex.close();
+        });
+        target.start();
+        try {
+            String to = "http://127.0.0.1:" + target.getAddress().getPort() + "/hook";
+            assertEquals(0, run("--port", "0", "--no-journal", "--forward-to", to));
+            assertTrue(out.toString().contains("forwarding to " + to), out.toString());
+            CompletableFuture<Delivery> forwarded = new CompletableFuture<>();
+            command.inbox().onForwarded(forwarded::complete);
+            Sender.post(command.inbox().url(), Sender.fixture("workbook-created"));
+            forwarded.get(10, TimeUnit.SECONDS);
+            assertTrue(Pattern.compile("(?m)^<-- 202 forwarded to " + Pattern.quote(to) + " \\(\\d+ ms\\) #1$")
+                    .matcher(out.toString()).find(), out.toString());
+        } finally {
+            target.stop(0);
+        }
+    }
+
+    @Test
+    void badOptionValueIsOneLineAndExitTwo() {
+        assertEquals(2, run("--port", "0", "--no-journal", "--max-body", "0"));
+        assertEquals("tabhook inbox: max body must be 1..2147483631 bytes, not 0\n", err.toString());
+        command = null;
+    }
+
+    @Test
+    void forwardTargetThatIsNoUrlIsOneLineAndExitTwo() {
+        assertEquals(2, run("--port", "0", "--no-journal", "--forward-to", "not a url"));
+        assertEquals("tabhook inbox: forward-to must be an http(s) URL, not 'not a url'\n", err.toString());
+        command = null;
+    }
+
+    @Test
+    void portInUseIsOneLineAndExitOne() throws Exception {
+        try (Inbox other = Inbox.start(InboxOptions.defaults())) {
+            assertEquals(1, run("--port", "" + other.url().getPort(), "--no-journal"));
+            assertFalse(err.toString().contains("\tat "), err.toString());
+            assertTrue(err.toString().startsWith("tabhook inbox: cannot listen on 127.0.0.1:"), err.toString());
+            assertEquals(1, err.toString().split("\n").length);
+        }
+        command = null;
+    }
+
+    @Test
+    void unknownOptionExitsTwoThroughTheMainEntry() {
+        StringWriter e = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(e, true));
+        assertEquals(2, cl.execute("inbox", "--prot", "80"));
+        assertTrue(e.toString().split("\n")[0].contains("'--prot'"), e.toString());
+    }
+}

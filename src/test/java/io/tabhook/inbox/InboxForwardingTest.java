@@ -1,0 +1,146 @@
+package io.tabhook.inbox;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InboxForwardingTest {
+    /** What the forward target saw. */
+    record Seen(String method, String path, Map<String, List<String>> headers, String body) {}
+
+    @TempDir
+    Path dir;
+    private HttpServer target;
+    private final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
+    private volatile int answer = 200;
+
+    @BeforeEach
+    void startTarget() throws IOException {
+        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        target.createContext("/", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()),
+                    new String(body, StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(answer, -1);
+            ex.close();
+        });
+        target.start();
+    }
+
+    @AfterEach
+    void stopTarget() {
+        target.stop(0);
+    }
+
+    private URI targetUrl() {
+        return URI.create("http://127.0.0.1:" + target.getAddress().getPort() + "/local/tableau");
+    }
+
+    /** The delivery once its forward result is recorded. */
+    private static CompletableFuture<Delivery> forwarded(Inbox inbox) {
+        CompletableFuture<Delivery> f = new CompletableFuture<>();
+        inbox.onForwarded(f::complete);
+        return f;
+    }
+
+    @Test
+    void deliveryIsPassedOnWithItsBodyAndHeadersAndTheResultRecorded() throws Exception {
+        Path journal = dir.resolve("inbox.jsonl");
+        try (Inbox inbox = Inbox.start(InboxOptions.defaults().withForwardTo(targetUrl()).withJournal(journal))) {
+            CompletableFuture<Delivery> done = forwarded(inbox);
+            String body = Sender.fixture("workbook-created");
+            assertEquals(200, Sender.post(inbox.url().resolve("/hook"), body.getBytes(StandardCharsets.UTF_8),
+                    Map.of("Content-Type", "application/json", "Authorization", "Bearer secret")).status());
+
+            Seen s = seen.poll(10, TimeUnit.SECONDS);
+            assertNotNull(s);
+            assertEquals("POST", s.method());
+            assertEquals("/local/tableau", s.path());
+            assertEquals(body, s.body());
+            assertEquals(List.of("application/json"), s.headers().get("Content-type"));
+            assertEquals(List.of("TableauWebhooks/1.0"), s.headers().get("User-agent"));
+            assertEquals(List.of("utf-8"), s.headers().get("Charset"));
+            assertEquals(List.of("1"), s.headers().get("X-tabhook-delivery"));
+            assertNull(s.headers().get("Authorization"));
+
+            Delivery d = done.get(10, TimeUnit.SECONDS);
+            assertEquals(1, d.seq());
+            assertEquals(200, d.forward().status());
+            assertTrue(d.forward().ok());
+            assertTrue(d.forward().describe().startsWith("200 forwarded to " + targetUrl() + " ("), d.forward().describe());
+            assertEquals(d.forward(), inbox.delivery(1).orElseThrow().forward());
+            assertEquals(d.forward(), inbox.deliveries().get(0).forward());
+        }
+        try (Inbox again = Inbox.start(InboxOptions.defaults().withJournal(journal))) {
+            assertEquals(200, again.deliveries().get(0).forward().status()); // the journal kept the result
+        }
+        assertEquals(2, Files.readAllLines(journal).size());
+    }
+
+    @Test
+    void targetAnsweringAnErrorIsRecordedAndTheDeliveryKept() throws Exception {
+        answer = 500;
+        try (Inbox inbox = Inbox.start(InboxOptions.defaults().withForwardTo(targetUrl()))) {
+            CompletableFuture<Delivery> done = forwarded(inbox);
+            assertEquals(200, Sender.post(inbox.url(), "{}").status());
+            Delivery d = done.get(10, TimeUnit.SECONDS);
+            assertEquals(500, d.forward().status());
+            assertFalse(d.forward().ok());
+            assertEquals(1, inbox.deliveries().size());
+        }
+    }
+
+    @Test
+    void unreachableTargetDoesNotLoseTheDelivery() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        URI nowhere = URI.create("http://127.0.0.1:" + closedPort + "/");
+        Path journal = dir.resolve("inbox.jsonl");
+        try (Inbox inbox = Inbox.start(InboxOptions.defaults().withForwardTo(nowhere).withJournal(journal))) {
+            CompletableFuture<Delivery> done = forwarded(inbox);
+            assertEquals(200, Sender.post(inbox.url(), Sender.fixture("workbook-created")).status());
+            Delivery d = done.get(20, TimeUnit.SECONDS);
+            assertEquals(0, d.forward().status());
+            assertEquals("connection refused", d.forward().error());
+            assertTrue(d.forward().describe().startsWith("failed to forward to " + nowhere + ": connection refused"));
+            assertEquals("WorkbookCreated", inbox.deliveries().get(0).payload().eventType());
+        }
+        assertTrue(Files.readAllLines(journal).get(1).contains("\"error\":\"connection refused\""));
+    }
+
+    @Test
+    void forwardingToItselfIsRefused() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Inbox.start(
+                InboxOptions.defaults().withPort(port).withForwardTo(URI.create("http://localhost:" + port + "/x"))));
+        assertTrue(e.getMessage().contains("is this inbox itself"), e.getMessage());
+    }
+}

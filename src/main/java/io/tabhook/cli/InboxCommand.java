@@ -51,6 +51,10 @@ public class InboxCommand implements Callable<Integer> {
             description = "larger bodies get 413 (default: ${DEFAULT-VALUE})")
     long maxBody;
 
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + InboxOptions.DEFAULT_KEEP_IN_MEMORY,
+            description = "deliveries kept in memory for waiting and duplicate detection (default: ${DEFAULT-VALUE})")
+    int keep;
+
     @Option(names = "--fsync", description = "force each journal write to disk before acknowledging")
     boolean fsync;
 
@@ -68,7 +72,7 @@ public class InboxCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         InboxOptions options;
         try {
-            options = new InboxOptions(bind, port, noJournal ? null : journalPath(), maxBody, forwardTarget(), fsync);
+            options = new InboxOptions(bind, port, noJournal ? null : journalPath(), maxBody, forwardTarget(), fsync, keep);
         } catch (IllegalArgumentException e) {
             err.println("tabhook inbox: " + e.getMessage());
             err.flush();

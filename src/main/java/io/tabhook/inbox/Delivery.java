@@ -4,13 +4,9 @@ import io.tabhook.events.EventType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * One request the inbox received and journalled.
@@ -33,14 +29,8 @@ public record Delivery(long seq, Instant receivedAt, String method, String path,
                        String body, Payload payload, boolean json, boolean duplicate, long duplicateOf,
                        ForwardResult forward) {
 
-    /** Headers whose values are credentials; stored as {@value #REDACTED}. */
-    static final List<String> SECRET_HEADERS = List.of("authorization", "proxy-authorization", "x-tableau-auth", "cookie");
-    static final String REDACTED = "[redacted]";
-    private static final Class<?> READ_ONLY_HEADERS =
-            Collections.unmodifiableSortedMap(new TreeMap<String, List<String>>()).getClass();
-
     public Delivery {
-        headers = readOnlyHeaders(headers);
+        headers = RequestHeaders.of(headers);
         body = body == null ? "" : body;
         if (!duplicate) duplicateOf = 0;
     }
@@ -104,27 +94,5 @@ public record Delivery(long seq, Instant receivedAt, String method, String path,
     @Override
     public String toString() {
         return "Delivery[" + describe() + "]";
-    }
-
-    /** Headers as a delivery keeps them: read-only, looked up in any case, secrets redacted. */
-    static Map<String, List<String>> readOnlyHeaders(Map<String, List<String>> headers) {
-        if (headers == null) return Collections.unmodifiableSortedMap(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
-        if (headers.getClass() == READ_ONLY_HEADERS
-                && ((SortedMap<String, List<String>>) headers).comparator() == String.CASE_INSENSITIVE_ORDER) {
-            return headers; // already ours: records are rebuilt by withForward, no need to copy again
-        }
-        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((name, values) -> {
-            if (name == null) return;
-            boolean secret = SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-            copy.merge(name, secret ? List.of(REDACTED) : values(values), (a, b) -> a);
-        });
-        return Collections.unmodifiableSortedMap(copy);
-    }
-
-    private static List<String> values(List<String> values) {
-        if (values == null) return List.of();
-        if (!values.contains(null)) return List.copyOf(values);
-        return values.stream().map(v -> v == null ? "" : v).toList();
     }
 }

@@ -59,7 +59,7 @@ final class Forwarder implements AutoCloseable {
                     .method(d.method(), HttpRequest.BodyPublishers.ofByteArray(body));
             for (Map.Entry<String, List<String>> h : d.headers().entrySet()) {
                 String name = h.getKey().toLowerCase(Locale.ROOT);
-                if (NOT_FORWARDED.contains(name) || Delivery.SECRET_HEADERS.contains(name)) continue;
+                if (NOT_FORWARDED.contains(name) || RequestHeaders.isSecret(name)) continue;
                 for (String v : h.getValue()) {
                     try {
                         b.header(h.getKey(), v);

@@ -19,19 +19,21 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -50,21 +52,35 @@ import java.util.function.Consumer;
  * mode) and publishes it, in sequence order, to the in-memory list, the waiters and the listeners.
  */
 public final class Inbox implements AutoCloseable {
+    /** How long a request may take to arrive in full before the JDK server drops it. */
+    static final int MAX_REQUEST_SECONDS = 10;
+    /**
+     * Handler threads in fsync mode: deliveries waiting on one fsync are committed together by the next, so more
+     * threads mean bigger groups. Without fsync, handlers run on the JDK server's own dispatcher thread: a journal
+     * write to the OS takes microseconds, and handing each request to a pool thread and back cost a quarter of the
+     * CPU per delivery on two cores (docs/performance.md).
+     */
+    static final int FSYNC_HANDLER_THREADS = 32;
+
     static {
-        // Without TCP_NODELAY the JDK server's two-part responses meet delayed ACKs: ~40 ms per request.
-        // Read once per JVM by the JDK, so this only helps when no HttpServer ran before.
+        // The JDK server reads these once per JVM, so they only take effect if no HttpServer ran before; a user's
+        // own setting wins. Without TCP_NODELAY its two-part responses meet delayed ACKs: ~40 ms per request.
+        // maxReqTime (seconds) closes a request that has not arrived in full by then, so a sender that stalls
+        // mid-request cannot hold the inbox for longer.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", "" + MAX_REQUEST_SECONDS);
+        }
     }
 
-    /** Handler threads; more of them means bigger groups per fsync. Tunable for benchmarks. */
-    static final int HANDLER_THREADS = Integer.getInteger("tabhook.inbox.threads", 8);
     private static final int SUMMARY_LAST = 10;
+    private static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "0.0.0.0");
 
     private final InboxOptions options;
     private final HttpServer server;
-    private final ExecutorService handlers;
+    private final ExecutorService handlers; // null: the JDK dispatcher thread runs the handlers
     private final ExecutorService notifier;
     private final Journal journal;
     private final Forwarder forwarder;
@@ -76,13 +92,20 @@ public final class Inbox implements AutoCloseable {
     private ArrayList<Entry> pending = new ArrayList<>();
     private long nextSeq;
     private final HashMap<String, Long> firstByBody = new HashMap<>();
+    private final ArrayDeque<Seen> seenBodies = new ArrayDeque<>(); // firstByBody's entries, oldest first
+
+    /** A body key in the duplicate window, and the seq it first came with. */
+    private record Seen(String key, long seq) {}
 
     // Committing: one request at a time writes and publishes everything pending.
     private final ReentrantLock commitLock = new ReentrantLock();
 
-    // Published: what deliveries() shows and who waits.
+    // Published: what deliveries() shows and who waits. The list holds the last `keep` deliveries, in seq order,
+    // plus up to `slack` older ones that are trimmed in one go rather than one at a time.
     private final Object stateLock = new Object();
     private final ArrayList<Delivery> deliveries = new ArrayList<>();
+    private final int keep;
+    private final int slack;
     private final List<Waiter> waiters = new ArrayList<>();
     private final CopyOnWriteArrayList<Consumer<Delivery>> deliveryListeners = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<Consumer<Delivery>> forwardListeners = new CopyOnWriteArrayList<>();
@@ -95,6 +118,8 @@ public final class Inbox implements AutoCloseable {
         this.forwarder = options.forwardTo() == null ? null : new Forwarder(options.forwardTo());
         this.notifier = Executors.newSingleThreadExecutor(daemon("tabhook-inbox-listeners"));
         this.url = urlOf(options.bind(), server.getAddress().getPort());
+        this.keep = options.keepInMemory();
+        this.slack = Math.max(64, keep / 4);
     }
 
     /**
@@ -108,7 +133,7 @@ public final class Inbox implements AutoCloseable {
         HttpServer server = null;
         ExecutorService handlers = null;
         try {
-            Journal.Contents earlier = journal == null ? null : journal.read();
+            Journal.Contents earlier = journal == null ? null : journal.read(options.keepInMemory());
             InetAddress address = InetAddress.getByName(options.bind());
             try {
                 server = HttpServer.create(new InetSocketAddress(address, options.port()), 1024);
@@ -116,13 +141,15 @@ public final class Inbox implements AutoCloseable {
                 throw new BindException("cannot listen on " + options.bind() + ":" + options.port() + " ("
                         + e.getMessage() + "); is another inbox running? try another --port, or 0 for any free one");
             }
-            handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon("tabhook-inbox"));
-            server.setExecutor(handlers);
-            Inbox inbox = new Inbox(options, server, handlers, journal);
-            if (inbox.forwardsToItself()) {
+            if (options.fsync()) {
+                handlers = Executors.newFixedThreadPool(FSYNC_HANDLER_THREADS, daemon("tabhook-inbox"));
+                server.setExecutor(handlers);
+            }
+            if (forwardsToItself(options, server.getAddress().getPort())) {
                 throw new IllegalArgumentException("forward-to " + options.forwardTo()
                         + " is this inbox itself; every delivery would come back forever");
             }
+            Inbox inbox = new Inbox(options, server, handlers, journal);
             if (earlier != null) inbox.restore(earlier);
             server.createContext("/", inbox::handle);
             server.start();
@@ -144,18 +171,21 @@ public final class Inbox implements AutoCloseable {
         return options;
     }
 
-    /** Everything received since start (and loaded from the journal), oldest first, minus what {@link #clear()} forgot. */
+    /**
+     * What was received since start (and loaded from the journal), oldest first: the most recent
+     * {@link InboxOptions#keepInMemory()} of them, minus what {@link #clear()} forgot. The journal keeps all.
+     */
     public List<Delivery> deliveries() {
         synchronized (stateLock) {
-            return List.copyOf(deliveries);
+            return List.copyOf(deliveries.subList(firstKept(), deliveries.size()));
         }
     }
 
-    /** The delivery with this seq, with its forward result once known; empty if unknown or cleared. */
+    /** The delivery with this seq, with its forward result once known; empty if unknown, cleared or no longer kept. */
     public Optional<Delivery> delivery(long seq) {
         synchronized (stateLock) {
             int at = indexOf(seq);
-            return at < 0 ? Optional.empty() : Optional.of(deliveries.get(at));
+            return at < firstKept() ? Optional.empty() : Optional.of(deliveries.get(at));
         }
     }
 
@@ -180,7 +210,7 @@ public final class Inbox implements AutoCloseable {
             if (!next.cancel(false) && next.isDone() && !next.isCompletedExceptionally()) return next.join();
             int others;
             synchronized (stateLock) {
-                others = deliveries.size();
+                others = deliveries.size() - firstKept();
             }
             throw new TimeoutException("no delivery matching " + filter.describe() + " within " + human(timeout)
                     + " (" + others + (others == 1 ? " delivery" : " deliveries") + " in the inbox)");
@@ -210,7 +240,7 @@ public final class Inbox implements AutoCloseable {
             } else {
                 if (includeEarlier) {
                     try {
-                        for (int i = deliveries.size() - 1; i >= 0 && earlier == null; i--) {
+                        for (int i = deliveries.size() - 1; i >= firstKept() && earlier == null; i--) {
                             if (filter.matches(deliveries.get(i))) earlier = deliveries.get(i);
                         }
                     } catch (RuntimeException e) {
@@ -237,6 +267,7 @@ public final class Inbox implements AutoCloseable {
     public void clear() {
         synchronized (appendLock) {
             firstByBody.clear();
+            seenBodies.clear();
         }
         synchronized (stateLock) {
             deliveries.clear();
@@ -274,9 +305,9 @@ public final class Inbox implements AutoCloseable {
             waiters.clear();
         }
         server.stop(0);
-        handlers.shutdown();
+        if (handlers != null) handlers.shutdown();
         if (forwarder != null) forwarder.close();
-        awaitQuietly(handlers);
+        if (handlers != null) awaitQuietly(handlers);
         notifier.shutdown();
         awaitQuietly(notifier);
         commitLock.lock();
@@ -339,21 +370,18 @@ public final class Inbox implements AutoCloseable {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
         if (ex.getRequestURI().getRawQuery() != null) path += "?" + ex.getRequestURI().getRawQuery();
-        Map<String, List<String>> headers = Delivery.readOnlyHeaders(ex.getRequestHeaders());
+        Map<String, List<String>> headers = RequestHeaders.of(ex.getRequestHeaders());
         String text = new String(body, StandardCharsets.UTF_8);
         boolean utf8 = text.indexOf('\uFFFD') < 0 || isUtf8(body);
         Json.Body parsed = Json.parse(body);
-        byte[] tail = journal == null ? null : Journal.tail(receivedAt, method, path, headers, text, body, utf8);
+        JsonLine tail = journal == null ? null : Journal.tail(receivedAt, method, path, headers, text, body, utf8);
         String bodyKey = body.length == 0 ? null : utf8 ? text : "\0base64:" + Base64.getEncoder().encodeToString(body);
 
         Entry entry;
         synchronized (appendLock) {
             long seq = ++nextSeq;
             long duplicateOf = 0;
-            if (bodyKey != null) {
-                Long first = firstByBody.putIfAbsent(bodyKey, seq);
-                if (first != null) duplicateOf = first;
-            }
+            if (bodyKey != null) duplicateOf = seen(bodyKey, seq);
             Delivery d = new Delivery(seq, receivedAt, method, path, headers, text, parsed.payload(), parsed.json(),
                     duplicateOf > 0, duplicateOf, null);
             entry = new Entry(d, false, bodyKey, tail == null ? null : Journal.line(seq, duplicateOf, tail));
@@ -492,6 +520,7 @@ public final class Inbox implements AutoCloseable {
                     continue;
                 }
                 deliveries.add(d);
+                if (deliveries.size() > keep + slack) deliveries.subList(0, deliveries.size() - keep).clear();
                 for (int i = 0; i < waiters.size(); i++) {
                     Waiter w = waiters.get(i);
                     boolean matches;
@@ -536,31 +565,41 @@ public final class Inbox implements AutoCloseable {
 
     private record Waiter(DeliveryFilter filter, CompletableFuture<Delivery> future) {}
 
+    /**
+     * Records a body key; returns the seq of an earlier delivery with the same body, or 0. Looks back over the
+     * last {@code keep} bodies only: Tableau's repeats come close together, and memory stays bounded.
+     */
+    private long seen(String key, long seq) {
+        Long first = firstByBody.putIfAbsent(key, seq);
+        if (first != null) return first;
+        seenBodies.addLast(new Seen(key, seq));
+        if (seenBodies.size() > keep) {
+            Seen oldest = seenBodies.removeFirst();
+            firstByBody.remove(oldest.key(), oldest.seq());
+        }
+        return 0;
+    }
+
     private void restore(Journal.Contents earlier) {
         nextSeq = earlier.lastSeq();
-        List<Delivery> loaded = new ArrayList<>(earlier.deliveries());
+        List<Delivery> loaded = earlier.deliveries();
         for (int i = 0; i < loaded.size(); i++) {
             Delivery d = loaded.get(i);
             byte[] body = earlier.bodies().get(i);
             if (d.duplicate() || body.length == 0) continue;
-            String key = isUtf8(body) ? d.body() : "\0base64:" + Base64.getEncoder().encodeToString(body);
-            firstByBody.putIfAbsent(key, d.seq());
+            seen(isUtf8(body) ? d.body() : "\0base64:" + Base64.getEncoder().encodeToString(body), d.seq());
         }
-        loaded.sort((a, b) -> Long.compare(a.seq(), b.seq()));
         deliveries.addAll(loaded);
     }
 
-    /** Position of a seq in the list, which is always in seq order. */
+    /** Index of the oldest delivery that {@link #deliveries()} still shows. */
+    private int firstKept() {
+        return Math.max(0, deliveries.size() - keep);
+    }
+
+    /** Position of a seq in the list, which is always in seq order, or -1. */
     private int indexOf(long seq) {
-        int lo = 0, hi = deliveries.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long s = deliveries.get(mid).seq();
-            if (s < seq) lo = mid + 1;
-            else if (s > seq) hi = mid - 1;
-            else return mid;
-        }
-        return -1;
+        return Journal.indexOf(deliveries, seq);
     }
 
     // ---- small things ----
@@ -569,8 +608,9 @@ public final class Inbox implements AutoCloseable {
         List<Delivery> last;
         int count;
         synchronized (stateLock) {
-            count = deliveries.size();
-            last = new ArrayList<>(deliveries.subList(Math.max(0, count - SUMMARY_LAST), count));
+            count = deliveries.size() - firstKept();
+            int from = Math.max(firstKept(), deliveries.size() - SUMMARY_LAST);
+            last = new ArrayList<>(deliveries.subList(from, deliveries.size()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
@@ -616,14 +656,13 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    private boolean forwardsToItself() {
+    private static boolean forwardsToItself(InboxOptions options, int ownPort) {
         URI to = options.forwardTo();
         if (to == null || !"http".equalsIgnoreCase(to.getScheme())) return false;
         int port = to.getPort() < 0 ? 80 : to.getPort();
-        if (port != server.getAddress().getPort()) return false;
+        if (port != ownPort) return false;
         String host = to.getHost().replaceAll("^\\[|]$", "");
-        return Set.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "0.0.0.0").contains(host.toLowerCase())
-                || host.equals(options.bind());
+        return LOCAL_NAMES.contains(host.toLowerCase(Locale.ROOT)) || host.equals(options.bind());
     }
 
     private static URI urlOf(String bind, int port) {
@@ -647,7 +686,7 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
@@ -655,5 +694,4 @@ public final class Inbox implements AutoCloseable {
             return t;
         };
     }
-
 }

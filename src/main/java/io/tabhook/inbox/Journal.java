@@ -1,13 +1,11 @@
 package io.tabhook.inbox;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -64,18 +62,20 @@ final class Journal implements Closeable {
 
     Path path() { return path; }
 
-    /** What an existing journal held. */
+    /** What an existing journal held: the last deliveries (oldest first) with their exact bodies. */
     record Contents(List<Delivery> deliveries, List<byte[]> bodies, long lastSeq, int skippedLines, boolean tornTail) {}
 
     /**
      * Reads the whole file and leaves the channel at its end. A last line without its newline is a write cut
      * short by a crash; it was never acknowledged, so it is cut off and the file stays valid JSON lines.
      * Other lines that cannot be read (edited by hand) are skipped and counted.
+     *
+     * @param keep how many of the most recent deliveries to return
      */
-    Contents read() throws IOException {
+    Contents read(int keep) throws IOException {
         List<Delivery> deliveries = new ArrayList<>();
         List<byte[]> bodies = new ArrayList<>();
-        Map<Long, Integer> indexBySeq = new java.util.HashMap<>();
+        int slack = Math.max(64, keep / 4);
         long lastSeq = 0;
         int skipped = 0;
         long offset = 0;
@@ -98,15 +98,18 @@ final class Journal implements Closeable {
                 try {
                     JsonNode node = Json.MAPPER.readTree(bytes);
                     if (node.has("forwardOf")) {
-                        Integer at = indexBySeq.get(node.get("forwardOf").asLong());
-                        if (at != null) deliveries.set(at, deliveries.get(at).withForward(forwardResult(node)));
+                        int at = indexOf(deliveries, node.get("forwardOf").asLong());
+                        if (at >= 0) deliveries.set(at, deliveries.get(at).withForward(forwardResult(node)));
                     } else if (node.has("seq")) {
                         byte[] body = body(node);
                         Delivery d = delivery(node, body);
-                        indexBySeq.put(d.seq(), deliveries.size());
                         deliveries.add(d);
                         bodies.add(body);
                         lastSeq = Math.max(lastSeq, d.seq());
+                        if (deliveries.size() > keep + slack) {
+                            deliveries.subList(0, deliveries.size() - keep).clear();
+                            bodies.subList(0, bodies.size() - keep).clear();
+                        }
                     } else {
                         skipped++;
                     }
@@ -116,6 +119,10 @@ final class Journal implements Closeable {
             }
             line.write(chunk, start, n - start);
             offset += n;
+        }
+        if (deliveries.size() > keep) {
+            deliveries.subList(0, deliveries.size() - keep).clear();
+            bodies.subList(0, bodies.size() - keep).clear();
         }
         boolean torn = line.size() > 0;
         if (torn) channel.truncate(lastLineEnd);
@@ -164,63 +171,50 @@ final class Journal implements Closeable {
      * Everything of a delivery line except its sequence fields, as {@code {"receivedAt":…}\n}. It is made before
      * the delivery has a seq, outside the inbox's lock; {@link #line} puts the seq in front.
      */
-    static byte[] tail(Instant receivedAt, String method, String path, Map<String, List<String>> headers,
-                       String body, byte[] rawBody, boolean utf8) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (rawBody == null ? body.length() : rawBody.length) * 5 / 4);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("receivedAt", receivedAt.toString());
-            g.writeStringField("method", method);
-            g.writeStringField("path", path);
-            g.writeObjectFieldStart("headers");
-            for (Map.Entry<String, List<String>> h : headers.entrySet()) {
-                g.writeArrayFieldStart(h.getKey());
-                for (String v : h.getValue()) g.writeString(v);
-                g.writeEndArray();
+    static JsonLine tail(Instant receivedAt, String method, String path, Map<String, List<String>> headers,
+                         String body, byte[] rawBody, boolean utf8) {
+        JsonLine line = new JsonLine(320 + body.length() * 9 / 8);
+        line.raw("{\"receivedAt\":").instant(receivedAt)
+                .raw(",\"method\":").string(method)
+                .raw(",\"path\":").string(path)
+                .raw(",\"headers\":{");
+        boolean first = true;
+        for (Map.Entry<String, List<String>> h : headers.entrySet()) {
+            if (!first) line.raw(',');
+            first = false;
+            line.string(h.getKey()).raw(":[");
+            List<String> values = h.getValue();
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) line.raw(',');
+                line.string(values.get(i));
             }
-            g.writeEndObject();
-            if (utf8) g.writeStringField("body", body);
-            else g.writeStringField("bodyBase64", Base64.getEncoder().encodeToString(rawBody));
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory
+            line.raw(']');
         }
-        out.write('\n');
-        return out.toByteArray();
+        line.raw('}');
+        if (utf8) line.raw(",\"body\":").string(body);
+        else line.raw(",\"bodyBase64\":").string(Base64.getEncoder().encodeToString(rawBody));
+        return line.raw('}').raw('\n');
     }
 
     /** A whole delivery line: {@code {"seq":12,"duplicateOf":9,} + the tail without its opening brace. */
-    static byte[] line(long seq, long duplicateOf, byte[] tail) {
+    static byte[] line(long seq, long duplicateOf, JsonLine tail) {
         String head = "{\"seq\":" + seq + "," + (duplicateOf > 0 ? "\"duplicateOf\":" + duplicateOf + "," : "");
-        byte[] line = new byte[head.length() + tail.length - 1];
-        head.getBytes(0, head.length(), line, 0); // ASCII only
-        System.arraycopy(tail, 1, line, head.length(), tail.length - 1);
-        return line;
+        return tail.prefixed(head, 1);
     }
 
     /** A delivery's journal line without the newline. */
     static String deliveryJson(Delivery d) {
-        byte[] tail = tail(d.receivedAt(), d.method(), d.path(), d.headers(), d.body(), null, true);
-        byte[] line = line(d.seq(), d.duplicateOf(), tail);
+        byte[] line = line(d.seq(), d.duplicateOf(), tail(d.receivedAt(), d.method(), d.path(), d.headers(), d.body(), null, true));
         return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
     }
 
     /** {@code {"forwardOf":12,"target":"…","status":200,"ms":12}}, or {@code "error":"…"} instead of the status. */
     static byte[] forwardLine(long seq, ForwardResult r) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("forwardOf", seq);
-            g.writeStringField("target", String.valueOf(r.target()));
-            if (r.error() == null) g.writeNumberField("status", r.status());
-            else g.writeStringField("error", r.error());
-            g.writeNumberField("ms", r.millis());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.write('\n');
-        return out.toByteArray();
+        JsonLine line = new JsonLine(160);
+        line.raw("{\"forwardOf\":").number(seq).raw(",\"target\":").string(String.valueOf(r.target()));
+        if (r.error() == null) line.raw(",\"status\":").number(r.status());
+        else line.raw(",\"error\":").string(r.error());
+        return line.raw(",\"ms\":").number(r.millis()).raw('}').raw('\n').toBytes();
     }
 
     private static byte[] body(JsonNode node) {
@@ -249,6 +243,19 @@ final class Journal implements Closeable {
         URI target = URI.create(node.path("target").asText(""));
         String error = node.hasNonNull("error") ? node.get("error").asText() : null;
         return new ForwardResult(target, node.path("status").asInt(0), node.path("ms").asLong(0), error);
+    }
+
+    /** Position of a seq in a list kept in seq order (as the journal writes it), or -1. */
+    static int indexOf(List<Delivery> deliveries, long seq) {
+        int lo = 0, hi = deliveries.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long s = deliveries.get(mid).seq();
+            if (s < seq) lo = mid + 1;
+            else if (s > seq) hi = mid - 1;
+            else return mid;
+        }
+        return -1;
     }
 
     private static boolean isBlank(byte[] bytes) {

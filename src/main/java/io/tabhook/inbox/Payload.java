@@ -15,12 +15,25 @@ import java.util.Optional;
 public record Payload(String resource, String eventType, String resourceName, String siteLuid, String resourceLuid,
                       String createdAt, Map<String, Object> fields) {
 
+    private static final Class<?> READ_ONLY = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
     public Payload {
-        fields = fields == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        // a read-only map is taken as it is (the parser hands over one nobody else holds); anything else is copied
+        if (fields == null) fields = Map.of();
+        else if (fields.getClass() != READ_ONLY) fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    /** Reads the six fields out of a parsed JSON object. */
+    /** Reads the six fields out of a JSON object (copied). */
     public static Payload of(Map<String, Object> object) {
+        return read(Collections.unmodifiableMap(new LinkedHashMap<>(object)));
+    }
+
+    /** Reads the six fields out of a freshly parsed object that nobody else holds. */
+    static Payload parsed(LinkedHashMap<String, Object> object) {
+        return read(Collections.unmodifiableMap(object));
+    }
+
+    private static Payload read(Map<String, Object> object) {
         return new Payload(text(object.get("resource")), text(object.get("event_type")),
                 text(object.get("resource_name")), text(object.get("site_luid")),
                 text(object.get("resource_luid")), text(object.get("created_at")), object);

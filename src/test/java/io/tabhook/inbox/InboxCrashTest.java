@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,18 +12,13 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The promise of the journal: a delivery that got its 2xx survives {@code kill -9} of the inbox's JVM. */
+/** The inbox in a JVM of its own: an acknowledged delivery survives {@code kill -9}; a stalled sender blocks no one. */
 class InboxCrashTest {
     private static final int ACKNOWLEDGED = 100;
-    private static final String LISTENING = "tabhook inbox listening on ";
 
     @TempDir
     Path dir;
@@ -33,26 +26,8 @@ class InboxCrashTest {
     @Test
     void everyAcknowledgedDeliverySurvivesKillDashNine() throws Exception {
         Path journal = dir.resolve("inbox.jsonl");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.tabhook.cli.Main",
-                "inbox", "--port", "0", "--journal", journal.toString())
-                .redirectErrorStream(true).start();
-        try {
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) lines.add(line);
-                } catch (IOException ended) {
-                    // the child is gone
-                }
-            }, "child-output");
-            reader.setDaemon(true);
-            reader.start();
-
-            String first = lines.poll(30, TimeUnit.SECONDS);
-            assertNotNull(first, "the child inbox did not start");
-            assertTrue(first.startsWith(LISTENING), first);
-            URI url = URI.create(first.substring(LISTENING.length()).trim());
+        try (ChildInbox child = new ChildInbox(List.of(), "--port", "0", "--journal", journal.toString())) {
+            URI url = child.url;
 
             ObjectMapper json = new ObjectMapper();
             Set<Long> acknowledged = new HashSet<>();
@@ -62,9 +37,9 @@ class InboxCrashTest {
                 acknowledged.add(json.readTree(r.body()).get("seq").asLong());
             }
 
-            ProcessHandle handle = child.toHandle();
+            ProcessHandle handle = child.process.toHandle();
             assertTrue(handle.destroyForcibly()); // SIGKILL: no shutdown hook, no flush, no close
-            assertEquals(128 + 9, child.waitFor(), "killed by SIGKILL, not exited");
+            assertEquals(128 + 9, child.process.waitFor(), "killed by SIGKILL, not exited");
 
             List<String> journalled = Files.readAllLines(journal);
             Set<Long> inJournal = new HashSet<>();
@@ -75,8 +50,21 @@ class InboxCrashTest {
                 assertEquals(ACKNOWLEDGED, again.deliveries().size());
                 assertEquals("Sales 99", again.deliveries().get(ACKNOWLEDGED - 1).payload().resourceName());
             }
-        } finally {
-            child.destroyForcibly();
+        }
+    }
+
+    @Test
+    void senderThatStallsMidRequestIsDroppedAndOthersStillGetThrough() throws Exception {
+        // maxReqTime is in seconds; 1 keeps the test short (the inbox sets 10 unless told otherwise)
+        try (ChildInbox child = new ChildInbox(List.of("-Dsun.net.httpserver.maxReqTime=1"),
+                "--port", "0", "--no-journal");
+             Socket stalled = new Socket(child.url.getHost(), child.url.getPort())) {
+            stalled.getOutputStream().write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"half\":"
+                    .getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            assertEquals(200, Sender.post(child.url, Sender.fixture("workbook-created")).status());
+            stalled.setSoTimeout(20_000);
+            assertEquals(-1, stalled.getInputStream().read(), "the stalled request was closed, not answered");
         }
     }
 }

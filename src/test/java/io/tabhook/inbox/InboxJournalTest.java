@@ -140,4 +140,26 @@ class InboxJournalTest {
             assertEquals(Files.readAllLines(journal()).get(0), inbox.deliveries().get(0).toJson());
         }
     }
+
+    @Test
+    void memoryKeepsTheMostRecentDeliveriesAndTheJournalKeepsAll() throws IOException {
+        InboxOptions options = journalled().withKeepInMemory(3);
+        String first = "{\"n\":1}";
+        try (Inbox inbox = Inbox.start(options)) {
+            for (int n = 1; n <= 5; n++) Sender.post(inbox.url(), "{\"n\":" + n + "}");
+            assertEquals(List.of(3L, 4L, 5L), inbox.deliveries().stream().map(Delivery::seq).toList());
+            assertTrue(inbox.delivery(1).isEmpty());
+            assertTrue(inbox.delivery(4).isPresent());
+            Sender.post(inbox.url(), first); // #1 left the window: no longer known as a duplicate
+            assertFalse(inbox.deliveries().get(2).duplicate());
+            Sender.post(inbox.url(), "{\"n\":5}"); // #5 is still within it
+            assertEquals(5, inbox.deliveries().get(2).duplicateOf());
+        }
+        assertEquals(7, Files.readAllLines(journal()).size());
+        try (Inbox again = Inbox.start(options)) {
+            assertEquals(List.of(5L, 6L, 7L), again.deliveries().stream().map(Delivery::seq).toList());
+            Sender.post(again.url(), "{}");
+            assertEquals(8, again.deliveries().get(2).seq());
+        }
+    }
 }

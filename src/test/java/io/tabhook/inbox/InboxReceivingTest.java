@@ -85,6 +85,24 @@ class InboxReceivingTest {
     }
 
     @Test
+    void payloadFieldsKeepTheirJsonTypesFlatOrNested() throws IOException {
+        start(InboxOptions.defaults());
+        Sender.post(inbox.url(), "{\"event_type\":\"WorkbookCreated\",\"n\":7,\"big\":12345678901,\"x\":1.5,"
+                + "\"ok\":true,\"none\":null}");
+        Sender.post(inbox.url(), "{\"event_type\":\"WorkbookCreated\",\"meta\":{\"tags\":[\"a\",\"b\"]},\"n\":7}");
+        Map<String, Object> flat = inbox.deliveries().get(0).payload().fields();
+        assertEquals(7, flat.get("n"));
+        assertEquals(12345678901L, flat.get("big"));
+        assertEquals(1.5, flat.get("x"));
+        assertEquals(true, flat.get("ok"));
+        assertTrue(flat.containsKey("none"));
+        assertEquals(List.of("event_type", "n", "big", "x", "ok", "none"), List.copyOf(flat.keySet()));
+        Map<String, Object> nested = inbox.deliveries().get(1).payload().fields();
+        assertEquals(Map.of("tags", List.of("a", "b")), nested.get("meta"));
+        assertEquals(7, nested.get("n"));
+    }
+
+    @Test
     void anyPathUnderTheInboxIsADelivery() throws IOException {
         start(InboxOptions.defaults());
         Sender.post(inbox.url().resolve("/hooks/tableau?team=sales"), Sender.fixture("workbook-created"));

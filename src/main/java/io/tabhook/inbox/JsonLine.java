@@ -1,0 +1,135 @@
+package io.tabhook.inbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+/**
+ * Builds one journal line as UTF-8 bytes. Written by hand because it runs once per delivery on the request path,
+ * where a Jackson generator and {@code Instant.toString()} cost more than the rest of the line together; what it
+ * writes is plain JSON that Jackson reads back.
+ */
+final class JsonLine {
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private byte[] bytes;
+    private int size;
+
+    JsonLine(int capacity) {
+        bytes = new byte[Math.max(64, capacity)];
+    }
+
+    JsonLine raw(char c) {
+        ensure(1);
+        bytes[size++] = (byte) c;
+        return this;
+    }
+
+    /** ASCII text known to need no escaping: keys, numbers, punctuation. */
+    JsonLine raw(String ascii) {
+        int n = ascii.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) bytes[size++] = (byte) ascii.charAt(i);
+        return this;
+    }
+
+    JsonLine number(long n) {
+        return raw(Long.toString(n));
+    }
+
+    /** A JSON string literal, quotes included; UTF-8 encoded here, in one pass with one capacity check. */
+    JsonLine string(String s) {
+        int n = s.length();
+        ensure(n * 6 + 2); // the worst case: every char escaped as six bytes
+        byte[] b = bytes;
+        int p = size;
+        b[p++] = '"';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c >= 0x20 && c != '"' && c != '\\') {
+                    b[p++] = (byte) c;
+                    continue;
+                }
+                b[p++] = '\\';
+                switch (c) {
+                    case '"' -> b[p++] = '"';
+                    case '\\' -> b[p++] = '\\';
+                    case '\n' -> b[p++] = 'n';
+                    case '\r' -> b[p++] = 'r';
+                    case '\t' -> b[p++] = 't';
+                    default -> {
+                        b[p++] = 'u';
+                        b[p++] = '0';
+                        b[p++] = '0';
+                        b[p++] = HEX[c >> 4];
+                        b[p++] = HEX[c & 0xf];
+                    }
+                }
+            } else if (c < 0x800) {
+                b[p++] = (byte) (0xc0 | c >> 6);
+                b[p++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                b[p++] = (byte) (0xf0 | cp >> 18);
+                b[p++] = (byte) (0x80 | cp >> 12 & 0x3f);
+                b[p++] = (byte) (0x80 | cp >> 6 & 0x3f);
+                b[p++] = (byte) (0x80 | cp & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                b[p++] = '?'; // a lone surrogate, as String.getBytes writes it
+            } else {
+                b[p++] = (byte) (0xe0 | c >> 12);
+                b[p++] = (byte) (0x80 | c >> 6 & 0x3f);
+                b[p++] = (byte) (0x80 | c & 0x3f);
+            }
+        }
+        b[p++] = '"';
+        size = p;
+        return this;
+    }
+
+    /** An instant as {@code Instant.toString()} writes it: ISO-8601 UTC, only as many fraction digits as needed. */
+    JsonLine instant(Instant t) {
+        LocalDateTime utc = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = utc.getYear();
+        if (year < 0 || year > 9999) return string(t.toString());
+        raw('"');
+        digits(year, 4).raw('-').digits(utc.getMonthValue(), 2).raw('-').digits(utc.getDayOfMonth(), 2).raw('T');
+        digits(utc.getHour(), 2).raw(':').digits(utc.getMinute(), 2).raw(':').digits(utc.getSecond(), 2);
+        int nano = t.getNano();
+        if (nano > 0) {
+            raw('.');
+            if (nano % 1_000_000 == 0) digits(nano / 1_000_000, 3);
+            else if (nano % 1_000 == 0) digits(nano / 1_000, 6);
+            else digits(nano, 9);
+        }
+        return raw('Z').raw('"');
+    }
+
+    private JsonLine digits(int value, int width) {
+        ensure(width);
+        for (int i = width - 1; i >= 0; i--) {
+            bytes[size + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        size += width;
+        return this;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+    }
+
+    byte[] toBytes() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    /** {@code head} (ASCII) followed by this line from byte {@code from} on, in one new array. */
+    byte[] prefixed(String head, int from) {
+        byte[] out = new byte[head.length() + size - from];
+        for (int i = 0; i < head.length(); i++) out[i] = (byte) head.charAt(i);
+        System.arraycopy(bytes, from, out, head.length(), size - from);
+        return out;
+    }
+}

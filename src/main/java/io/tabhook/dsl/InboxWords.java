@@ -22,7 +22,7 @@ public final class InboxWords {
 
     /** Passes every later delivery on to {@code url} as well (null stops), like {@code stripe listen --forward-to}. */
     public String forwardTo(String url) {
-        if (url != null) throw new UnsupportedOperationException();
+        inbox.forwardTo(url == null ? null : java.net.URI.create(url));
         return url == null ? "forwarding off" : "forwarding to " + url;
     }
 

@@ -83,7 +83,7 @@ public final class Inbox implements AutoCloseable {
     private final ExecutorService handlers; // null: the JDK dispatcher thread runs the handlers
     private final ExecutorService notifier;
     private final Journal journal;
-    private final Forwarder forwarder;
+    private volatile Forwarder forwarder;
     private final URI url;
     private volatile boolean closed;
 
@@ -306,7 +306,8 @@ public final class Inbox implements AutoCloseable {
         }
         server.stop(0);
         if (handlers != null) handlers.shutdown();
-        if (forwarder != null) forwarder.close();
+        Forwarder f = forwarder;
+        if (f != null) f.close();
         if (handlers != null) awaitQuietly(handlers);
         notifier.shutdown();
         awaitQuietly(notifier);
@@ -393,7 +394,8 @@ public final class Inbox implements AutoCloseable {
             return;
         }
         Delivery d = entry.delivery;
-        if (forwarder != null) forwarder.forward(d, body, this::recordForward);
+        Forwarder f = forwarder;
+        if (f != null) f.forward(d, body, this::recordForward);
         respond(ex, 200, ("{\"ok\":true,\"seq\":" + d.seq()
                 + (d.duplicate() ? ",\"duplicateOf\":" + d.duplicateOf() : "") + "}").getBytes(StandardCharsets.US_ASCII));
     }
@@ -654,6 +656,26 @@ public final class Inbox implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    /**
+     * Forwards every later delivery to {@code target} as well (null stops forwarding), like starting with
+     * {@code --forward-to}. Deliveries already received are not forwarded again.
+     */
+    public synchronized void forwardTo(URI target) {
+        if (target != null) {
+            String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || target.getHost() == null) {
+                throw new IllegalArgumentException("forward-to needs an http(s) URL, not '" + target + "'");
+            }
+            if (forwardsToItself(options.withForwardTo(target), server.getAddress().getPort())) {
+                throw new IllegalArgumentException("forward-to " + target
+                        + " is this inbox itself; every delivery would come back forever");
+            }
+        }
+        Forwarder old = forwarder;
+        forwarder = target == null ? null : new Forwarder(target);
+        if (old != null) old.close();
     }
 
     private static boolean forwardsToItself(InboxOptions options, int ownPort) {

@@ -30,7 +30,7 @@ try {
     hook = createWebhook name: 'to-automation', event: 'DatasourceRefreshFailed', url: env('WEBHOOK_URL', inbox.url)
 
     if (session.sandbox) {
-        sandbox.refreshDatasource('Orders', failed: true)
+        sandbox.refreshDatasource('Sample - Superstore', failed: true)   // a data source the sandbox ships with
     } else {
         log 'Now run an extract refresh that fails on your site; waiting up to 10 minutes…'
     }

@@ -65,6 +65,7 @@ public class TabhookCommand implements Callable<Integer> {
             Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(), banner(ws));
             ws.dsl.console(repl.console());
             repl.afterBanner(() -> signInFromOptions(ws, repl));
+            repl.warmUp(() -> warmUp(ws));
             if (System.getenv("TABHOOK_STARTUP_TRACE") != null) {
                 System.err.printf("ready for the prompt %d ms after main%n", (System.nanoTime() - t0) / 1_000_000);
             }
@@ -81,6 +82,17 @@ public class TabhookCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             repl.console().log("✗ " + io.tabhook.dsl.Failures.describe(e) + " (signIn to try again)");
         }
+    }
+
+    /**
+     * Readies what the first command needs: on the embedded sandbox, one unauthenticated serverinfo round trip
+     * (the HTTP client with its TLS set-up, both XML codecs, the sandbox's request path, the API version), plus
+     * the secure random source sign-in tokens use and the result printer.
+     */
+    private static void warmUp(Workspace ws) {
+        if (ws.sandbox != null) ws.session.client().serverInfo();
+        new java.security.SecureRandom().nextInt();
+        io.tabhook.dsl.Display.render(List.of());
     }
 
     private List<String> banner(Workspace ws) {

@@ -57,6 +57,7 @@ public final class Repl {
     private volatile Throwable lastError;
     private volatile boolean quit;
     private Runnable afterBanner = () -> { };
+    private Runnable warmUp = () -> { };
     private LineReader reader;
     private PrintWriter out;
 
@@ -91,6 +92,11 @@ public final class Repl {
     }
 
     List<MetaCommand> metaCommands() { return metas; }
+
+    /** Work that makes the first command fast, run on a second thread while the user reads the prompt. */
+    public void warmUp(Runnable action) {
+        this.warmUp = action;
+    }
 
     /** Something to do once the banner is shown, before the first prompt (a sign-in from the command line). */
     public void afterBanner(Runnable action) {
@@ -127,9 +133,19 @@ public final class Repl {
         banner.forEach(out::println);
         out.flush();
         afterBanner.run();
-        Thread warm = new Thread(engine::warmUp, "tabhook-warmup");
-        warm.setDaemon(true);
-        warm.start();
+        // Two cores, one idle user: compile Groovy on one thread, warm the rest on another.
+        for (Runnable task : List.of(engine::warmUp, warmUp)) {
+            Thread warm = new Thread(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException ignored) {
+                    // warming is best effort: the real command reports its own errors
+                }
+            }, "tabhook-warmup");
+            warm.setDaemon(true);
+            warm.setPriority(Thread.MIN_PRIORITY);
+            warm.start();
+        }
         terminal.handle(Terminal.Signal.INT, sig -> interruptRunning());
         while (!quit) {
             String line;

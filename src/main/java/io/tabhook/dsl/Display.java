@@ -35,9 +35,13 @@ public final class Display {
         if (result instanceof ServerInfo s) return block(fields("product", s.productVersion(), "build", s.build(),
                 "restApiVersion", s.restApiVersion().toString()));
         if (result instanceof Credentials c) return block(fields("token", Secrets.mask(c.token()), "siteId", c.siteId(),
-                "site", c.siteContentUrl(), "userId", c.userId()));
+                "site", siteName(c.siteContentUrl()), "userId", c.userId()));
         if (result instanceof SessionView v) return block(sessionFields(v));
         if (result instanceof PayloadMap p) return p.pretty();
+        if (result instanceof io.tabhook.sandbox.ActivityResult a) {
+            return a.event().apiName() + " · " + a.resourceName() + " (" + a.resourceLuid()
+                    + ") · subscribed webhooks are being called";
+        }
         if (result instanceof Delivery d) return deliveryLine(d);
         if (result instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(o -> o instanceof Webhook)) {
             List<List<String>> rows = new ArrayList<>();
@@ -63,6 +67,11 @@ public final class Display {
         }
         if (result instanceof Collection<?> c && c.isEmpty()) return "(none)";
         return String.valueOf(result);
+    }
+
+    /** The Default site's contentUrl is empty: say so rather than print nothing. */
+    static String siteName(String contentUrl) {
+        return contentUrl == null || contentUrl.isEmpty() ? "(Default)" : contentUrl;
     }
 
     private static String reasonSuffix(Webhook w) {
@@ -112,7 +121,7 @@ public final class Display {
     }
 
     private static Map<String, Object> sessionFields(SessionView v) {
-        return fields("server", v.server(), "apiVersion", v.apiVersion(), "site", v.site(), "siteId", v.siteId(),
+        return fields("server", v.server(), "apiVersion", v.apiVersion(), "site", siteName(v.site()), "siteId", v.siteId(),
                 "user", v.user(), "userId", v.userId(), "token", v.token(), "format", v.format(),
                 "signedIn", v.signedIn() ? (v.expired() ? "expired" : "yes") : "no");
     }

@@ -137,16 +137,9 @@ public final class Display {
         return m;
     }
 
+    /** One line a delivery: when it came, and the inbox's own description of it. */
     public static String deliveryLine(Delivery d) {
-        StringBuilder sb = new StringBuilder("#").append(d.seq()).append(' ').append(TIME.format(d.receivedAt())).append(' ');
-        if (d.payload() != null) {
-            sb.append(d.payload().eventType()).append(' ').append(d.payload().resource()).append(" \"")
-                    .append(d.payload().resourceName()).append('"');
-        } else {
-            sb.append("(not a JSON payload, ").append(d.body() == null ? 0 : d.body().length()).append(" chars)");
-        }
-        if (d.duplicate()) sb.append(" [duplicate of #").append(d.duplicateOf()).append(']');
-        return sb.toString();
+        return TIME.format(d.receivedAt()) + " " + d.describe();
     }
 
     private static Map<String, Object> fields(Object... kv) {

@@ -5,7 +5,6 @@ import io.tabhook.repl.Repl;
 import io.tabhook.sandbox.Demo;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -118,10 +117,5 @@ public class TabhookCommand implements Callable<Integer> {
             // history then lives only in memory
         }
         return dir.resolve("history");
-    }
-
-    /** For tests: the command line as picocli sees it. */
-    static CommandLine commandLine() {
-        return Main.commandLine();
     }
 }

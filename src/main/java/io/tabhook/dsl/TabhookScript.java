@@ -4,7 +4,6 @@ import groovy.lang.Closure;
 import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -88,10 +87,5 @@ public abstract class TabhookScript extends Script {
 
     private static String quote(Object ref) {
         return ref instanceof String s ? "'" + s + "'" : String.valueOf(ref);
-    }
-
-    /** For {@code help}'s listing of what a line may use; not a word. */
-    static List<String> bareWords() {
-        return Words.all().values().stream().filter(Word::bare).map(Word::name).toList();
     }
 }

@@ -91,8 +91,6 @@ public final class Repl {
         metas.add(new MetaCommand("quit", ":quit", "leave (Ctrl-D too)", a -> quit = true));
     }
 
-    List<MetaCommand> metaCommands() { return metas; }
-
     /** Work that makes the first command fast, run on a second thread while the user reads the prompt. */
     public void warmUp(Runnable action) {
         this.warmUp = action;

@@ -12,7 +12,6 @@ import io.tabhook.client.TableauClient;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +28,6 @@ public final class Session {
     private volatile TableauClient client;
     private volatile Credentials credentials;
     private volatile String userName;
-    private volatile Instant signedInAt;
     private volatile boolean expired;
     private volatile List<Webhook> webhookCache = List.of();
     private volatile Consumer<Exchange> trace = e -> { };
@@ -77,7 +75,6 @@ public final class Session {
         settings.site(request.siteContentUrl() == null ? "" : request.siteContentUrl());
         this.credentials = creds;
         this.userName = displayUser;
-        this.signedInAt = Instant.now();
         this.expired = false;
         this.webhookCache = List.of();
         return creds;
@@ -98,8 +95,6 @@ public final class Session {
     public Optional<Credentials> credentials() { return Optional.ofNullable(credentials); }
 
     public String userName() { return userName; }
-
-    public Instant signedInAt() { return signedInAt; }
 
     /** True after the server said the token is no longer valid (401002/401000). */
     public boolean expired() { return expired; }

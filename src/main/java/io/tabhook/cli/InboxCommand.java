@@ -38,7 +38,7 @@ public class InboxCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--journal", paramLabel = "FILE",
-            description = "journal file, one JSON line per delivery (default: ~/.tabhook/inbox.jsonl)")
+            description = "journal file, one JSON line per delivery (default: ~/.tabhook/inbox.jsonl, or under TABHOOK_HOME)")
     Path journal;
 
     @Option(names = "--no-journal", description = "keep deliveries in memory only")
@@ -148,7 +148,7 @@ public class InboxCommand implements Callable<Integer> {
     }
 
     private Path journalPath() {
-        return journal != null ? journal : Path.of(System.getProperty("user.home"), ".tabhook", "inbox.jsonl");
+        return journal != null ? journal : TabhookCommand.home().resolve("inbox.jsonl");
     }
 
     private URI forwardTarget() {

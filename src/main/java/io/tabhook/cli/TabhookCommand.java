@@ -108,9 +108,14 @@ public class TabhookCommand implements Callable<Integer> {
         return lines;
     }
 
-    static Path historyFile() {
+    /** Where tabhook keeps its files: {@code TABHOOK_HOME}, else {@code ~/.tabhook}. */
+    static Path home() {
         String home = System.getenv("TABHOOK_HOME");
-        Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".tabhook");
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".tabhook");
+    }
+
+    static Path historyFile() {
+        Path dir = home();
         try {
             Files.createDirectories(dir);
         } catch (Exception ignored) {

@@ -100,4 +100,21 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertFalse(r.out().contains("workshop-secret"), r.out());
     }
+
+    @Test
+    void postmanEnvironmentFromTheCommandLineSignsInWithItsTokenAndSite() throws Exception {
+        Path env = dir.resolve("Tableau Webhooks.postman_environment.json");
+        Files.writeString(env, """
+                {"name": "Tableau Webhooks", "values": [
+                  {"key": "server", "value": "", "enabled": true},
+                  {"key": "content-url", "value": "workshop", "enabled": true},
+                  {"key": "pat-name", "value": "workshop-pat", "enabled": true},
+                  {"key": "pat-secret", "value": "workshop-secret", "enabled": true}]}""");
+        Path script = dir.resolve("whoami.groovy");
+        Files.writeString(script, "signIn()\nprintln \"${session.user}@${session.site}\"\n");
+        TabhookProcess r = TabhookProcess.run(Map.of(), "run", "--postman-env", env.toString(), script.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("workshop-pat@workshop", r.out().strip());
+        assertFalse((r.out() + r.err()).contains("workshop-secret"));
+    }
 }

@@ -36,9 +36,12 @@ public final class WireCodec {
     public static final String NAMESPACE = "http://tableau.com/api";
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-            .build());
+    /** Made with the first JSON body: an XML session never pays for Jackson's set-up. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+                .build());
+    }
     private static final XMLInputFactory XML_IN = secureInputFactory();
     private static final XMLOutputFactory XML_OUT = XMLOutputFactory.newFactory();
 
@@ -179,7 +182,7 @@ public final class WireCodec {
     private static byte[] writeJson(Element... body) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 for (Element e : body) {
                     g.writeFieldName(e.name());
@@ -226,7 +229,7 @@ public final class WireCodec {
     private static List<Element> readJson(byte[] body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new MalformedBodyException("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -89,9 +89,12 @@ public class TabhookCommand implements Callable<Integer> {
      * the secure random source sign-in tokens use and the result printer.
      */
     private static void warmUp(Workspace ws) {
-        if (ws.sandbox != null) ws.session.client().serverInfo();
-        new java.security.SecureRandom().nextInt();
-        io.tabhook.dsl.Display.render(List.of());
+        try {
+            if (ws.sandbox != null) ws.session.client().serverInfo();
+            new java.security.SecureRandom().nextInt();
+        } catch (RuntimeException ignored) {
+            // best effort: the first real command reports its own errors
+        }
     }
 
     private List<String> banner(Workspace ws) {

@@ -20,8 +20,11 @@ import java.util.Map;
 
 /** How results print: tables and key/value blocks for people, JSON for machines. Secrets always masked. */
 public final class Display {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules();
+    /** Jackson only when JSON is asked for: tables and blocks print without it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .findAndRegisterModules();
+    }
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private Display() {}
@@ -96,9 +99,9 @@ public final class Display {
                 }
                 plain = items;
             }
-            return JSON.writeValueAsString(plain);
+            return Json.MAPPER.writeValueAsString(plain);
         } catch (Exception e) {
-            return JSON.valueToTree(String.valueOf(result)).toString();
+            return Json.MAPPER.valueToTree(String.valueOf(result)).toString();
         }
     }
 

@@ -87,6 +87,12 @@ public final class Engine {
     }
 
     public Object evaluate(String code, String sourceName) {
+        // A lone DSL word (`signIn`, `webhooks`, …) needs no compiler: answer it at once, even before Groovy is warm.
+        String word = code.strip();
+        if (word.matches("[A-Za-z]+") && (binding == null || !binding.hasVariable(word))) {
+            java.util.Optional<Object> bare = TabhookScript.bare(dsl, word);
+            if (bare.isPresent()) return bare.get();
+        }
         return shell().evaluate(rewriteHelp(code), sourceName);
     }
 

@@ -5,6 +5,7 @@ import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The base class of every line and script: the DSL's words as Groovy methods, handed to {@link Dsl}. Words that
@@ -21,29 +22,38 @@ public abstract class TabhookScript extends Script {
     @Override
     public Object getProperty(String name) {
         if (!getBinding().hasVariable(name)) {
-            switch (name) {
-                case "webhooks": return webhooks();
-                case "session": return dsl().session();
-                case "inbox": return dsl().inbox();
-                case "sandbox": return dsl().sandbox();
-                case "events": return dsl().events();
-                case "serverInfo": return serverInfo();
-                case "help": return dsl().help();
-                case "signIn": return signIn();
-                case "signOut": return signOut();
-                case "waitForPayload": return waitForPayload();
-                default:
-                    // A friendly event name works bare: createWebhook event: WorkbookCreated
-                    var event = io.tabhook.events.EventType.find(name);
-                    if (event.isPresent() && event.get().apiName().equals(name)) return name;
-                    if (Words.find(name).isPresent()) {
-                        throw new DslException(name + " needs arguments: " + Words.find(name).get().usage());
-                    }
-                    throw new MissingPropertyException(name, getClass());
+            Optional<Object> bare = bare(dsl(), name);
+            if (bare.isPresent()) return bare.get();
+            // A friendly event name works bare: createWebhook event: WorkbookCreated
+            var event = io.tabhook.events.EventType.find(name);
+            if (event.isPresent() && event.get().apiName().equals(name)) return name;
+            if (Words.find(name).isPresent()) {
+                throw new DslException(name + " needs arguments: " + Words.find(name).get().usage());
             }
+            throw new MissingPropertyException(name, getClass());
         }
         return super.getProperty(name);
     }
+
+    /** What a word typed bare (without parentheses or arguments) does, if it can be used that way. */
+    static Optional<Object> bare(Dsl dsl, String name) {
+        Object result = switch (name) {
+            case "webhooks" -> dsl.webhooks();
+            case "session" -> dsl.session();
+            case "inbox" -> dsl.inbox();
+            case "sandbox" -> dsl.sandbox();
+            case "events" -> dsl.events();
+            case "serverInfo" -> dsl.serverInfo();
+            case "help" -> dsl.help();
+            case "signIn" -> dsl.signIn();
+            case "signOut" -> dsl.signOut();
+            case "waitForPayload" -> dsl.waitForPayload(Map.of(), null);
+            default -> NOT_BARE;
+        };
+        return result == NOT_BARE ? Optional.empty() : Optional.ofNullable(result);
+    }
+
+    private static final Object NOT_BARE = new Object();
 
     public Object signIn() { return dsl().signIn(); }
     public Object signIn(Map<String, ?> args) { return dsl().signIn(args); }

@@ -91,7 +91,7 @@ public final class Repl {
         metas.add(new MetaCommand("quit", ":quit", "leave (Ctrl-D too)", a -> quit = true));
     }
 
-    /** Work that makes the first command fast, run on a second thread while the user reads the prompt. */
+    /** Work that makes the first command fast, run beside Groovy's warm-up once the prompt is drawn. */
     public void warmUp(Runnable action) {
         this.warmUp = action;
     }
@@ -131,17 +131,10 @@ public final class Repl {
         banner.forEach(out::println);
         out.flush();
         afterBanner.run();
-        // Two cores, one idle user: compile Groovy on one thread, warm the rest on another.
+        // While the user reads the prompt (not before it is drawn): Groovy's compiler on one thread, the rest on another.
         for (Runnable task : List.of(engine::warmUp, warmUp)) {
-            Thread warm = new Thread(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException ignored) {
-                    // warming is best effort: the real command reports its own errors
-                }
-            }, "tabhook-warmup");
+            Thread warm = new Thread(task, "tabhook-warmup");
             warm.setDaemon(true);
-            warm.setPriority(Thread.MIN_PRIORITY);
             warm.start();
         }
         terminal.handle(Terminal.Signal.INT, sig -> interruptRunning());

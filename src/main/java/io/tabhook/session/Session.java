@@ -32,6 +32,7 @@ public final class Session {
     private volatile List<Webhook> webhookCache = List.of();
     private volatile Consumer<Exchange> trace = e -> { };
     private final Duration requestTimeout;
+    private volatile URI embedded;
 
     public Session(Settings settings, Duration requestTimeout) {
         this.settings = Objects.requireNonNull(settings);
@@ -39,6 +40,9 @@ public final class Session {
     }
 
     public Settings settings() { return settings; }
+
+    /** The embedded sandbox's address, so the prompt can call it "sandbox" rather than a bare host and port. */
+    public void embeddedSandbox(URI baseUrl) { this.embedded = baseUrl; }
 
     /** The client for the current server, created on first use; sign-in replaces it when the server changes. */
     public synchronized TableauClient client() {
@@ -146,16 +150,25 @@ public final class Session {
     public String promptLabel() {
         if (credentials == null) {
             URI s = settings.server();
-            return s == null ? "not signed in" : "not signed in · " + shortHost(s);
+            return s == null ? "not signed in" : "not signed in · " + where(s);
         }
         String site = settings.site() == null || settings.site().isEmpty() ? "Default" : settings.site();
-        return userName + "@" + site + " · " + shortHost(settings.server()) + (expired ? " · EXPIRED" : "");
+        return userName + "@" + site + " · " + where(settings.server()) + (expired ? " · EXPIRED" : "");
     }
 
+    private String where(URI server) {
+        URI e = embedded;
+        if (e != null && server != null && sameServer(e, server)) return "sandbox:" + server.getPort();
+        return shortHost(server);
+    }
+
+    /** A server as the prompt shows it: the first label of its host name ({@code 10ay}), or host:port locally. */
     public static String shortHost(URI uri) {
         if (uri == null) return "";
         String host = uri.getHost() == null ? uri.toString() : uri.getHost();
-        if (host.equals("127.0.0.1") || host.equals("localhost")) return "sandbox:" + uri.getPort();
+        if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]")) {
+            return host + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        }
         int dot = host.indexOf('.');
         return dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host;
     }

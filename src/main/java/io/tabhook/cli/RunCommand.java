@@ -30,6 +30,11 @@ public class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String bad = server.problem();
+        if (bad != null) {
+            System.err.println("tabhook: " + bad);
+            return 2;
+        }
         return new ScriptRunner(server, json, stack).run(null, file, args);
     }
 }

@@ -38,6 +38,16 @@ public class ServerOptions {
         return server == null;
     }
 
+    /** What is wrong with these options, as one line, or null: a usage error (exit 2) before anything starts. */
+    String problem() {
+        try {
+            settings();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Re-applies the options given on the command line over settings read from elsewhere. */
     void applyExplicit(Settings s) {
         Settings mine = settings();

@@ -49,6 +49,11 @@ public class TabhookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String bad = server.problem();
+        if (bad != null) {
+            System.err.println("tabhook: " + bad);
+            return 2;
+        }
         if (eval != null || file != null) {
             return new ScriptRunner(server, json, stack).run(eval, file, args);
         }

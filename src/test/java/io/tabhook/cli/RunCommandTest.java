@@ -65,6 +65,9 @@ class RunCommandTest {
         assertEquals(2, TabhookProcess.run(Map.of(), "run").exit());
         assertEquals(2, TabhookProcess.run(Map.of(), "run", dir.resolve("missing.groovy").toString()).exit());
         assertEquals(2, TabhookProcess.run(Map.of(), "--no-such-option").exit());
+        TabhookProcess badVersion = TabhookProcess.run(Map.of(), "run", "--api-version", "three", dir.resolve("x.groovy").toString());
+        assertEquals(2, badVersion.exit());
+        assertEquals("tabhook: 'three' is not an API version; write it like 3.9 or 3.25", badVersion.err().strip());
     }
 
     @Test

@@ -42,7 +42,8 @@ final class Workspace implements AutoCloseable {
         CompletableFuture<Sandbox> sandbox = embedded
                 ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults())))
                 : CompletableFuture.completedFuture(null);
-        CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(() -> start(() -> Inbox.start(InboxOptions.defaults())));
+        CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(
+                () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal()))));
         Sandbox sb = sandbox.join();
         Inbox ib = inbox.join();
         if (sb != null) settings.server(sb.baseUrl());
@@ -55,6 +56,32 @@ final class Workspace implements AutoCloseable {
         }
         Engine engine = new Engine(dsl);
         return new Workspace(sb, ib, session, dsl, engine);
+    }
+
+    /** Session journals kept in {@code TABHOOK_HOME/deliveries}; older ones are removed. */
+    static final int JOURNALS_KEPT = 10;
+
+    /**
+     * A fresh journal for this session's inbox, so a delivery it acknowledged survives a crash of the shell; a new
+     * file each time, so one session's waits never match another's deliveries. Null (memory only) when the
+     * directory cannot be written.
+     */
+    static java.nio.file.Path sessionJournal() {
+        java.nio.file.Path dir = TabhookCommand.home().resolve("deliveries");
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            try (var old = java.nio.file.Files.list(dir)) {
+                var journals = old.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+                for (int i = 0; i < journals.size() - (JOURNALS_KEPT - 1); i++) {
+                    java.nio.file.Files.deleteIfExists(journals.get(i));
+                }
+            }
+            String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .format(java.time.LocalDateTime.now());
+            return dir.resolve(stamp + "-" + ProcessHandle.current().pid() + ".jsonl");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** {@link #open} on another thread: the caller gets on with its own start-up meanwhile. */

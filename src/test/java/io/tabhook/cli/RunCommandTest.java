@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -119,5 +120,25 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertEquals("workshop-pat@workshop", r.out().strip());
         assertFalse((r.out() + r.err()).contains("workshop-secret"));
+    }
+
+    @Test
+    void eachSessionJournalsWhatItsInboxAcknowledged() throws Exception {
+        Path home = dir.resolve("home");
+        Path script = dir.resolve("deliver.groovy");
+        Files.writeString(script, """
+                signIn()
+                createWebhook name: 'journalled', event: 'WorkbookCreated'
+                sandbox.createWorkbook('Kept')
+                waitForPayload event: 'WorkbookCreated', name: 'Kept', timeout: 10
+                """);
+        TabhookProcess r = TabhookProcess.run(Map.of("TABHOOK_HOME", home.toString()), "run", script.toString());
+        assertEquals(0, r.exit(), r.err());
+        try (var journals = Files.list(home.resolve("deliveries"))) {
+            List<Path> files = journals.toList();
+            assertEquals(1, files.size(), files.toString());
+            String journal = Files.readString(files.get(0));
+            assertTrue(journal.contains("Kept") && journal.contains("WorkbookCreated"), journal);
+        }
     }
 }

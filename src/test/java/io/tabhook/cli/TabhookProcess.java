@@ -29,6 +29,8 @@ record TabhookProcess(int exit, String out, String err) {
         if (dir != null) pb.directory(dir.toFile());
         pb.environment().remove("TABLEAU_PASSWORD");
         pb.environment().remove("TABLEAU_PAT_SECRET");
+        // Keep the test's session journals and history out of the real home directory.
+        pb.environment().put("TABHOOK_HOME", java.nio.file.Files.createTempDirectory("tabhook-home").toString());
         pb.environment().putAll(env);
         File out = File.createTempFile("tabhook-out", ".txt");
         File err = File.createTempFile("tabhook-err", ".txt");

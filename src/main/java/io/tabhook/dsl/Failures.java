@@ -20,7 +20,10 @@ public final class Failures {
         if (e instanceof UnknownEventException
                 || e instanceof DslException
                 || e instanceof CheckFailed
-                || e instanceof CancellationException) {
+                || e instanceof CancellationException
+                || e instanceof io.tabhook.client.TableauConnectionException
+                || e instanceof io.tabhook.client.VersionTooOldException
+                || e instanceof io.tabhook.api.MalformedBodyException) {
             return oneLine(e.getMessage());
         }
         if (e instanceof MultipleCompilationErrorsException mc) return syntax(mc);

@@ -1,5 +1,6 @@
 package io.tabhook.cli;
 
+import io.tabhook.dsl.Failures;
 import io.tabhook.inbox.Delivery;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
@@ -81,7 +82,7 @@ public class InboxCommand implements Callable<Integer> {
         try {
             inbox = Inbox.start(options);
         } catch (IOException | RuntimeException e) {
-            err.println("tabhook inbox: " + Main.oneLine(e));
+            err.println("tabhook inbox: " + (e.getMessage() == null ? e.getClass().getSimpleName() : Failures.oneLine(e.getMessage())));
             err.flush();
             return 1;
         }

@@ -1,5 +1,6 @@
 package io.tabhook.cli;
 
+import io.tabhook.dsl.Failures;
 import picocli.CommandLine;
 
 /** Entry point: hands the arguments to picocli and exits with the command's code. */
@@ -13,7 +14,7 @@ public final class Main {
             try {
                 code = new TabhookCommand().call();
             } catch (Exception e) {
-                System.err.println("tabhook: " + oneLine(e));
+                System.err.println("tabhook: " + Failures.describe(e));
                 code = 1;
             }
         } else {
@@ -26,19 +27,14 @@ public final class Main {
         CommandLine cl = new CommandLine(new TabhookCommand());
         cl.setParameterExceptionHandler((ex, args) -> {
             String command = ex.getCommandLine().getCommandName();
-            ex.getCommandLine().getErr().println("tabhook: " + oneLine(ex) + " (" + ("tabhook".equals(command)
+            ex.getCommandLine().getErr().println("tabhook: " + Failures.oneLine(ex.getMessage()) + " (" + ("tabhook".equals(command)
                     ? "tabhook --help" : "tabhook " + command + " --help") + " shows the options)");
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("tabhook: " + oneLine(ex));
+            cmd.getErr().println("tabhook: " + Failures.describe(ex));
             return 1;
         });
         return cl;
-    }
-
-    static String oneLine(Throwable ex) {
-        String m = ex.getMessage();
-        return (m == null || m.isBlank() ? ex.getClass().getSimpleName() : m).replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -48,7 +48,6 @@ final class Workspace implements AutoCloseable {
         Inbox ib = inbox.join();
         if (sb != null) settings.server(sb.baseUrl());
         Session session = new Session(settings, Duration.ofSeconds(Math.max(1, options.timeoutSeconds)));
-        if (sb != null) session.embeddedSandbox(sb.baseUrl());
         Dsl dsl = new Dsl(session, ib, sb, console, System::getenv);
         if (options.postmanEnv != null) {
             dsl.usePostmanEnvironment(options.postmanEnv);

@@ -52,6 +52,7 @@ public final class Dsl {
         this.sandbox = sandbox;
         this.console = console;
         this.environment = environment;
+        if (sandbox != null) session.embeddedSandbox(sandbox.baseUrl());
     }
 
     public Session state() { return session; }
@@ -147,9 +148,7 @@ public final class Dsl {
     }
 
     public boolean onSandbox() {
-        URI server = session.settings().server();
-        return sandbox != null && server != null
-                && stripSlash(server.toString()).equals(stripSlash(sandbox.baseUrl().toString()));
+        return session.onEmbeddedSandbox();
     }
 
     private static String stripSlash(String s) { return s.replaceAll("/+$", ""); }

@@ -89,7 +89,8 @@ public final class Failures {
         return e;
     }
 
-    static String oneLine(String s) {
+    /** A message on one line: line breaks and the spaces around them become one space. */
+    public static String oneLine(String s) {
         return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,8 +1,5 @@
 package io.tabhook.dsl;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tabhook.inbox.Delivery;
 
 import java.util.LinkedHashMap;
@@ -12,7 +9,6 @@ import java.util.LinkedHashMap;
  * pretty JSON. The delivery it came in is at {@link #delivery()}.
  */
 public final class PayloadMap extends LinkedHashMap<String, Object> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final transient Delivery delivery;
 
     private PayloadMap(Delivery delivery) {
@@ -28,11 +24,7 @@ public final class PayloadMap extends LinkedHashMap<String, Object> {
     public Delivery delivery() { return delivery; }
 
     public String pretty() {
-        try {
-            return JSON.writeValueAsString(new LinkedHashMap<>(this));
-        } catch (JsonProcessingException e) {
-            return super.toString();
-        }
+        return Display.json(new LinkedHashMap<>(this));
     }
 
     @Override

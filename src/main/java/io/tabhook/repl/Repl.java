@@ -188,12 +188,19 @@ public final class Repl {
     }
 
     private void evaluate(String code) {
+        runOnEvaluator(() -> engine.evaluate(code), "");
+    }
+
+    /**
+     * Runs DSL work on the evaluator thread, where Ctrl-C can cancel it, and prints its result or one line of error.
+     * For {@code :load} ({@code scriptName} not empty) errors start with {@code FILE:LINE: }.
+     */
+    private void runOnEvaluator(java.util.concurrent.Callable<Object> work, String scriptName) {
         Optional<Exchange> before = lastExchange();
-        Future<Object> f = evaluator.submit(() -> engine.evaluate(code));
+        Future<Object> f = evaluator.submit(work);
         running.set(f);
         try {
-            Object result = f.get();
-            show(result, before);
+            show(f.get(), before);
         } catch (CancellationException e) {
             out.println();
             error("interrupted");
@@ -203,8 +210,12 @@ public final class Repl {
         } catch (ExecutionException e) {
             Throwable cause = Failures.unwrap(e.getCause());
             lastError = cause;
-            if (cause instanceof InterruptedException) error("interrupted");
-            else error(Failures.describe(cause));
+            if (cause instanceof InterruptedException) {
+                error("interrupted");
+            } else {
+                String where = scriptName.isEmpty() ? "" : io.tabhook.dsl.ScriptFailure.locate(cause, scriptName);
+                error(where + Failures.describe(cause));
+            }
         } catch (Throwable e) {
             lastError = e;
             error(Failures.describe(e));
@@ -288,7 +299,7 @@ public final class Repl {
         print(sb.toString());
     }
 
-    private void load(String arg) throws Exception {
+    private void load(String arg) {
         if (arg.isEmpty()) {
             error(":load needs a file, e.g. :load docs/workshop/02-create-webhook.groovy");
             return;
@@ -299,20 +310,7 @@ public final class Repl {
             error("no file " + file + " (Tab completes paths after :load)");
             return;
         }
-        Optional<Exchange> before = lastExchange();
-        Future<Object> f = evaluator.submit(() -> engine.run(file, List.of()));
-        running.set(f);
-        try {
-            show(f.get(), before);
-        } catch (CancellationException | InterruptedException e) {
-            error("interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = Failures.unwrap(e.getCause());
-            lastError = cause;
-            error(io.tabhook.dsl.ScriptFailure.locate(cause, file.getName()) + Failures.describe(cause));
-        } finally {
-            running.set(null);
-        }
+        runOnEvaluator(() -> engine.run(file, List.of()), file.getName());
     }
 
     private void format(String arg) {

@@ -156,10 +156,15 @@ public final class Session {
         return userName + "@" + site + " · " + where(settings.server()) + (expired ? " · EXPIRED" : "");
     }
 
-    private String where(URI server) {
+    /** True when the session talks to the embedded sandbox (so activity can be caused, demo secrets used). */
+    public boolean onEmbeddedSandbox() {
         URI e = embedded;
-        if (e != null && server != null && sameServer(e, server)) return "sandbox:" + server.getPort();
-        return shortHost(server);
+        URI server = settings.server();
+        return e != null && server != null && sameServer(e, server);
+    }
+
+    private String where(URI server) {
+        return onEmbeddedSandbox() ? "sandbox:" + server.getPort() : shortHost(server);
     }
 
     /** A server as the prompt shows it: the first label of its host name ({@code 10ay}), or host:port locally. */

@@ -44,7 +44,6 @@ final class ShellDriver implements AutoCloseable {
         inbox = Inbox.start(InboxOptions.defaults());
         Settings settings = new Settings().server(sandbox.baseUrl());
         session = new Session(settings, Duration.ofSeconds(10));
-        session.embeddedSandbox(sandbox.baseUrl());
         dsl = new Dsl(session, inbox, sandbox, null, env::get);
         Engine engine = new Engine(dsl);
         PipedInputStream in = new PipedInputStream(1 << 16);

@@ -14,7 +14,7 @@ if (session.sandbox) {
 }
 
 p = waitForPayload event: 'WorkbookCreated', timeout: session.sandbox ? 30 : 300
-println p        // pretty JSON
+println p.pretty()   // the payload as indented JSON
 
 expect p.event_type == 'WorkbookCreated', 'event_type names the event'
 expect p.resource == 'WORKBOOK', 'resource is WORKBOOK'

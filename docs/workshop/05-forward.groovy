@@ -35,7 +35,7 @@ try {
         log 'Now run an extract refresh that fails on your site; waiting up to 10 minutes…'
     }
     p = waitForPayload event: 'DatasourceRefreshFailed', timeout: session.sandbox ? 30 : 600
-    println p
+    println p.pretty()
 
     if (automation) {
         forwarded = received.poll(10, TimeUnit.SECONDS)

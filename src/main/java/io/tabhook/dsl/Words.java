@@ -78,7 +78,8 @@ public final class Words {
                 """
                 Matches deliveries not yet returned by an earlier waitForPayload, including ones that arrived just
                 before the wait began (fresh: true waits only for new ones). Ctrl-C stops waiting. The closure, if
-                given, receives the payload and says whether it matches.""",
+                given, receives the payload and says whether it matches. The payload is a map of its six fields
+                (p.resource_name); p.pretty() is the indented JSON, as the shell prints it.""",
                 null, true, "p = waitForPayload event: 'WorkbookCreated', timeout: 30; p.resource_name",
                 arg("event", Kind.EVENT, "the event_type to wait for, in any spelling"),
                 arg("name", Kind.TEXT, "the resource_name to wait for"),

@@ -2,9 +2,9 @@ package io.tabhook.cli;
 
 import io.tabhook.dsl.Console;
 import io.tabhook.repl.Repl;
+import io.tabhook.repl.Terminals;
 import io.tabhook.sandbox.Demo;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +64,7 @@ public class TabhookCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         // The servers start on other threads while this one opens the terminal.
         java.util.concurrent.CompletableFuture<Workspace> opening = Workspace.openAsync(server, Console.stderr());
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("tabhook").build();
+        try (Terminal terminal = Terminals.open(home());
              Workspace ws = opening.join()) {
             Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(), banner(ws));
             ws.dsl.console(repl.console());
@@ -97,6 +97,7 @@ public class TabhookCommand implements Callable<Integer> {
         try {
             if (ws.sandbox != null) ws.session.client().serverInfo();
             new java.security.SecureRandom().nextInt();
+            Terminals.refreshCache(home());
         } catch (RuntimeException ignored) {
             // best effort: the first real command reports its own errors
         }

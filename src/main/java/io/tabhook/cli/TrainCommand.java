@@ -19,6 +19,18 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "__train", hidden = true)
 public class TrainCommand implements Callable<Integer> {
+    private static final List<String> SYSTEM_TERMINAL_CLASSES = List.of(
+            "io.tabhook.repl.Terminals",
+            "org.jline.terminal.TerminalBuilder$SystemOutput",
+            "org.jline.terminal.impl.PosixSysTerminal",
+            "org.jline.terminal.impl.jni.linux.LinuxNativePty",
+            "org.jline.terminal.impl.jni.linux.LinuxNativePty$1",
+            "org.jline.utils.FastBufferedOutputStream",
+            "org.jline.utils.Signals",
+            "org.jline.utils.ShutdownHooks",
+            "org.jline.utils.ShutdownHooks$1",
+            "org.jline.utils.ShutdownHooks$Task");
+
     @Override
     public Integer call() throws Exception {
         Path home = Files.createTempDirectory("tabhook-train");
@@ -42,10 +54,16 @@ public class TrainCommand implements Callable<Integer> {
              Workspace ws = Workspace.open(options, Console.stderr())) {
             Repl repl = new Repl(terminal, ws.engine, ws.session, home.resolve("history"), List.of("train"));
             ws.dsl.console(repl.console());
-            repl.reader();
-            ws.engine.warmUp();
-            for (String line : script.split("\n")) repl.accept(line);
+            repl.run(); // reads the script through the line reader, as a user's typing is read
         } finally {
+            // The shell's own terminal is a system one, which this run has none of: its classes are loaded by name.
+            for (String name : SYSTEM_TERMINAL_CLASSES) {
+                try {
+                    Class.forName(name, false, TrainCommand.class.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError ignored) {
+                    // another platform's
+                }
+            }
             try (var files = Files.walk(home)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }

@@ -3,6 +3,7 @@ package io.tabhook.cli;
 import io.tabhook.dsl.Console;
 import io.tabhook.repl.Repl;
 import io.tabhook.repl.Terminals;
+import io.tabhook.repl.Tilde;
 import io.tabhook.sandbox.Demo;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
@@ -120,7 +121,7 @@ public class TabhookCommand implements Callable<Integer> {
     /** Where tabhook keeps its files: {@code TABHOOK_HOME}, else {@code ~/.tabhook}. */
     static Path home() {
         String home = System.getenv("TABHOOK_HOME");
-        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".tabhook");
+        return home != null && !home.isBlank() ? Path.of(home) : Tilde.home().resolve(".tabhook");
     }
 
     static Path historyFile() {

@@ -304,7 +304,7 @@ public final class Repl {
             error(":load needs a file, e.g. :load docs/workshop/02-create-webhook.groovy");
             return;
         }
-        String path = arg.startsWith("~/") ? System.getProperty("user.home") + arg.substring(1) : arg;
+        String path = Tilde.expand(arg);
         File file = new File(path.replaceAll("^['\"]|['\"]$", ""));
         if (!file.isFile()) {
             error("no file " + file + " (Tab completes paths after :load)");

@@ -162,7 +162,7 @@ final class ShellCompleter implements Completer {
 
     private static void files(String word, CompletionContext ctx, List<Candidate> out) {
         String typed = word.startsWith("'") ? word.substring(1) : word;
-        String expanded = typed.startsWith("~/") ? System.getProperty("user.home") + typed.substring(1) : typed;
+        String expanded = Tilde.expand(typed);
         int slash = expanded.lastIndexOf('/');
         Path dir = Path.of(slash < 0 ? "." : slash == 0 ? "/" : expanded.substring(0, slash));
         String shownDir = slash < 0 ? "" : typed.substring(0, typed.lastIndexOf('/') + 1);

@@ -141,4 +141,24 @@ class RunCommandTest {
             assertTrue(journal.contains("Kept") && journal.contains("WorkbookCreated"), journal);
         }
     }
+
+    @Test
+    void withoutTabhookHomeFilesGoUnderHomeAsTheShellSetsIt() throws Exception {
+        Path home = dir.resolve("user");
+        Files.createDirectories(home);
+        Path script = dir.resolve("deliver.groovy");
+        Files.writeString(script, """
+                signIn()
+                createWebhook name: 'journalled', event: 'WorkbookCreated'
+                sandbox.createWorkbook('Mine')
+                waitForPayload event: 'WorkbookCreated', name: 'Mine', timeout: 10
+                """);
+        // $HOME, not the password database's home directory (which is what Java's user.home reads on Linux)
+        TabhookProcess r = TabhookProcess.run(Map.of("TABHOOK_HOME", "", "HOME", home.toString()),
+                "run", script.toString());
+        assertEquals(0, r.exit(), r.err());
+        try (var journals = Files.list(home.resolve(".tabhook/deliveries"))) {
+            assertEquals(1, journals.count());
+        }
+    }
 }

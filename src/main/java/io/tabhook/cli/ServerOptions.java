@@ -2,10 +2,13 @@ package io.tabhook.cli;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
+import io.tabhook.client.ExtraTrust;
+import io.tabhook.repl.Tilde;
 import io.tabhook.session.Settings;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 /** The options that say where to work, shared by the shell, {@code run} and {@code doctor}. */
 public class ServerOptions {
@@ -30,6 +33,10 @@ public class ServerOptions {
 
     @Option(names = "--postman-env", paramLabel = "FILE", description = "read settings from a Postman environment (\"Tableau Webhooks\")")
     String postmanEnv;
+
+    @Option(names = "--cacert", paramLabel = "FILE.pem",
+            description = "also trust the CA certificates in this PEM file (a server with your organisation's own CA, or self-signed)")
+    String caCert;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "total timeout of each request (default: ${DEFAULT-VALUE})")
     int timeoutSeconds = 30;
@@ -57,6 +64,7 @@ public class ServerOptions {
         if (patName != null) s.patName(patName);
         if (format != null) s.format(mine.format());
         if (apiVersion != null) s.version(mine.version());
+        if (caCert != null) s.caCert(mine.caCert());
     }
 
     /** The settings these options describe; validated here so a bad value is a usage error, before anything starts. */
@@ -74,6 +82,11 @@ public class ServerOptions {
         if (patName != null) s.patName(patName);
         if (format != null) s.format(WireFormat.parse(format));
         if (apiVersion != null) s.version(ApiVersion.parse(apiVersion));
+        if (caCert != null) {
+            Path pem = Tilde.path(caCert);
+            ExtraTrust.read(pem); // a missing or empty file is a usage error now, not a TLS failure later
+            s.caCert(pem);
+        }
         return s;
     }
 }

@@ -77,11 +77,12 @@ public final class TableauClient {
         this.requestTimeout = b.requestTimeout;
         this.trace = b.trace;
         // Redirects stay ours: HttpClient would turn the sign-in POST into a GET and drop its body.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (b.sslContext != null) http.sslContext(b.sslContext);
+        this.http = http.build();
     }
 
     /** A client for a server such as {@code https://tableau.example.com} (or {@code https://10ay.online.tableau.com}). */
@@ -97,6 +98,7 @@ public final class TableauClient {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Consumer<Exchange> trace;
+        private javax.net.ssl.SSLContext sslContext;
 
         private Builder(URI server) {
             this.server = serverBase(server);
@@ -127,6 +129,12 @@ public final class TableauClient {
         /** Called after every exchange with its redacted record; null for none. */
         public Builder trace(Consumer<Exchange> trace) {
             this.trace = trace;
+            return this;
+        }
+
+        /** TLS settings for https servers, such as {@link ExtraTrust#sslContext}; null (the default) is Java's own. */
+        public Builder sslContext(javax.net.ssl.SSLContext context) {
+            this.sslContext = context;
             return this;
         }
 
@@ -429,6 +437,16 @@ public final class TableauClient {
         }
         SSLException tls = find(failure, SSLException.class);
         if (tls != null) {
+            java.security.cert.CertificateException cert = find(failure, java.security.cert.CertificateException.class);
+            if (find(failure, java.security.cert.CertPathBuilderException.class) != null
+                    || find(failure, java.security.cert.CertPathValidatorException.class) != null) {
+                return new TableauConnectionException(where + "its certificate is not trusted (self-signed, or from "
+                        + "your organisation's own CA?) — give that CA's certificate with --cacert FILE.pem", false, failure);
+            }
+            if (cert != null && cert.getMessage() != null && cert.getMessage().matches("(?s)No (subject alternative|name matching).*")) {
+                return new TableauConnectionException(where + "its certificate is for another host name ("
+                        + oneLine(cert.getMessage()) + ") — use the server's name as the certificate gives it", false, failure);
+            }
             return new TableauConnectionException(where + "TLS failed (" + oneLine(tls.getMessage())
                     + ") — does the server speak https with a trusted certificate?", false, failure);
         }

@@ -14,6 +14,11 @@ public final class Tilde {
         return Path.of(env != null && !env.isBlank() ? env : System.getProperty("user.home"));
     }
 
+    /** {@link #expand} as an absolute path. */
+    public static Path path(String typed) {
+        return Path.of(expand(typed)).toAbsolutePath();
+    }
+
     /** {@code ~/x} as a path under {@link #home()}; anything else as typed. */
     public static String expand(String typed) {
         return typed.startsWith("~/") ? home() + typed.substring(1) : typed;

@@ -16,6 +16,7 @@ public final class Settings {
     private volatile String patName;
     private volatile ApiVersion version;
     private volatile WireFormat format = WireFormat.XML;
+    private volatile java.nio.file.Path caCert;
 
     public URI server() { return server; }
     public Settings server(URI value) { server = value; return this; }
@@ -29,4 +30,7 @@ public final class Settings {
     public Settings version(ApiVersion value) { version = value; return this; }
     public WireFormat format() { return format; }
     public Settings format(WireFormat value) { format = value == null ? WireFormat.XML : value; return this; }
+    /** CA certificates (PEM) trusted besides Java's own, for a server with its own CA; null for none. */
+    public java.nio.file.Path caCert() { return caCert; }
+    public Settings caCert(java.nio.file.Path value) { caCert = value; return this; }
 }

@@ -1,0 +1,92 @@
+package io.tabhook.client;
+
+import io.tabhook.api.ServerInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A server with its own certificate (on-premises Tableau Server with the organisation's CA, or self-signed), over
+ * real HTTPS: refused with a one-line hint by default, trusted with {@code --cacert}, and the host name still checked.
+ */
+@Timeout(60)
+class TlsTrustTest {
+    @TempDir
+    static Path dir;
+    static TlsFixture matching;
+    static TlsFixture otherHost;
+
+    @BeforeAll
+    static void start() throws Exception {
+        matching = TlsFixture.start(dir, "ip:127.0.0.1");
+        otherHost = TlsFixture.start(dir, "dns:tableau.elsewhere.invalid");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (matching != null) matching.close();
+        if (otherHost != null) otherHost.close();
+    }
+
+    @Test
+    void anUntrustedCertificateIsRefusedWithAHintAtCacert() {
+        TableauClient client = TableauClient.builder(matching.url()).build();
+
+        TableauConnectionException e = assertThrows(TableauConnectionException.class, client::serverInfo);
+
+        assertEquals("cannot reach " + matching.url() + ": its certificate is not trusted (self-signed, or from your "
+                + "organisation's own CA?) — give that CA's certificate with --cacert FILE.pem", e.getMessage());
+    }
+
+    @Test
+    void theCertificateGivenIsTrusted() {
+        TableauClient client = TableauClient.builder(matching.url())
+                .sslContext(ExtraTrust.sslContext(matching.certificate())).build();
+
+        ServerInfo info = client.serverInfo();
+
+        assertEquals("3.15", info.restApiVersion().toString());
+    }
+
+    @Test
+    void aTrustedCertificateForAnotherHostIsStillRefused() {
+        TableauClient client = TableauClient.builder(otherHost.url())
+                .sslContext(ExtraTrust.sslContext(otherHost.certificate())).build();
+
+        TableauConnectionException e = assertThrows(TableauConnectionException.class, client::serverInfo);
+
+        assertTrue(e.getMessage().startsWith("cannot reach " + otherHost.url() + ": its certificate is for another host name ("),
+                e.getMessage());
+    }
+
+    @Test
+    void anotherServersCertificateDoesNotOpenThisOne() {
+        TableauClient client = TableauClient.builder(matching.url())
+                .sslContext(ExtraTrust.sslContext(otherHost.certificate())).build();
+
+        TableauConnectionException e = assertThrows(TableauConnectionException.class, client::serverInfo);
+
+        assertTrue(e.getMessage().contains("its certificate is not trusted"), e.getMessage());
+    }
+
+    @Test
+    void aFileWithoutCertificatesIsOneLineSayingWhatItExpects() throws Exception {
+        Path notPem = Files.writeString(dir.resolve("key.txt"), "not a certificate\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtraTrust.read(notPem));
+
+        assertEquals("--cacert " + notPem + ": no certificate in it (expects PEM text from -----BEGIN CERTIFICATE-----)",
+                e.getMessage());
+        assertEquals("--cacert " + dir.resolve("none.pem") + ": no such file",
+                assertThrows(IllegalArgumentException.class, () -> ExtraTrust.read(dir.resolve("none.pem"))).getMessage());
+    }
+}

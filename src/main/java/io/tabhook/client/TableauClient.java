@@ -440,8 +440,8 @@ public final class TableauClient {
             java.security.cert.CertificateException cert = find(failure, java.security.cert.CertificateException.class);
             if (find(failure, java.security.cert.CertPathBuilderException.class) != null
                     || find(failure, java.security.cert.CertPathValidatorException.class) != null) {
-                return new TableauConnectionException(where + "its certificate is not trusted (self-signed, or from "
-                        + "your organisation's own CA?) — give that CA's certificate with --cacert FILE.pem", false, failure);
+                return new TableauConnectionException(where + "its certificate is not trusted (self-signed, or "
+                        + "your organisation's own CA?) — start tabhook with --cacert CA.pem", false, failure);
             }
             if (cert != null && cert.getMessage() != null && cert.getMessage().matches("(?s)No (subject alternative|name matching).*")) {
                 return new TableauConnectionException(where + "its certificate is for another host name ("

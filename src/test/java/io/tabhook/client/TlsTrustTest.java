@@ -43,8 +43,8 @@ class TlsTrustTest {
 
         TableauConnectionException e = assertThrows(TableauConnectionException.class, client::serverInfo);
 
-        assertEquals("cannot reach " + matching.url() + ": its certificate is not trusted (self-signed, or from your "
-                + "organisation's own CA?) — give that CA's certificate with --cacert FILE.pem", e.getMessage());
+        assertEquals("cannot reach " + matching.url() + ": its certificate is not trusted (self-signed, or your "
+                + "organisation's own CA?) — start tabhook with --cacert CA.pem", e.getMessage());
     }
 
     @Test

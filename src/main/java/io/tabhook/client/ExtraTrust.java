@@ -47,6 +47,25 @@ public final class ExtraTrust {
         }
     }
 
+    /**
+     * Java's own trust, with its trust store read at the first https handshake rather than when a client is made:
+     * against the embedded sandbox (plain http) it is never read, and the first command does not wait for about 150
+     * certificates to be parsed. When the {@code javax.net.ssl.*} properties configure TLS, Java's default context
+     * itself is used, so nothing they set is lost.
+     */
+    public static SSLContext javaDefault() {
+        try {
+            if (System.getProperty("javax.net.ssl.keyStore") != null || System.getProperty("javax.net.ssl.trustStore") != null) {
+                return SSLContext.getDefault();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new Lazy()}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
     /** The X.509 certificates in a PEM (or DER) file; at least one, else a one-line {@link IllegalArgumentException}. */
     public static List<X509Certificate> read(Path pemFile) {
         List<X509Certificate> out = new ArrayList<>();
@@ -75,6 +94,67 @@ public final class ExtraTrust {
             if (tm instanceof X509ExtendedTrustManager x) return x;
         }
         throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
+    /** Java's own trust manager, made at the first check. */
+    static final class Lazy extends X509ExtendedTrustManager {
+        private volatile X509ExtendedTrustManager delegate;
+
+        private X509ExtendedTrustManager tm() throws CertificateException {
+            X509ExtendedTrustManager d = delegate;
+            if (d == null) {
+                synchronized (this) {
+                    if (delegate == null) {
+                        try {
+                            delegate = trustManager(null);
+                        } catch (GeneralSecurityException e) {
+                            throw new CertificateException("cannot read Java's trust store: " + e.getMessage(), e);
+                        }
+                    }
+                    d = delegate;
+                }
+            }
+            return d;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            tm().checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            tm().checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            tm().checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            tm().checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            tm().checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            tm().checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            try {
+                return tm().getAcceptedIssuers();
+            } catch (CertificateException e) {
+                return new X509Certificate[0];
+            }
+        }
     }
 
     /**

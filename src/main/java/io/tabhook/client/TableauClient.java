@@ -81,7 +81,7 @@ public final class TableauClient {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
-        if (b.sslContext != null) http.sslContext(b.sslContext);
+        http.sslContext(b.sslContext != null ? b.sslContext : ExtraTrust.javaDefault());
         this.http = http.build();
     }
 

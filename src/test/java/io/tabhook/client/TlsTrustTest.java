@@ -89,4 +89,18 @@ class TlsTrustTest {
         assertEquals("--cacert " + dir.resolve("none.pem") + ": no such file",
                 assertThrows(IllegalArgumentException.class, () -> ExtraTrust.read(dir.resolve("none.pem"))).getMessage());
     }
+
+    @Test
+    void withoutCacertTheAnchorsAreExactlyJavasOwn() throws Exception {
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((java.security.KeyStore) null);
+        javax.net.ssl.X509TrustManager javas = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
+
+        java.util.Set<java.security.cert.X509Certificate> expected = java.util.Set.of(javas.getAcceptedIssuers());
+        java.util.Set<java.security.cert.X509Certificate> lazy = java.util.Set.of(new ExtraTrust.Lazy().getAcceptedIssuers());
+
+        assertTrue(expected.size() > 10, "Java's trust store has its CAs: " + expected.size());
+        assertEquals(expected, lazy);
+    }
 }

@@ -103,4 +103,28 @@ class TlsTrustTest {
         assertTrue(expected.size() > 10, "Java's trust store has its CAs: " + expected.size());
         assertEquals(expected, lazy);
     }
+
+    @Test
+    void javasOwnTrustIsReadAtTheFirstHandshakeAndTrustsWhatItHolds() throws Exception {
+        // A trust store holding the test server's certificate stands in for Java's cacerts and a public CA.
+        Path store = dir.resolve("truststore.p12");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("test", ExtraTrust.read(matching.certificate()).get(0));
+        try (var out = Files.newOutputStream(store)) {
+            ks.store(out, "changeit".toCharArray());
+        }
+        javax.net.ssl.SSLContext lazy = javax.net.ssl.SSLContext.getInstance("TLS");
+        lazy.init(null, new javax.net.ssl.TrustManager[] {new ExtraTrust.Lazy()}, null);
+        TableauClient client = TableauClient.builder(matching.url()).sslContext(lazy).build();
+
+        System.setProperty("javax.net.ssl.trustStore", store.toString()); // read at the handshake, not before
+        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        try {
+            assertEquals("3.15", client.serverInfo().restApiVersion().toString());
+        } finally {
+            System.clearProperty("javax.net.ssl.trustStore");
+            System.clearProperty("javax.net.ssl.trustStorePassword");
+        }
+    }
 }

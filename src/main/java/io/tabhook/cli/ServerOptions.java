@@ -2,7 +2,7 @@ package io.tabhook.cli;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
-import io.tabhook.client.ExtraTrust;
+import io.tabhook.client.Tls;
 import io.tabhook.repl.Tilde;
 import io.tabhook.session.Settings;
 import picocli.CommandLine.Option;
@@ -84,7 +84,7 @@ public class ServerOptions {
         if (apiVersion != null) s.version(ApiVersion.parse(apiVersion));
         if (caCert != null) {
             Path pem = Tilde.path(caCert);
-            ExtraTrust.read(pem); // a missing or empty file is a usage error now, not a TLS failure later
+            Tls.certificates(pem); // a missing or empty file is a usage error now, not a TLS failure later
             s.caCert(pem);
         }
         return s;

@@ -81,7 +81,7 @@ public final class TableauClient {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1);
-        http.sslContext(b.sslContext != null ? b.sslContext : ExtraTrust.javaDefault());
+        http.sslContext(b.sslContext != null ? b.sslContext : Tls.javaDefault());
         this.http = http.build();
     }
 
@@ -132,7 +132,7 @@ public final class TableauClient {
             return this;
         }
 
-        /** TLS settings for https servers, such as {@link ExtraTrust#sslContext}; null (the default) is Java's own. */
+        /** TLS settings for https servers, such as {@link Tls#trustingAlso}; null (the default) is Java's own. */
         public Builder sslContext(javax.net.ssl.SSLContext context) {
             this.sslContext = context;
             return this;

@@ -8,7 +8,7 @@ import io.tabhook.api.TableauError;
 import io.tabhook.api.Webhook;
 import io.tabhook.api.WireFormat;
 import io.tabhook.client.Exchange;
-import io.tabhook.client.ExtraTrust;
+import io.tabhook.client.Tls;
 import io.tabhook.client.TableauClient;
 
 import java.net.URI;
@@ -54,7 +54,7 @@ public final class Session {
                     .format(settings.format())
                     .version(settings.version())
                     .requestTimeout(requestTimeout)
-                    .sslContext(settings.caCert() == null ? null : ExtraTrust.sslContext(settings.caCert()))
+                    .sslContext(settings.caCert() == null ? null : Tls.trustingAlso(settings.caCert()))
                     .trace(e -> trace.accept(e))
                     .build();
             credentials = null;

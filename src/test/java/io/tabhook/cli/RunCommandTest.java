@@ -122,16 +122,20 @@ class RunCommandTest {
         assertFalse((r.out() + r.err()).contains("workshop-secret"));
     }
 
+    /** A script that has the embedded sandbox deliver one WorkbookCreated for a workbook of this name to the inbox. */
+    private Path deliveryScript(String workbook) throws java.io.IOException {
+        return Files.writeString(dir.resolve("deliver.groovy"), """
+                signIn()
+                createWebhook name: 'journalled', event: 'WorkbookCreated'
+                sandbox.createWorkbook('%s')
+                waitForPayload event: 'WorkbookCreated', name: '%s', timeout: 10
+                """.formatted(workbook, workbook));
+    }
+
     @Test
     void eachSessionJournalsWhatItsInboxAcknowledged() throws Exception {
         Path home = dir.resolve("home");
-        Path script = dir.resolve("deliver.groovy");
-        Files.writeString(script, """
-                signIn()
-                createWebhook name: 'journalled', event: 'WorkbookCreated'
-                sandbox.createWorkbook('Kept')
-                waitForPayload event: 'WorkbookCreated', name: 'Kept', timeout: 10
-                """);
+        Path script = deliveryScript("Kept");
         TabhookProcess r = TabhookProcess.run(Map.of("TABHOOK_HOME", home.toString()), "run", script.toString());
         assertEquals(0, r.exit(), r.err());
         try (var journals = Files.list(home.resolve("deliveries"))) {
@@ -146,13 +150,7 @@ class RunCommandTest {
     void withoutTabhookHomeFilesGoUnderHomeAsTheShellSetsIt() throws Exception {
         Path home = dir.resolve("user");
         Files.createDirectories(home);
-        Path script = dir.resolve("deliver.groovy");
-        Files.writeString(script, """
-                signIn()
-                createWebhook name: 'journalled', event: 'WorkbookCreated'
-                sandbox.createWorkbook('Mine')
-                waitForPayload event: 'WorkbookCreated', name: 'Mine', timeout: 10
-                """);
+        Path script = deliveryScript("Mine");
         // $HOME, not the password database's home directory (which is what Java's user.home reads on Linux)
         TabhookProcess r = TabhookProcess.run(Map.of("TABHOOK_HOME", "", "HOME", home.toString()),
                 "run", script.toString());

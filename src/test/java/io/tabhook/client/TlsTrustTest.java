@@ -50,7 +50,7 @@ class TlsTrustTest {
     @Test
     void theCertificateGivenIsTrusted() {
         TableauClient client = TableauClient.builder(matching.url())
-                .sslContext(ExtraTrust.sslContext(matching.certificate())).build();
+                .sslContext(Tls.trustingAlso(matching.certificate())).build();
 
         ServerInfo info = client.serverInfo();
 
@@ -60,7 +60,7 @@ class TlsTrustTest {
     @Test
     void aTrustedCertificateForAnotherHostIsStillRefused() {
         TableauClient client = TableauClient.builder(otherHost.url())
-                .sslContext(ExtraTrust.sslContext(otherHost.certificate())).build();
+                .sslContext(Tls.trustingAlso(otherHost.certificate())).build();
 
         TableauConnectionException e = assertThrows(TableauConnectionException.class, client::serverInfo);
 
@@ -71,7 +71,7 @@ class TlsTrustTest {
     @Test
     void anotherServersCertificateDoesNotOpenThisOne() {
         TableauClient client = TableauClient.builder(matching.url())
-                .sslContext(ExtraTrust.sslContext(otherHost.certificate())).build();
+                .sslContext(Tls.trustingAlso(otherHost.certificate())).build();
 
         TableauConnectionException e = assertThrows(TableauConnectionException.class, client::serverInfo);
 
@@ -82,12 +82,12 @@ class TlsTrustTest {
     void aFileWithoutCertificatesIsOneLineSayingWhatItExpects() throws Exception {
         Path notPem = Files.writeString(dir.resolve("key.txt"), "not a certificate\n");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExtraTrust.read(notPem));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tls.certificates(notPem));
 
         assertEquals("--cacert " + notPem + ": no certificate in it (expects PEM text from -----BEGIN CERTIFICATE-----)",
                 e.getMessage());
         assertEquals("--cacert " + dir.resolve("none.pem") + ": no such file",
-                assertThrows(IllegalArgumentException.class, () -> ExtraTrust.read(dir.resolve("none.pem"))).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> Tls.certificates(dir.resolve("none.pem"))).getMessage());
     }
 
     @Test
@@ -98,7 +98,7 @@ class TlsTrustTest {
         javax.net.ssl.X509TrustManager javas = (javax.net.ssl.X509TrustManager) tmf.getTrustManagers()[0];
 
         java.util.Set<java.security.cert.X509Certificate> expected = java.util.Set.of(javas.getAcceptedIssuers());
-        java.util.Set<java.security.cert.X509Certificate> lazy = java.util.Set.of(new ExtraTrust.Lazy().getAcceptedIssuers());
+        java.util.Set<java.security.cert.X509Certificate> lazy = java.util.Set.of(new Tls.LazyJava().getAcceptedIssuers());
 
         assertTrue(expected.size() > 10, "Java's trust store has its CAs: " + expected.size());
         assertEquals(expected, lazy);
@@ -110,12 +110,12 @@ class TlsTrustTest {
         Path store = dir.resolve("truststore.p12");
         java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setCertificateEntry("test", ExtraTrust.read(matching.certificate()).get(0));
+        ks.setCertificateEntry("test", Tls.certificates(matching.certificate()).get(0));
         try (var out = Files.newOutputStream(store)) {
             ks.store(out, "changeit".toCharArray());
         }
         javax.net.ssl.SSLContext lazy = javax.net.ssl.SSLContext.getInstance("TLS");
-        lazy.init(null, new javax.net.ssl.TrustManager[] {new ExtraTrust.Lazy()}, null);
+        lazy.init(null, new javax.net.ssl.TrustManager[] {new Tls.LazyJava()}, null);
         TableauClient client = TableauClient.builder(matching.url()).sslContext(lazy).build();
 
         System.setProperty("javax.net.ssl.trustStore", store.toString()); // read at the handshake, not before

@@ -31,21 +31,33 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * still works in the same session. Host names are always checked against the certificate; nothing else is relaxed.
  */
 public final class Tls {
+    /** Java's trust, shared by every context here so its trust store is read once; reads nothing until a check. */
+    private static final LazyJava JAVA = new LazyJava();
+
     private Tls() {}
 
     /**
      * Java's own trust, read lazily: against the embedded sandbox (plain http) the trust store is never read, and the
-     * first command does not wait for some 150 certificates to be parsed. When {@code javax.net.ssl.*} properties
+     * first command does not wait for some 150 certificates to be parsed. One context for the JVM, as Java's default
+     * is. When {@code javax.net.ssl.*} properties
      * configure TLS, Java's default context itself is used, so nothing they set is lost.
      */
     public static SSLContext javaDefault() {
-        try {
-            if (System.getProperty("javax.net.ssl.keyStore") != null || System.getProperty("javax.net.ssl.trustStore") != null) {
-                return SSLContext.getDefault();
+        return JavaDefault.CONTEXT;
+    }
+
+    private static final class JavaDefault {
+        static final SSLContext CONTEXT = make();
+
+        private static SSLContext make() {
+            try {
+                if (System.getProperty("javax.net.ssl.keyStore") != null || System.getProperty("javax.net.ssl.trustStore") != null) {
+                    return SSLContext.getDefault();
+                }
+                return context(JAVA);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
             }
-            return context(new LazyJava());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
         }
     }
 
@@ -56,7 +68,7 @@ public final class Tls {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             for (int i = 0; i < certificates.size(); i++) store.setCertificateEntry("cacert-" + i, certificates.get(i));
-            return context(new Either(new LazyJava(), trustManager(store)));
+            return context(new Either(JAVA, trustManager(store)));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up TLS with " + pemFile + ": " + e.getMessage(), e);
         }

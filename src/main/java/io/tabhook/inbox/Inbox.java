@@ -1,5 +1,6 @@
 package io.tabhook.inbox;
 
+import io.tabhook.DaemonThreads;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -33,11 +34,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -116,7 +115,7 @@ public final class Inbox implements AutoCloseable {
         this.handlers = handlers;
         this.journal = journal;
         this.forwarder = options.forwardTo() == null ? null : new Forwarder(options.forwardTo());
-        this.notifier = Executors.newSingleThreadExecutor(daemon("tabhook-inbox-listeners"));
+        this.notifier = Executors.newSingleThreadExecutor(DaemonThreads.named("tabhook-inbox-listeners"));
         this.url = urlOf(options.bind(), server.getAddress().getPort());
         this.keep = options.keepInMemory();
         this.slack = Math.max(64, keep / 4);
@@ -142,7 +141,7 @@ public final class Inbox implements AutoCloseable {
                         + e.getMessage() + "); is another inbox running? try another --port, or 0 for any free one");
             }
             if (options.fsync()) {
-                handlers = Executors.newFixedThreadPool(FSYNC_HANDLER_THREADS, daemon("tabhook-inbox"));
+                handlers = Executors.newFixedThreadPool(FSYNC_HANDLER_THREADS, DaemonThreads.named("tabhook-inbox"));
                 server.setExecutor(handlers);
             }
             if (forwardsToItself(options, server.getAddress().getPort())) {
@@ -708,12 +707,4 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

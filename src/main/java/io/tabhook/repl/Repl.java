@@ -1,5 +1,6 @@
 package io.tabhook.repl;
 
+import io.tabhook.DaemonThreads;
 import io.tabhook.api.WireFormat;
 import io.tabhook.client.Exchange;
 import io.tabhook.dsl.Console;
@@ -46,11 +47,7 @@ public final class Repl {
     private final Path historyFile;
     private final List<String> banner;
     private final List<MetaCommand> metas = new ArrayList<>();
-    private final ExecutorService evaluator = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tabhook-eval");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService evaluator = Executors.newSingleThreadExecutor(DaemonThreads.named("tabhook-eval"));
     private final AtomicReference<Future<?>> running = new AtomicReference<>();
     private volatile Format format = Format.TABLE;
     private volatile boolean tracing;

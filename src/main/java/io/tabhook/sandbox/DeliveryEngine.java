@@ -1,5 +1,6 @@
 package io.tabhook.sandbox;
 
+import io.tabhook.DaemonThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tabhook.api.Webhook;
@@ -33,10 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Delivers events as Tableau does: a POST of the six-field JSON payload with Tableau's observed headers to every
@@ -69,8 +68,8 @@ final class DeliveryEngine implements AutoCloseable {
     DeliveryEngine(SiteModel model, Duration backoff) {
         this.model = model;
         this.backoff = backoff;
-        this.workers = Executors.newCachedThreadPool(daemon("sandbox-delivery"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-retry"));
+        this.workers = Executors.newCachedThreadPool(DaemonThreads.named("sandbox-delivery"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sandbox-retry"));
     }
 
     /** The HTTP client, made with the first delivery: building one (TLS included) costs a few hundred ms. */
@@ -264,14 +263,6 @@ final class DeliveryEngine implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     /** Collects a destination's answer up to a limit and drops the rest, so a huge answer costs nothing. */
     private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {

@@ -1,5 +1,6 @@
 package io.tabhook.sandbox;
 
+import io.tabhook.DaemonThreads;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running Tableau REST emulator: {@code /api/{version}/…} as Tableau answers it, the demo sites of {@link Demo},
@@ -58,12 +58,7 @@ public final class Sandbox implements AutoCloseable {
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         // One thread per request, so a client that sends slowly holds up only itself.
-        AtomicInteger n = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "sandbox-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("sandbox-http"));
         server.setExecutor(executor);
         server.createContext("/api/", api);
         server.createContext("/sandbox", new ControlApi(model, activity, engine.log(), options, this::baseUrl));

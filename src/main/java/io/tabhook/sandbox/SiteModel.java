@@ -76,6 +76,11 @@ final class SiteModel {
         return new UUID(hi, lo).toString();
     }
 
+    /** What {@code byId} holds under a LUID given in any case. */
+    private static <T> Optional<T> byLuid(Map<String, T> byId, String id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(byId.get(id.toLowerCase(Locale.ROOT)));
+    }
+
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
@@ -111,9 +116,7 @@ final class SiteModel {
     }
 
     synchronized Optional<Site> site(String id) {
-        if (id == null) return Optional.empty();
-        SiteState s = sites.get(id.toLowerCase(Locale.ROOT));
-        return s == null ? Optional.empty() : Optional.of(s.site);
+        return byLuid(sites, id).map(s -> s.site);
     }
 
     /** A site by contentUrl (exact, then case-insensitive); the empty string is the Default site. */
@@ -203,9 +206,7 @@ final class SiteModel {
 
     synchronized Optional<Content> content(String siteId, Content.Kind kind, String id) {
         SiteState s = sites.get(siteId);
-        if (s == null || id == null) return Optional.empty();
-        Content c = s.content.get(id.toLowerCase(Locale.ROOT));
-        return c != null && c.kind() == kind ? Optional.of(c) : Optional.empty();
+        return s == null ? Optional.empty() : byLuid(s.content, id).filter(c -> c.kind() == kind);
     }
 
     synchronized Content touchContent(String siteId, String id, String newName) {
@@ -244,8 +245,7 @@ final class SiteModel {
 
     synchronized Optional<View> view(String siteId, String id) {
         SiteState s = sites.get(siteId);
-        return s == null || id == null ? Optional.empty()
-                : Optional.ofNullable(s.views.get(id.toLowerCase(Locale.ROOT)));
+        return s == null ? Optional.empty() : byLuid(s.views, id);
     }
 
     synchronized void removeView(String siteId, String id) {
@@ -278,8 +278,7 @@ final class SiteModel {
 
     synchronized Optional<Webhook> webhook(String siteId, String id) {
         SiteState s = sites.get(siteId);
-        return s == null || id == null ? Optional.empty()
-                : Optional.ofNullable(s.webhooks.get(id.toLowerCase(Locale.ROOT)));
+        return s == null ? Optional.empty() : byLuid(s.webhooks, id);
     }
 
     /** Applies a change to a webhook if it still exists; the answer is the webhook after the change. */

@@ -41,7 +41,10 @@ public final class Terminals {
         if (type == null) return;
         try {
             Path cached = cacheFile(home, type);
-            if (Files.isRegularFile(cached)) InfoCmp.setLoadedInfoCmp(type, Files.readString(cached));
+            if (Files.isRegularFile(cached)) {
+                String caps = Files.readString(cached);
+                if (describes(caps, type)) InfoCmp.setLoadedInfoCmp(type, caps);
+            }
         } catch (IOException | RuntimeException ignored) {
             // JLine asks infocmp itself
         }
@@ -57,13 +60,13 @@ public final class Terminals {
         try {
             Path cached = cacheFile(home, type);
             String caps = null;
-            if (!Files.isRegularFile(cached)) {
+            if (!Files.isRegularFile(cached) || !describes(Files.readString(cached), type)) {
                 caps = InfoCmp.getLoadedInfoCmp(type); // what infocmp told JLine at this start
                 if (caps == null) caps = InfoCmp.getDefaultInfoCmp(type); // no infocmp here: JLine's own copy
             } else if (System.currentTimeMillis() - Files.getLastModifiedTime(cached).toMillis() > REFRESH_MILLIS) {
                 caps = infocmp(type);
             }
-            if (caps == null || caps.isBlank()) return;
+            if (caps == null || !describes(caps, type)) return;
             Files.createDirectories(cached.getParent());
             Path tmp = Files.createTempFile(cached.getParent(), type, ".tmp");
             Files.writeString(tmp, caps, StandardCharsets.UTF_8);
@@ -71,6 +74,11 @@ public final class Terminals {
         } catch (IOException | RuntimeException ignored) {
             // the cache only saves time
         }
+    }
+
+    /** Whether {@code caps} is terminfo for {@code type}: an entry line names it ({@code type|…,} or {@code type,}). */
+    static boolean describes(String caps, String type) {
+        return caps.lines().anyMatch(line -> line.startsWith(type + "|") || line.startsWith(type + ","));
     }
 
     static Path cacheFile(Path home, String type) {

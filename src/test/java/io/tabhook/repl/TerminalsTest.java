@@ -35,7 +35,7 @@ class TerminalsTest {
     @Test
     void theFirstStartKeepsWhatJlineReadAndTheNextStartHandsItBack() throws Exception {
         System.setProperty(TerminalBuilder.PROP_TYPE, "tabhook-test-first");
-        String caps = InfoCmp.getDefaultInfoCmp("xterm");
+        String caps = capsOf("tabhook-test-first");
         InfoCmp.setLoadedInfoCmp("tabhook-test-first", caps); // as JLine records infocmp's answer
 
         Terminals.refreshCache(home);
@@ -44,9 +44,30 @@ class TerminalsTest {
         assertEquals(caps, Files.readString(cached));
 
         System.setProperty(TerminalBuilder.PROP_TYPE, "tabhook-test-second");
-        Files.writeString(home.resolve("terminfo/tabhook-test-second"), caps);
+        String second = capsOf("tabhook-test-second");
+        Files.writeString(home.resolve("terminfo/tabhook-test-second"), second);
         Terminals.useCache(home);
-        assertEquals(caps, InfoCmp.getLoadedInfoCmp("tabhook-test-second"));
+        assertEquals(second, InfoCmp.getLoadedInfoCmp("tabhook-test-second"));
+    }
+
+    /** xterm's capabilities under another terminal name, as infocmp would print them for that name. */
+    private static String capsOf(String type) {
+        return InfoCmp.getDefaultInfoCmp("xterm").replaceFirst("(?m)^xterm\\|", type + "|");
+    }
+
+    @Test
+    void aCopyThatIsNotThisTerminalsTerminfoIsNotUsedAndIsReplaced() throws Exception {
+        System.setProperty(TerminalBuilder.PROP_TYPE, "tabhook-test-damaged");
+        Path cached = Files.createDirectories(home.resolve("terminfo")).resolve("tabhook-test-damaged");
+        Files.writeString(cached, "garbage");
+
+        Terminals.useCache(home);
+        assertEquals(null, InfoCmp.getLoadedInfoCmp("tabhook-test-damaged"), "JLine asks infocmp itself");
+
+        String caps = capsOf("tabhook-test-damaged");
+        InfoCmp.setLoadedInfoCmp("tabhook-test-damaged", caps); // what infocmp then told JLine
+        Terminals.refreshCache(home);
+        assertEquals(caps, Files.readString(cached));
     }
 
     @Test

@@ -132,19 +132,15 @@ class SecretsTest {
                   <webhook url="https://example.com/hook?a=1&amp;token=abc"/>
                 </tsRequest>""".formatted(TOKEN);
         String out = Secrets.redactBody(xml);
-        for (String secret : new String[] {"s3cret", "Qv2mN7", "gKqP4", "eyJzdWIi", "c2ln<", "9e8f", "token=abc"}) {
-            assertFalse(out.contains(secret), secret + " shows in " + out);
-        }
+        assertShowsNone(out, "s3cret", "Qv2mN7", "gKqP4", "eyJzdWIi", "c2ln<", "9e8f", "token=abc");
         assertTrue(out.contains("password=\"****\""), out);
         assertTrue(out.contains("personalAccessTokenSecret='****'"), out);
         assertTrue(out.contains("token=\"Bq1x…(36 chars)\""), out);
         assertTrue(out.contains("<jwt>eyJh…(41 chars)</jwt>"), out);
         assertTrue(out.contains("<x:apiKey xmlns:x=\"urn:x\">0e2f…(36 chars)</x:apiKey>"), out);
         assertTrue(out.contains("&amp;token=****\""), out);
-        for (String kept : new String[] {"name=\"admin\"", "personalAccessTokenName=\"ci\"", "contentUrl=\"marketing\"",
-                "<password/>", "<auth><inner>", "url=\"https://example.com/hook?a=1"}) {
-            assertTrue(out.contains(kept), kept + " is gone from " + out);
-        }
+        assertKeeps(out, "name=\"admin\"", "personalAccessTokenName=\"ci\"", "contentUrl=\"marketing\"", "<password/>",
+                "<auth><inner>", "url=\"https://example.com/hook?a=1");
     }
 
     @Test
@@ -157,18 +153,21 @@ class SecretsTest {
                   "hooks": [{"url": "https://example.com/hook?token=abc", "secret": "whsec_abcdefghijklmnopqrstu"}]}}
                 """.formatted(TOKEN);
         String out = Secrets.redactBody(json);
-        for (String secret : new String[] {"s3cret", "Qv2mN7", "gKqP4", "token=abc", "whsec_abcd", "5678901234"}) {
-            assertFalse(out.contains(secret), secret + " shows in " + out);
-        }
+        assertShowsNone(out, "s3cret", "Qv2mN7", "gKqP4", "token=abc", "whsec_abcd", "5678901234");
         assertTrue(out.contains("\"password\": \"****\""), out);
         assertTrue(out.contains("\"token\": \"Bq1x…(36 chars)\""), out);
         assertTrue(out.contains("\"personalAccessTokenSecret\" : \"****\""), out);
         assertTrue(out.contains("\"secret\": \"****\""), out);
         assertTrue(out.contains("\"apiKey\": \"1234…(24 chars)\""), out);
-        for (String kept : new String[] {"\"name\": \"admin\"", "\"tokenName\": \"ci\"", "\"pin\": 1234",
-                "\"contentUrl\": \"marketing\""}) {
-            assertTrue(out.contains(kept), kept + " is gone from " + out);
-        }
+        assertKeeps(out, "\"name\": \"admin\"", "\"tokenName\": \"ci\"", "\"pin\": 1234", "\"contentUrl\": \"marketing\"");
+    }
+
+    private static void assertShowsNone(String shown, String... secrets) {
+        for (String secret : secrets) assertFalse(shown.contains(secret), secret + " shows in " + shown);
+    }
+
+    private static void assertKeeps(String shown, String... parts) {
+        for (String part : parts) assertTrue(shown.contains(part), part + " is gone from " + shown);
     }
 
     @Test

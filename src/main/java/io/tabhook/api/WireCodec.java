@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tabhook.Jackson;
+import io.tabhook.OneLine;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -160,8 +161,7 @@ public final class WireCodec {
             if (root == null) throw new MalformedBodyException("XML body has no root element");
             return root.children();
         } catch (XMLStreamException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
-            throw new MalformedBodyException("malformed XML: " + msg);
+            throw new MalformedBodyException("malformed XML: " + OneLine.of(e.getMessage()));
         } finally {
             if (r != null) {
                 try { r.close(); } catch (XMLStreamException ignored) { /* nothing to release */ }

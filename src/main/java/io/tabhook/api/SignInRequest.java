@@ -50,7 +50,7 @@ public record SignInRequest(Kind kind, String name, String secret, String siteCo
 
     @Override
     public String toString() {
-        return "SignInRequest[" + kind + ", name=" + name + ", secret=" + Secrets.mask(secret) + ", site="
+        return "SignInRequest[" + kind + ", name=" + name + ", secret=" + Secrets.mask(kind == Kind.JWT ? "jwt" : "secret", secret) + ", site="
                 + siteContentUrl + "]";
     }
 }

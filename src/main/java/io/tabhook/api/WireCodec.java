@@ -1,11 +1,10 @@
 package io.tabhook.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tabhook.Jackson;
+import io.tabhook.OneLine;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -36,12 +35,6 @@ public final class WireCodec {
     public static final String NAMESPACE = "http://tableau.com/api";
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
-    /** Made with the first JSON body: an XML session never pays for Jackson's set-up. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-                .build());
-    }
     private static final XMLInputFactory XML_IN = secureInputFactory();
     private static final XMLOutputFactory XML_OUT = XMLOutputFactory.newFactory();
 
@@ -168,8 +161,7 @@ public final class WireCodec {
             if (root == null) throw new MalformedBodyException("XML body has no root element");
             return root.children();
         } catch (XMLStreamException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ");
-            throw new MalformedBodyException("malformed XML: " + msg);
+            throw new MalformedBodyException("malformed XML: " + OneLine.of(e.getMessage()));
         } finally {
             if (r != null) {
                 try { r.close(); } catch (XMLStreamException ignored) { /* nothing to release */ }
@@ -182,7 +174,7 @@ public final class WireCodec {
     private static byte[] writeJson(Element... body) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+            try (JsonGenerator g = Jackson.mapper().getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 for (Element e : body) {
                     g.writeFieldName(e.name());
@@ -229,7 +221,7 @@ public final class WireCodec {
     private static List<Element> readJson(byte[] body) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = Jackson.mapper().readTree(body);
         } catch (JsonProcessingException e) {
             throw new MalformedBodyException("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

@@ -94,7 +94,7 @@ public class InboxCommand implements Callable<Integer> {
                 : "journal: " + options.journal().toAbsolutePath() + (options.fsync() ? " (fsync)" : "")
                 + (earlier > 0 ? " (" + earlier + " earlier " + (earlier == 1 ? "delivery" : "deliveries") + ")" : ""));
         if (options.forwardTo() != null) info.println("forwarding to " + options.forwardTo());
-        if (!isLoopback(options.bind())) info.println("note: listening beyond this machine on " + options.bind());
+        if (!io.tabhook.Loopback.isLoopback(options.bind())) info.println("note: listening beyond this machine on " + options.bind());
         info.println("Ctrl-C to stop.");
         info.flush();
 
@@ -159,10 +159,5 @@ public class InboxCommand implements Callable<Integer> {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("forward-to must be an http(s) URL, not '" + forwardTo + "'");
         }
-    }
-
-    private static boolean isLoopback(String bind) {
-        return bind.equals("127.0.0.1") || bind.equals("::1") || bind.equalsIgnoreCase("localhost")
-                || bind.startsWith("127.");
     }
 }

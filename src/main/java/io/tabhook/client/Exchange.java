@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * One HTTP exchange with the server, as the trace and {@code lastExchange()} show it. Every secret in the headers and
- * bodies is already redacted (see {@link Redaction}); header names are looked up case-insensitively.
+ * bodies is already redacted (see {@link io.tabhook.api.Secrets}); header names are looked up case-insensitively.
  */
 public record Exchange(String method, URI uri, int status, long millis, Map<String, String> requestHeaders,
                        String requestBody, Map<String, String> responseHeaders, String responseBody) {

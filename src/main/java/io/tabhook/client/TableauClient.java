@@ -1,9 +1,12 @@
 package io.tabhook.client;
 
+import io.tabhook.HumanDuration;
+import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Element;
 import io.tabhook.api.MalformedBodyException;
+import io.tabhook.api.Secrets;
 import io.tabhook.api.ServerInfo;
 import io.tabhook.api.SignInRequest;
 import io.tabhook.api.TableauError;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -380,9 +384,9 @@ public final class TableauClient {
         r.headers().map().forEach((k, v) -> {
             if (!k.startsWith(":")) responseHeaders.put(k, String.join(", ", v));
         });
-        Exchange ex = new Exchange(method, uri, r.statusCode(), millis, Redaction.headers(headers),
-                Redaction.body(body == null ? "" : new String(body, StandardCharsets.UTF_8)),
-                Redaction.headers(responseHeaders), Redaction.body(new String(answer, StandardCharsets.UTF_8)));
+        Exchange ex = new Exchange(method, uri, r.statusCode(), millis, redacted(headers),
+                Secrets.redactBody(body == null ? "" : new String(body, StandardCharsets.UTF_8)),
+                redacted(responseHeaders), Secrets.redactBody(new String(answer, StandardCharsets.UTF_8)));
         lastExchange = ex;
         if (trace != null) {
             try {
@@ -393,6 +397,13 @@ public final class TableauClient {
         }
         return new Answer(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
                 r.headers().firstValue("Location").orElse(null), answer);
+    }
+
+    /** Headers as the trace shows them: secrets masked, names looked up in any case. */
+    private static Map<String, String> redacted(Map<String, String> headers) {
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((k, v) -> out.put(k, Secrets.redactHeader(k, v)));
+        return out;
     }
 
     /** Sends and waits at most the request timeout for the whole answer, body included. */
@@ -415,7 +426,7 @@ public final class TableauClient {
     }
 
     private TableauConnectionException timedOut(HttpRequest request, Throwable cause) {
-        return new TableauConnectionException("timed out after " + human(requestTimeout) + " waiting for "
+        return new TableauConnectionException("timed out after " + HumanDuration.of(requestTimeout) + " waiting for "
                 + request.method() + " " + request.uri() + " — is the server overloaded or the timeout too short?",
                 true, cause);
     }
@@ -424,7 +435,7 @@ public final class TableauClient {
     private TableauConnectionException unreachable(HttpRequest request, Throwable failure) {
         String where = "cannot reach " + origin(request.uri()) + ": ";
         if (find(failure, HttpConnectTimeoutException.class) != null) {
-            return new TableauConnectionException(where + "no connection within " + human(connectTimeout)
+            return new TableauConnectionException(where + "no connection within " + HumanDuration.of(connectTimeout)
                     + " — is the host right and reachable?", true, failure);
         }
         if (find(failure, HttpTimeoutException.class) != null) return timedOut(request, failure);
@@ -445,14 +456,14 @@ public final class TableauClient {
             }
             if (cert != null && cert.getMessage() != null && cert.getMessage().matches("(?s)No (subject alternative|name matching).*")) {
                 return new TableauConnectionException(where + "its certificate is for another host name ("
-                        + oneLine(cert.getMessage()) + ") — use the server's name as the certificate gives it", false, failure);
+                        + OneLine.of(cert.getMessage()) + ") — use the server's name as the certificate gives it", false, failure);
             }
-            return new TableauConnectionException(where + "TLS failed (" + oneLine(tls.getMessage())
+            return new TableauConnectionException(where + "TLS failed (" + OneLine.of(tls.getMessage())
                     + ") — does the server speak https with a trusted certificate?", false, failure);
         }
         IOException io = find(failure, IOException.class);
-        String why = io != null && io.getMessage() != null ? oneLine(io.getMessage())
-                : failure.getMessage() != null ? oneLine(failure.getMessage()) : failure.getClass().getSimpleName();
+        String why = io != null && io.getMessage() != null ? OneLine.of(io.getMessage())
+                : OneLine.of(failure);
         return new TableauConnectionException(where + why, false, failure);
     }
 
@@ -472,7 +483,7 @@ public final class TableauClient {
             return read(a);
         } catch (MalformedBodyException e) {
             throw new MalformedBodyException("cannot read the answer from " + a.uri() + ": "
-                    + oneLine(Redaction.body(e.getMessage())));
+                    + OneLine.of(Secrets.redactBody(e.getMessage())));
         }
     }
 
@@ -483,7 +494,7 @@ public final class TableauClient {
     private static List<Element> read(Answer a) {
         if (a.body().length == 0) return List.of();
         WireFormat sniffed = WireCodec.sniff(a.body());
-        WireFormat declared = declaredFormat(a.contentType());
+        WireFormat declared = WireFormat.ofMediaType(a.contentType()).orElse(null);
         WireFormat first = declared != null ? declared : sniffed;
         try {
             return WireCodec.read(first, a.body());
@@ -491,14 +502,6 @@ public final class TableauClient {
             if (first == sniffed) throw e;
             return WireCodec.read(sniffed, a.body());
         }
-    }
-
-    private static WireFormat declaredFormat(String contentType) {
-        if (contentType == null) return null;
-        String t = contentType.toLowerCase(Locale.ROOT);
-        if (t.contains("json")) return WireFormat.JSON;
-        if (t.contains("xml")) return WireFormat.XML;
-        return null;
     }
 
     /**
@@ -515,7 +518,7 @@ public final class TableauClient {
         String firstLine = new String(a.body(), StandardCharsets.UTF_8).strip().lines().findFirst().orElse("").strip();
         if (firstLine.length() > MAX_DETAIL) firstLine = firstLine.substring(0, MAX_DETAIL) + "…";
         return new TableauError(a.status(), a.status() + "000", reason(a.status()),
-                firstLine.isEmpty() ? null : Redaction.body(firstLine));
+                firstLine.isEmpty() ? null : Secrets.redactBody(firstLine));
     }
 
     private static Optional<Element> first(List<Element> body, String name) {
@@ -541,7 +544,7 @@ public final class TableauClient {
             next = a.uri().resolve(new URI(a.location().strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new TableauError(a.status(), a.status() + "000", reason(a.status()),
-                    "redirect to an unusable Location: " + oneLine(a.location()));
+                    "redirect to an unusable Location: " + OneLine.of(Secrets.redactUrl(a.location())));
         }
         if ("https".equalsIgnoreCase(a.uri().getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
             throw new TableauConnectionException("refusing to follow the sign-in from " + origin(a.uri()) + " to "
@@ -598,17 +601,6 @@ public final class TableauClient {
     }
 
     // ---- words ----
-
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        if (ms < 1000) return ms + " ms";
-        if (ms % 1000 == 0) return ms / 1000 + " s";
-        return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
-    }
 
     private static String reason(int status) {
         return switch (status) {

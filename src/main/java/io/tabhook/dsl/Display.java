@@ -1,7 +1,6 @@
 package io.tabhook.dsl;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tabhook.Jackson;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Secrets;
 import io.tabhook.api.ServerInfo;
@@ -20,11 +19,6 @@ import java.util.Map;
 
 /** How results print: tables and key/value blocks for people, JSON for machines. Secrets always masked. */
 public final class Display {
-    /** Jackson only when JSON is asked for: tables and blocks print without it. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .findAndRegisterModules();
-    }
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private Display() {}
@@ -99,9 +93,9 @@ public final class Display {
                 }
                 plain = items;
             }
-            return Json.MAPPER.writeValueAsString(plain);
+            return Jackson.pretty().writeValueAsString(plain);
         } catch (Exception e) {
-            return Json.MAPPER.valueToTree(String.valueOf(result)).toString();
+            return Jackson.mapper().valueToTree(String.valueOf(result)).toString();
         }
     }
 

@@ -289,7 +289,7 @@ public final class Dsl {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new DslException("no " + what + " arrived within " + fmtSeconds(seconds)
+                    throw new DslException("no " + what + " arrived within " + io.tabhook.HumanDuration.ofSeconds(seconds)
                             + " (inbox has " + box.deliveries().size() + " deliveries; is a webhook subscribed? "
                             + "try timeout: 60)");
                 }
@@ -313,10 +313,6 @@ public final class Dsl {
             next.cancel(true);
             console.doneWaiting();
         }
-    }
-
-    private static String fmtSeconds(double s) {
-        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + " s";
     }
 
     static boolean groovyTruth(Object o) {

@@ -2,6 +2,7 @@ package io.tabhook.dsl;
 
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import io.tabhook.OneLine;
 import io.tabhook.api.TableauError;
 import io.tabhook.events.UnknownEventException;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -24,7 +25,7 @@ public final class Failures {
                 || e instanceof io.tabhook.client.TableauConnectionException
                 || e instanceof io.tabhook.client.VersionTooOldException
                 || e instanceof io.tabhook.api.MalformedBodyException) {
-            return oneLine(e.getMessage());
+            return OneLine.of(e.getMessage());
         }
         if (e instanceof MultipleCompilationErrorsException mc) return syntax(mc);
         if (e instanceof MissingPropertyException mp) {
@@ -39,13 +40,13 @@ public final class Failures {
         }
         String simple = e.getClass().getSimpleName();
         String msg = e.getMessage();
-        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) return oneLine(msg);
-        return simple + (msg == null ? "" : ": " + oneLine(msg));
+        if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) return OneLine.of(msg);
+        return simple + (msg == null ? "" : ": " + OneLine.of(msg));
     }
 
     private static String tableau(TableauError e) {
         StringBuilder sb = new StringBuilder("Tableau ").append(e.code()).append(' ').append(e.summary());
-        if (e.detail() != null && !e.detail().isBlank()) sb.append(": ").append(oneLine(e.detail()));
+        if (e.detail() != null && !e.detail().isBlank()) sb.append(": ").append(OneLine.of(e.detail()));
         String hint = hint(e.code());
         if (hint != null) sb.append(" — ").append(hint);
         return sb.toString();
@@ -68,11 +69,11 @@ public final class Failures {
         for (Object o : mc.getErrorCollector().getErrors()) {
             if (o instanceof SyntaxErrorMessage sm) {
                 var c = sm.getCause();
-                return "syntax error at column " + c.getStartColumn() + ": " + oneLine(c.getOriginalMessage());
+                return "syntax error at column " + c.getStartColumn() + ": " + OneLine.of(c.getOriginalMessage());
             }
             if (o instanceof Message) break;
         }
-        return "syntax error: " + oneLine(mc.getMessage());
+        return "syntax error: " + OneLine.of(mc.getMessage());
     }
 
     /** The cause that says what went wrong, without Groovy's reflective wrappers. */
@@ -89,8 +90,8 @@ public final class Failures {
         return e;
     }
 
-    /** A message on one line: line breaks and the spaces around them become one space. */
+    /** A message on one line, as {@link OneLine#of(String)} makes it (kept for the commands that call it here). */
     public static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*\\R\\s*", " ");
+        return OneLine.of(s);
     }
 }

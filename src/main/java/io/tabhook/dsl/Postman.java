@@ -1,10 +1,9 @@
 package io.tabhook.dsl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tabhook.Jackson;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Secrets;
 import io.tabhook.api.Webhook;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,8 +22,6 @@ import java.util.UUID;
  * from the session. Secrets are read into memory only, and written out only when asked.
  */
 final class Postman {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final Set<String> SECRET_KEYS = Set.of("password", "pat-secret", "tableau-auth-token");
 
     private Postman() {}
 
@@ -41,14 +37,14 @@ final class Postman {
         dsl.rememberSecret("TABLEAU_PASSWORD", blankToNull(values.get("password")));
         dsl.rememberSecret("TABLEAU_PAT_SECRET", blankToNull(values.get("pat-secret")));
         Map<String, String> shown = new LinkedHashMap<>();
-        values.forEach((k, v) -> shown.put(k, SECRET_KEYS.contains(k) ? Secrets.mask(v) : v));
+        values.forEach((k, v) -> shown.put(k, Secrets.isSecretName(k) ? Secrets.mask(k, v) : v));
         return shown;
     }
 
     static Map<String, String> read(Path file) {
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            root = Jackson.mapper().readTree(Files.readAllBytes(file));
         } catch (java.nio.file.NoSuchFileException e) {
             throw new DslException("no file " + file + "; export the environment from Postman first");
         } catch (IOException e) {
@@ -88,7 +84,7 @@ final class Postman {
             values.put("pat-secret", nullToEmpty(dsl.rememberedSecret("TABLEAU_PAT_SECRET")));
             values.put("tableau-auth-token", c == null ? "" : c.token());
         }
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Jackson.mapper().createObjectNode();
         root.put("id", UUID.randomUUID().toString());
         root.put("name", "Tableau Webhooks");
         ArrayNode arr = root.putArray("values");
@@ -96,13 +92,13 @@ final class Postman {
             ObjectNode n = arr.addObject();
             n.put("key", k);
             n.put("value", v);
-            n.put("type", SECRET_KEYS.contains(k) ? "secret" : "default");
+            n.put("type", Secrets.isSecretName(k) ? "secret" : "default");
             n.put("enabled", true);
         });
         root.put("_postman_variable_scope", "environment");
         Path out = Path.of(file);
         try {
-            JSON.writeValue(out.toFile(), root);
+            Jackson.pretty().writeValue(out.toFile(), root);
         } catch (IOException e) {
             throw new DslException("cannot write " + out + ": " + e.getMessage());
         }

@@ -1,8 +1,10 @@
 package io.tabhook.repl;
 
+import io.tabhook.api.Secrets;
 import org.jline.reader.impl.history.DefaultHistory;
 
 import java.time.Instant;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,11 +12,20 @@ import java.util.regex.Pattern;
  * file. Secrets belong in TABLEAU_PASSWORD / TABLEAU_PAT_SECRET or the masked prompt.
  */
 final class SecretSafeHistory extends DefaultHistory {
-    private static final Pattern SECRET = Pattern.compile(
-            "(?i)\\b(password|secret|jwt|token|pat-secret|personalAccessTokenSecret)\\s*[:=]|X-Tableau-Auth");
+    /**
+     * A name given a value: {@code password: …}, {@code 'password': …}, {@code "secret": …}, {@code pw = …},
+     * {@code X-Tableau-Auth: …} or {@code ?token=…}. Whether the name is secret is the secrets policy's call.
+     */
+    private static final Pattern NAMED_VALUE = Pattern.compile(
+            "(?:'([^'\\n]{1,100})'|\"([^\"\\n]{1,100})\"|(?<![\\w$-])([A-Za-z_$][\\w$-]{0,99}))\\s*[:=]");
 
     static boolean holdsSecret(String line) {
-        return SECRET.matcher(line).find();
+        Matcher m = NAMED_VALUE.matcher(line);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            if (Secrets.isSecretName(name)) return true;
+        }
+        return false;
     }
 
     @Override

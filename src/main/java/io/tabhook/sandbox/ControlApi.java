@@ -2,17 +2,17 @@ package io.tabhook.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.tabhook.BoundedBody;
+import io.tabhook.Jackson;
+import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.events.EventType;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -27,11 +27,6 @@ import java.util.function.Supplier;
  * latest delivery attempts. JSON in and out; an error is {@code {"error":"one line"}}.
  */
 final class ControlApi implements HttpHandler {
-    /** Made on first use, so the control API costs nothing at start-up. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     private final SiteModel model;
     private final Activity activity;
     private final DeliveryLog log;
@@ -94,13 +89,13 @@ final class ControlApi implements HttpHandler {
                 body = error(e.getMessage());
             } catch (IllegalArgumentException e) {
                 status = 400;
-                body = error(RestApi.oneLine(e.getMessage()));
+                body = error(OneLine.of(e.getMessage()));
             } catch (RuntimeException e) {
                 status = 500;
                 body = error("the sandbox failed: " + e.getClass().getSimpleName());
             }
             if (status == 405 && allow != null) exchange.getResponseHeaders().set("Allow", allow);
-            byte[] bytes = Json.MAPPER.writeValueAsBytes(body);
+            byte[] bytes = Jackson.mapper().writeValueAsBytes(body);
             exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -118,10 +113,10 @@ final class ControlApi implements HttpHandler {
     private JsonNode activity(String site, byte[] raw) {
         JsonNode req;
         try {
-            req = raw.length == 0 ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(raw);
+            req = raw.length == 0 ? Jackson.mapper().createObjectNode() : Jackson.mapper().readTree(raw);
         } catch (JsonProcessingException e) {
             throw new Refused(400, "the body must be JSON like {\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}: "
-                    + RestApi.oneLine(e.getOriginalMessage()));
+                    + OneLine.of(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new Refused(400, "unreadable body");
         }
@@ -133,7 +128,7 @@ final class ControlApi implements HttpHandler {
         EventType type = EventType.find(event).orElseThrow(() -> new Refused(400, "unknown event '" + event
                 + "'; did you mean " + String.join(", ", EventType.closest(event, 3)) + "? GET /sandbox lists all 22"));
         ActivityResult r = activity.fire(site, type, text(req, "name"), text(req, "outcome"));
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = Jackson.mapper().createObjectNode();
         out.put("resource_luid", r.resourceLuid());
         out.put("resource_name", r.resourceName());
         out.put("event", r.event().apiName());
@@ -148,7 +143,7 @@ final class ControlApi implements HttpHandler {
     }
 
     private JsonNode info() {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Jackson.mapper().createObjectNode();
         o.put("sandbox", "tabhook sandbox: a local emulator of the Tableau REST API for webhooks");
         o.put("baseUrl", baseUrl.get().toString());
         o.put("restApiVersion", ApiVersion.LATEST.toString());
@@ -174,7 +169,7 @@ final class ControlApi implements HttpHandler {
     }
 
     private JsonNode deliveries() {
-        ArrayNode list = Json.MAPPER.createArrayNode();
+        ArrayNode list = Jackson.mapper().createArrayNode();
         List<DeliveryAttempt> attempts = log.attempts();
         for (DeliveryAttempt a : attempts.subList(Math.max(0, attempts.size() - 100), attempts.size())) {
             ObjectNode n = list.addObject();
@@ -191,26 +186,18 @@ final class ControlApi implements HttpHandler {
     }
 
     private byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
         long max = options.maxBodyBytes();
         try {
-            if (length != null && Long.parseLong(length.trim()) > max) throw new Refused(413, "body over " + max + " bytes");
-        } catch (NumberFormatException e) {
+            long declared = BoundedBody.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length"));
+            return BoundedBody.read(exchange.getRequestBody(), declared, max);
+        } catch (IllegalArgumentException e) {
             throw new Refused(400, "Content-Length is not a number");
+        } catch (BoundedBody.TooLarge e) {
+            throw new Refused(413, "body over " + max + " bytes");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try (InputStream in = exchange.getRequestBody()) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + (long) n > max) throw new Refused(413, "body over " + max + " bytes");
-                out.write(buf, 0, n);
-            }
-        }
-        return out.toByteArray();
     }
 
     private static JsonNode error(String message) {
-        return Json.MAPPER.createObjectNode().put("error", message);
+        return Jackson.mapper().createObjectNode().put("error", message);
     }
 }

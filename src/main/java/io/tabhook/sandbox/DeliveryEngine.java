@@ -1,13 +1,15 @@
 package io.tabhook.sandbox;
 
+import io.tabhook.BoundedBody;
 import io.tabhook.DaemonThreads;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tabhook.HumanDuration;
+import io.tabhook.Jackson;
+import io.tabhook.OneLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tabhook.api.Webhook;
 import io.tabhook.api.WebhookTestResult;
 import io.tabhook.events.EventType;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -16,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +50,6 @@ final class DeliveryEngine implements AutoCloseable {
     /** What the test POST carries: Tableau documents an "empty payload"; an empty JSON object keeps parsers happy. */
     static final String TEST_BODY = "{}";
 
-    /** Made on first use: Jackson's start-up cost is not paid while the shell draws its first prompt. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ISO_INSTANT;
 
     private final SiteModel model;
@@ -99,7 +95,7 @@ final class DeliveryEngine implements AutoCloseable {
     /** The payload Tableau POSTs, keys in the order observed on the wire. */
     static byte[] payload(EventType event, String resource, String resourceName, String siteLuid, String resourceLuid,
                           Instant at) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Jackson.mapper().createObjectNode();
         o.put("event_type", event.apiName());
         o.put("resource", resource);
         o.put("resource_luid", resourceLuid);
@@ -107,7 +103,7 @@ final class DeliveryEngine implements AutoCloseable {
         o.put("resource_name", resourceName);
         o.put("site_luid", siteLuid);
         try {
-            return Json.MAPPER.writeValueAsBytes(o);
+            return Jackson.mapper().writeValueAsBytes(o);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -229,7 +225,7 @@ final class DeliveryEngine implements AutoCloseable {
         }
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {
-            sent = http().sendAsync(request, info -> new Capped(MAX_ANSWER_BYTES));
+            sent = http().sendAsync(request, BoundedBody.firstBytes(MAX_ANSWER_BYTES));
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(Outcome.unreachable(describe(e)));
         }
@@ -250,64 +246,15 @@ final class DeliveryEngine implements AutoCloseable {
             t = t.getCause();
         }
         if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-            return "no answer within " + TIMEOUT.toSeconds() + " s";
+            return "no answer within " + HumanDuration.of(TIMEOUT);
         }
         if (t instanceof ConnectException) return "connection refused";
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : RestApi.oneLine(m);
+        return OneLine.of(t);
     }
 
     @Override
     public void close() {
         timers.shutdownNow();
         workers.shutdownNow();
-    }
-
-
-    /** Collects a destination's answer up to a limit and drops the rest, so a huge answer costs nothing. */
-    private static final class Capped implements HttpResponse.BodySubscriber<byte[]> {
-        private final int max;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        Capped(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletableFuture<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer b : items) {
-                int take = Math.min(b.remaining(), max - out.size());
-                byte[] chunk = new byte[take];
-                b.get(chunk);
-                out.write(chunk, 0, take);
-            }
-            if (out.size() >= max && !result.isDone()) {
-                result.complete(out.toByteArray());
-                subscription.cancel();
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(out.toByteArray());
-        }
     }
 }

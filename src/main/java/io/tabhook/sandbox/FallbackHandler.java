@@ -3,6 +3,7 @@ package io.tabhook.sandbox;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tabhook.api.ApiVersion;
+import io.tabhook.api.WireFormat;
 
 import java.io.IOException;
 
@@ -13,9 +14,8 @@ final class FallbackHandler implements HttpHandler {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             Reply reply = Reply.of(404, Refusals.unknownResource(path).toElement());
-            String accept = exchange.getRequestHeaders().getFirst("Accept");
-            io.tabhook.api.WireFormat format = RestCall.formatIn(accept);
-            RestApi.write(exchange, reply, format == null ? io.tabhook.api.WireFormat.XML : format, ApiVersion.LATEST);
+            WireFormat format = WireFormat.fromHeader(exchange.getRequestHeaders().getFirst("Accept"));
+            RestApi.write(exchange, reply, format, ApiVersion.LATEST);
         } catch (IOException | RuntimeException ignored) {
             // the client went away
         }

@@ -2,6 +2,7 @@ package io.tabhook.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Element;
@@ -71,12 +72,12 @@ final class RestApi implements HttpHandler {
                 reply = Reply.of(e.httpStatus(), e.toElement());
                 if (e.httpStatus() == 413) reply.header("Connection", "close");
             } catch (MalformedBodyException e) {
-                reply = Reply.of(400, Refusals.badRequest(oneLine(e.getMessage())).toElement());
+                reply = Reply.of(400, Refusals.badRequest(OneLine.of(e.getMessage())).toElement());
             } catch (IOException e) {
                 return; // the client went away or was too slow; there is no one to answer
             } catch (RuntimeException e) {
                 System.getLogger("io.tabhook.sandbox").log(System.Logger.Level.WARNING,
-                        "sandbox: " + call.method + " " + resourcePath + " failed: " + oneLine(String.valueOf(e)));
+                        "sandbox: " + call.method + " " + resourcePath + " failed: " + OneLine.of(String.valueOf(e)));
                 reply = Reply.of(500, Refusals.internal().toElement());
             }
             write(exchange, reply, call.responseFormat(), call.version == null ? ApiVersion.LATEST : call.version);
@@ -219,9 +220,5 @@ final class RestApi implements HttpHandler {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
-    }
-
-    static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
     }
 }

@@ -1,14 +1,13 @@
 package io.tabhook.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.tabhook.BoundedBody;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Element;
 import io.tabhook.api.WireCodec;
 import io.tabhook.api.WireFormat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -47,19 +46,10 @@ final class RestCall {
         this.segments = segments;
         this.query = parseQuery(exchange.getRequestURI().getRawQuery());
         this.maxBodyBytes = maxBodyBytes;
-        this.declaredFormat = formatIn(exchange.getRequestHeaders().getFirst("Content-Type"));
-        WireFormat accepted = formatIn(exchange.getRequestHeaders().getFirst("Accept"));
+        this.declaredFormat = WireFormat.ofMediaType(exchange.getRequestHeaders().getFirst("Content-Type")).orElse(null);
+        WireFormat accepted = WireFormat.ofMediaType(exchange.getRequestHeaders().getFirst("Accept")).orElse(null);
         this.responseFormat = accepted != null ? accepted : declaredFormat != null ? declaredFormat : WireFormat.XML;
         this.responseFormatChosen = accepted != null || declaredFormat != null;
-    }
-
-    /** JSON if the header mentions json, XML if it mentions xml, otherwise undecided. */
-    static WireFormat formatIn(String header) {
-        if (header == null) return null;
-        String h = header.toLowerCase(Locale.ROOT);
-        if (h.contains("json")) return WireFormat.JSON;
-        if (h.contains("xml")) return WireFormat.XML;
-        return null;
     }
 
     WireFormat responseFormat() { return responseFormat; }
@@ -72,24 +62,17 @@ final class RestCall {
      */
     byte[] body() throws IOException {
         if (body != null) return body;
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxBodyBytes) throw Refusals.tooLarge(maxBodyBytes);
-            } catch (NumberFormatException e) {
-                throw Refusals.badRequest("Content-Length is not a number.");
-            }
+        long declared;
+        try {
+            declared = BoundedBody.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length"));
+        } catch (IllegalArgumentException e) {
+            throw Refusals.badRequest("Content-Length is not a number.");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        try (InputStream in = exchange.getRequestBody()) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + (long) n > maxBodyBytes) throw Refusals.tooLarge(maxBodyBytes);
-                out.write(buf, 0, n);
-            }
+        try {
+            body = BoundedBody.read(exchange.getRequestBody(), declared, maxBodyBytes);
+        } catch (BoundedBody.TooLarge e) {
+            throw Refusals.tooLarge(maxBodyBytes);
         }
-        body = out.toByteArray();
         return body;
     }
 

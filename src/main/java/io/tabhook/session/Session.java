@@ -173,11 +173,11 @@ public final class Session {
     public static String shortHost(URI uri) {
         if (uri == null) return "";
         String host = uri.getHost() == null ? uri.toString() : uri.getHost();
-        if (host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]")) {
+        if (io.tabhook.Loopback.isLoopbackWithoutLookup(host)) { // never DNS: the prompt shows this
             return host + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
         }
         int dot = host.indexOf('.');
-        return dot > 0 && !Character.isDigit(host.charAt(0)) ? host.substring(0, dot) : host;
+        return dot > 0 && io.tabhook.Loopback.literal(host).isEmpty() ? host.substring(0, dot) : host;
     }
 
     /** What {@code session} shows; the token masked. */

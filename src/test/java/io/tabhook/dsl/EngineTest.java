@@ -95,7 +95,7 @@ class EngineTest {
         assertEquals("Doomed", name);
         DslException none = assertThrows(DslException.class,
                 () -> e.evaluate("waitForPayload event: 'DatasourceDeleted', name: 'Doomed', timeout: 0.3"));
-        assertTrue(none.getMessage().startsWith("no DatasourceDeleted 'Doomed' arrived within 0.3 s"), none.getMessage());
+        assertTrue(none.getMessage().startsWith("no DatasourceDeleted 'Doomed' arrived within 300 ms"), none.getMessage());
         e.evaluate("deleteWebhook hook");
     }
 

@@ -1,0 +1,21 @@
+package io.tabhook;
+
+/**
+ * Failure text on one line, as the shell, the sandbox's error answers and the inbox's forward results show it: a
+ * message's line breaks (and the spaces around them) become one space, so a multi-line message from the JDK, Jackson
+ * or Groovy never breaks a table or a log line.
+ */
+public final class OneLine {
+    private OneLine() {}
+
+    /** The text on one line, ends stripped; "" for null. */
+    public static String of(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** What went wrong: the message on one line, or the exception's simple class name when it has no message. */
+    public static String of(Throwable failure) {
+        String m = failure.getMessage();
+        return m == null || m.isBlank() ? failure.getClass().getSimpleName() : of(m);
+    }
+}

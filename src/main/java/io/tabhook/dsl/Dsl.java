@@ -5,7 +5,6 @@ import io.tabhook.sandbox.Sandbox;
 import io.tabhook.session.Session;
 import io.tabhook.session.SessionView;
 
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -98,12 +97,5 @@ public final class Dsl {
     public static String postmanServer(String file) {
         String s = Postman.read(java.nio.file.Path.of(file)).get("server");
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** Named arguments for {@link #call}, in the order given. */
-    static Map<String, Object> named(Object... keysAndValues) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        return m;
     }
 }

@@ -79,10 +79,11 @@ public record Word(String name, String summary, String details, String example, 
         StringBuilder values = new StringBuilder();
         for (Arg a : args) {
             if (!a.positional()) continue;
+            String separator = values.isEmpty() ? "" : ", ";
             if (a.required() && !optionalBefore) {
-                values.append(values.isEmpty() ? "" : ", ").append(a.name());
+                values.append(separator).append(a.name());
             } else {
-                values.append('[').append(values.isEmpty() ? "" : ", ").append(a.name()).append(']');
+                values.append('[').append(separator).append(a.name()).append(']');
                 optionalBefore = true;
             }
         }

@@ -60,10 +60,11 @@ public final class Words {
         return ALL.values().stream().map(Word::group).filter(g -> g != null).distinct().toList();
     }
 
-    /** The names nearest a misspelling, best first, for "did you mean". */
+    /** The names nearest a misspelling (two edits, or a third of the name), best first, for "did you mean". */
     static List<String> closest(String typed, List<String> names) {
         return names.stream()
-                .filter(n -> MethodRankHelper.delDistance(n, typed) <= Math.max(2, n.length() / 3))
+                .filter(n -> MethodRankHelper.delDistance(n, typed)
+                        <= MethodRankHelper.DL_SUBSTITUTION * Math.max(2, n.length() / 3))
                 .sorted(Comparator.comparingInt(n -> MethodRankHelper.delDistance(n, typed)))
                 .limit(3).toList();
     }

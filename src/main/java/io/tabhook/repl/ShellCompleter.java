@@ -59,8 +59,16 @@ final class ShellCompleter implements Completer {
                 keys(ctx.word(), w.line(), out);
                 words(out);
             }
-            case MEMBER -> members(ctx.receiver(), out);
-            case WORD -> words(out);
+            case MEMBER -> members(ctx.receiver(), "", out);
+            case WORD -> {
+                // The word under the cursor may be `inbox.for`: complete the member after the dot.
+                int dot = w.word().lastIndexOf('.');
+                if (dot > 0 && w.word().substring(0, dot).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    members(w.word().substring(0, dot), w.word().substring(0, dot + 1), out);
+                } else {
+                    words(out);
+                }
+            }
             case NONE -> { }
         }
     }
@@ -133,15 +141,16 @@ final class ShellCompleter implements Completer {
 
     /**
      * After {@code inbox.}, {@code sandbox.} or {@code session.}: the group's declared sub-words, unless the user has
-     * a variable of that name; after any other variable, the members of its value.
+     * a variable of that name; after any other variable, the members of its value. Each candidate is
+     * {@code prefix + member}.
      */
-    private void members(String receiver, List<Candidate> out) {
+    private void members(String receiver, String prefix, List<Candidate> out) {
         Object target = engine.variable(receiver);
         String group = target instanceof WordGroup g ? g.name() : target == null ? receiver : null;
         if (group != null) {
             for (Word word : Words.group(group)) {
                 String sub = word.name().substring(group.length() + 1);
-                out.add(new Candidate(sub, sub, receiver, word.summary(), null, null, true));
+                out.add(new Candidate(prefix + sub, sub, receiver, word.summary(), null, null, word.bare()));
             }
             return;
         }
@@ -156,7 +165,7 @@ final class ShellCompleter implements Completer {
                 names.add(n);
             }
         }
-        names.forEach(n -> out.add(new Candidate(n, n, receiver, null, null, null, true)));
+        names.forEach(n -> out.add(new Candidate(prefix + n, n, receiver, null, null, null, true)));
     }
 
     private static void files(String word, CompletionContext ctx, List<Candidate> out) {

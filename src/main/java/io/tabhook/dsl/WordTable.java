@@ -7,17 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The words of one area (webhooks, the inbox, …), each declared in one statement next to the method that does it:
- * <pre>{@code
- * static {
- *     TABLE.word("testWebhook", "Ask the server to POST a test to the webhook's destination.")
- *             .positional("hook", Kind.WEBHOOK, "the webhook, its id or its name")
- *             .example("testWebhook('my-webhook').status")
- *             .does(WebhookWords::testWebhook);
- * }
- * static WebhookTestResult testWebhook(Call c) { … }
- * }</pre>
- * {@link Words} gathers the tables; the order of declaration is the order {@code help} lists them in.
+ * The words of one area (webhooks, the inbox, …), each declared in one statement next to the method that does it
+ * ({@code static { TABLE.word(…)….does(InboxWords::forwardTo); }} above {@code static String forwardTo(Call c)};
+ * docs/architecture.md shows a whole one). {@link Words} gathers the tables; the order of declaration is the order
+ * {@code help} lists them in.
  */
 final class WordTable {
     private final List<Word> words = new ArrayList<>();

@@ -33,4 +33,14 @@ class DslReferenceTest {
         assertTrue(doc.contains("signIn(server: URL, site: SITE, user: USER, password: PASSWORD, pat: PAT, "
                 + "secret: SECRET, jwt: JWT"), "signIn's usage shows jwt:");
     }
+
+    @Test
+    void architectureMdShowsAWordAsItIsInTheCode() throws Exception {
+        String doc = Files.readString(Path.of("docs/architecture.md"));
+        int start = doc.indexOf("```java\n");
+        String example = doc.substring(start + 8, doc.indexOf("```", start + 8));
+        String code = Files.readString(Path.of("src/main/java/io/tabhook/dsl/InboxWords.java"));
+        assertTrue(code.replaceAll("\\s+", " ").contains(example.replaceAll("\\s+", " ").strip()),
+                "the declaration shown in docs/architecture.md is no longer InboxWords' own:\n" + example);
+    }
 }

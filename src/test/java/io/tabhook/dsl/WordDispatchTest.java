@@ -237,4 +237,28 @@ class WordDispatchTest {
         assertEquals(Boolean.TRUE, e.evaluate("expect p, 'a payload'"));
         assertEquals("x", e.evaluate("env 'TABHOOK_NOT_SET', 'x'"));
     }
+
+    @Test
+    void secretsGivenDuringASessionAreHeldByTheSessionInMemoryOnly() throws Exception {
+        Path env = dir.resolve("Tableau Webhooks.postman_environment.json");
+        Files.writeString(env, """
+                {"id": "1", "name": "Tableau Webhooks", "values": [
+                  {"key": "server", "value": "%s", "enabled": true},
+                  {"key": "pat-name", "value": "workshop-pat", "enabled": true},
+                  {"key": "pat-secret", "value": "not-the-secret", "enabled": true}
+                ]}""".formatted(sandbox.baseUrl()));
+        Engine e = engine();
+        Session session = e.dsl().state();
+        e.evaluate("usePostmanEnvironment '" + env + "'");
+        assertEquals("not-the-secret", session.rememberedSecret("TABLEAU_PAT_SECRET"));
+        assertThrows(io.tabhook.api.TableauError.class, () -> e.evaluate("signIn()"),
+                "the remembered secret is the one sign-in uses, before the sandbox's demo secret");
+        assertFalse(e.evaluate("session").toString().contains("not-the-secret"));
+
+        e.evaluate("signIn pat: 'workshop-pat', secret: 'workshop-secret'");
+        assertEquals("workshop-secret", session.rememberedSecret("TABLEAU_PAT_SECRET"));
+        e.evaluate("signIn()");
+        assertTrue((Boolean) e.evaluate("session.signedIn"));
+        assertEquals(null, engine().dsl().state().rememberedSecret("TABLEAU_PAT_SECRET"), "a new session starts with none");
+    }
 }

@@ -52,6 +52,20 @@ final class SandboxWords {
                 Activity::updateDatasource);
         activity("deleteDatasource", "'Orders'", "Delete a data source (DatasourceDeleted).",
                 Activity::deleteDatasource);
+        activity("deleteView", "", "Delete a view (ViewDeleted).", Activity::deleteView);
+        activity("promoteUser", "", "Make a user a site administrator (AdminPromoted).", Activity::promoteUser);
+        activity("demoteUser", "", "Make a site administrator a user again (AdminDemoted).", Activity::demoteUser);
+        activity("deleteUser", "", "Remove a user from the site (UserDeleted).", Activity::deleteUser);
+        activity("createSite", "'Marketing'", "Create a site (SiteCreated, seen from the signed-in site).",
+                Activity::createSite);
+        activity("updateSite", "", "Update a site (SiteUpdated); left out: the signed-in site.", Activity::updateSite);
+        activity("deleteSite", "'Marketing'", "Delete another site (SiteDeleted).", Activity::deleteSite);
+        activity("createLabel", "'Sales'", "Label a workbook or data source, named by its name (LabelCreated).",
+                Activity::createLabel);
+        activity("updateLabel", "'Sales'", "Change the label on a workbook or data source (LabelUpdated).",
+                Activity::updateLabel);
+        activity("deleteLabel", "'Sales'", "Remove the label from a workbook or data source (LabelDeleted).",
+                Activity::deleteLabel);
     }
 
     static {
@@ -67,23 +81,6 @@ final class SandboxWords {
                 .option("failed", Kind.BOOLEAN, "true: the refresh fails")
                 .example("sandbox.refreshDatasource('Sample - Superstore', failed: true)")
                 .does(c -> activity(c).refreshDatasource(site(c), c.text("name"), c.flag("failed")));
-    }
-
-    static {
-        activity("deleteView", "", "Delete a view (ViewDeleted).", Activity::deleteView);
-        activity("promoteUser", "", "Make a user a site administrator (AdminPromoted).", Activity::promoteUser);
-        activity("demoteUser", "", "Make a site administrator a user again (AdminDemoted).", Activity::demoteUser);
-        activity("deleteUser", "", "Remove a user from the site (UserDeleted).", Activity::deleteUser);
-        activity("createSite", "'Marketing'", "Create a site (SiteCreated, seen from the signed-in site).",
-                Activity::createSite);
-        activity("updateSite", "", "Update a site (SiteUpdated); left out: the signed-in site.", Activity::updateSite);
-        activity("deleteSite", "'Marketing'", "Delete another site (SiteDeleted).", Activity::deleteSite);
-        activity("createLabel", "'Sales'", "Label a workbook or data source, named by its name (LabelCreated).",
-                Activity::createLabel);
-        activity("updateLabel", "'Sales'", "Change the label on a workbook or data source (LabelUpdated).",
-                Activity::updateLabel);
-        activity("deleteLabel", "'Sales'", "Remove the label from a workbook or data source (LabelDeleted).",
-                Activity::deleteLabel);
     }
 
     /** One of {@link Activity}'s methods, acting on a site and a resource named or picked. */

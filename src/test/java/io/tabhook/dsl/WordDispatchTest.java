@@ -2,22 +2,14 @@ package io.tabhook.dsl;
 
 import io.tabhook.api.Webhook;
 import io.tabhook.events.EventType;
-import io.tabhook.inbox.Inbox;
-import io.tabhook.inbox.InboxOptions;
 import io.tabhook.sandbox.ActivityResult;
-import io.tabhook.sandbox.Sandbox;
-import io.tabhook.sandbox.SandboxOptions;
 import io.tabhook.session.Session;
 import io.tabhook.session.SessionView;
-import io.tabhook.session.Settings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,29 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Words reached from Groovy the ways users write them (bare, command expressions, trailing closures, sub-words),
  * and the one-line mistakes the declarations catch, through the real engine against the real sandbox and inbox.
  */
-class WordDispatchTest {
-    static Sandbox sandbox;
-    static Inbox inbox;
+class WordDispatchTest extends EngineOnLoopback {
     final List<String> logged = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        inbox = Inbox.start(InboxOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        inbox.close();
-        sandbox.close();
-    }
-
     Engine engine() {
-        Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
-        return new Engine(new Dsl(session, inbox, sandbox, logged::add, Map.<String, String>of()::get));
+        return engine(Map.of(), logged::add);
     }
 
     /** The mistake a line makes, checked to be one line that ends with the word's generated usage. */
@@ -146,7 +123,7 @@ class WordDispatchTest {
         e.evaluate("hook = createWebhook name: 'closure-hook', event: 'LabelCreated'");
         e.evaluate("sandbox.createWorkbook('Labelled')");
         e.evaluate("sandbox.createLabel('Labelled')");
-        assertTrue(sandbox.deliveries().awaitIdle(Duration.ofSeconds(10)));
+        assertTrue(awaitIdle());
         assertEquals("Labelled", e.evaluate("waitForPayload(timeout: 5) { it.resource_name == 'Labelled' }.resource_name"));
         mistake(e, "waitForPayload(timeout: 1) { true } { false }", "waitForPayload");
         mistake(e, "waitForPayload where: { true }, { false }", "waitForPayload");

@@ -1,32 +1,11 @@
 package io.tabhook.repl;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tab completion reads the word table: sub-words after a group's dot, argument keys, help's word names. */
-class WordCompletionTest {
-    @TempDir
-    Path home;
-    ShellDriver shell;
-
-    @BeforeEach
-    void start() throws Exception {
-        shell = new ShellDriver(home, Map.of());
-        shell.waitFor("not signed in");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        shell.close();
-    }
-
+class WordCompletionTest extends ShellOnLoopback {
     private void clearLine() throws Exception {
         shell.type("\u0015"); // Ctrl-U
         shell.mark();

@@ -9,6 +9,9 @@ import io.tabhook.session.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -42,5 +45,17 @@ abstract class EngineOnLoopback {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Writes a Postman environment ("Tableau Webhooks") of these keys and values, as Postman exports one. */
+    static Path postmanEnvironment(Path dir, String... keysAndValues) throws IOException {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            values.append(values.isEmpty() ? "" : ",\n").append("  {\"key\": \"").append(keysAndValues[i])
+                    .append("\", \"value\": \"").append(keysAndValues[i + 1]).append("\", \"enabled\": true}");
+        }
+        Path env = dir.resolve("Tableau Webhooks.postman_environment.json");
+        Files.writeString(env, "{\"id\": \"1\", \"name\": \"Tableau Webhooks\", \"values\": [\n" + values + "\n]}");
+        return env;
     }
 }

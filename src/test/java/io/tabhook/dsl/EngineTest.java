@@ -76,15 +76,9 @@ class EngineTest extends EngineOnLoopback {
 
     @Test
     void postmanEnvironmentIsReadAndWrittenWithoutSecretsUnlessAsked() throws Exception {
-        Path env = dir.resolve("Tableau Webhooks.postman_environment.json");
-        Files.writeString(env, """
-                {"id": "1", "name": "Tableau Webhooks", "values": [
-                  {"key": "server", "value": "%s", "enabled": true},
-                  {"key": "content-url", "value": "workshop", "enabled": true},
-                  {"key": "pat-name", "value": "workshop-pat", "enabled": true},
-                  {"key": "pat-secret", "value": "workshop-secret", "enabled": true},
-                  {"key": "webhook-event", "value": "webhook-source-event-workbook-created", "enabled": true}
-                ]}""".formatted(sandbox.baseUrl()));
+        Path env = postmanEnvironment(dir, "server", sandbox.baseUrl().toString(), "content-url", "workshop",
+                "pat-name", "workshop-pat", "pat-secret", "workshop-secret",
+                "webhook-event", "webhook-source-event-workbook-created");
         Engine e = engine(Map.of());
         Object shown = e.evaluate("usePostmanEnvironment '" + env + "'");
         assertFalse(shown.toString().contains("workshop-secret"), shown.toString());

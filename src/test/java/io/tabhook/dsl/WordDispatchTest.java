@@ -217,13 +217,8 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void secretsGivenDuringASessionAreHeldByTheSessionInMemoryOnly() throws Exception {
-        Path env = dir.resolve("Tableau Webhooks.postman_environment.json");
-        Files.writeString(env, """
-                {"id": "1", "name": "Tableau Webhooks", "values": [
-                  {"key": "server", "value": "%s", "enabled": true},
-                  {"key": "pat-name", "value": "workshop-pat", "enabled": true},
-                  {"key": "pat-secret", "value": "not-the-secret", "enabled": true}
-                ]}""".formatted(sandbox.baseUrl()));
+        Path env = postmanEnvironment(dir, "server", sandbox.baseUrl().toString(), "pat-name", "workshop-pat",
+                "pat-secret", "not-the-secret");
         Engine e = engine();
         Session session = e.dsl().state();
         e.evaluate("usePostmanEnvironment '" + env + "'");

@@ -77,7 +77,8 @@ final class InboxWords {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new DslException("no " + what + " arrived within " + seconds(seconds)
+                    String none = what.toString().startsWith("a ") ? what.substring(2) : what.toString();
+                    throw new DslException("no " + none + " arrived within " + seconds(seconds)
                             + " (inbox has " + box.deliveries().size() + " deliveries; is a webhook subscribed? "
                             + "try timeout: 60)");
                 }

@@ -48,7 +48,7 @@ public final class Reference {
         if (!w.example().isEmpty()) sb.append("\nExample:\n\n```groovy\n").append(w.example()).append("\n```\n");
     }
 
-    /** GitHub's heading anchor: lower case, punctuation dropped ({@code inbox.forwardTo} → {@code inboxforwardto}). */
+    /** GitHub's heading anchor: lower case, punctuation dropped ({@code inbox.forwardTo}: {@code inboxforwardto}). */
     private static String anchor(String heading) {
         return heading.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 _-]", "").replace(' ', '-');
     }

@@ -42,7 +42,8 @@ final class SignInWords {
         String server = c.text("server");
         if (server != null) session.settings().server(URI.create(server.replaceAll("/+$", "")));
         if (session.settings().server() == null) {
-            throw new DslException("no server to sign in to: give server: 'https://…' or start tabhook with --server");
+            throw new DslException(
+                    "no server to sign in to: give server: 'https://…' or start tabhook with --server");
         }
         String version = c.text("version");
         if (version != null) session.settings().version(ApiVersion.parse(version));
@@ -71,7 +72,9 @@ final class SignInWords {
         } else {
             String user = c.has("user") ? c.text("user") : session.settings().user();
             if (user == null && onSandbox) user = Demo.ADMIN_USER;
-            if (user == null) throw new DslException("signIn needs user: 'name' (with a password) or pat: 'token-name'");
+            if (user == null) {
+                throw new DslException("signIn needs user: 'name' (with a password) or pat: 'token-name'");
+            }
             String password = c.has("password") ? c.text("password") : secret(c, "TABLEAU_PASSWORD",
                     "Password for " + user + ": ", onSandbox ? demoPassword(user) : null);
             request = SignInRequest.password(user, password, site);

@@ -105,8 +105,8 @@ final class WebhookWords {
     }
 
     static {
-        TABLE.word("testWebhook",
-                        "Ask the server to POST a test to the webhook's destination; shows what the destination answered.")
+        TABLE.word("testWebhook", "Ask the server to POST a test to the webhook's destination; "
+                        + "shows what the destination answered.")
                 .positional("hook", Kind.WEBHOOK, HOOK)
                 .example("testWebhook('my-webhook').status")
                 .does(WebhookWords::testWebhook);
@@ -136,7 +136,7 @@ final class WebhookWords {
         return "deleted " + id;
     }
 
-    /** The call's {@code hook} (a webhook, its id or its name) as an id; names are looked up on the site, cache first. */
+    /** The call's {@code hook} (a webhook, its id or its name) as an id; a name is looked up, cache first. */
     private static String id(Call c) {
         Object ref = c.value("hook");
         if (ref == null) throw new DslException("which webhook? give the webhook, its id or its name");

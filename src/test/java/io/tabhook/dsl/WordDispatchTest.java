@@ -124,8 +124,10 @@ class WordDispatchTest extends EngineOnLoopback {
         e.evaluate("sandbox.createWorkbook('Labelled')");
         e.evaluate("sandbox.createLabel('Labelled')");
         assertTrue(awaitIdle());
-        assertEquals("Labelled", e.evaluate("waitForPayload(timeout: 5) { it.resource_name == 'Labelled' }.resource_name"));
-        DslException none = assertThrows(DslException.class, () -> e.evaluate("waitForPayload(timeout: 0.2) { false }"));
+        assertEquals("Labelled",
+                e.evaluate("waitForPayload(timeout: 5) { it.resource_name == 'Labelled' }.resource_name"));
+        DslException none = assertThrows(DslException.class,
+                () -> e.evaluate("waitForPayload(timeout: 0.2) { false }"));
         assertTrue(none.getMessage().startsWith("no payload (where …) arrived within 0.2 s"), none.getMessage());
         mistake(e, "waitForPayload(timeout: 1) { true } { false }", "waitForPayload");
         mistake(e, "waitForPayload where: { true }, { false }", "waitForPayload");
@@ -157,8 +159,8 @@ class WordDispatchTest extends EngineOnLoopback {
         assertTrue(mistake(e, "waitForPayload where: 'Sales'", "waitForPayload")
                 .startsWith("waitForPayload where: must be a closure"));
         String event = mistake(e, "createWebhook name: 'k', event: 'WorkbookCreatd'", "createWebhook");
-        assertTrue(event.startsWith("createWebhook event: unknown event 'WorkbookCreatd'; did you mean WorkbookCreated"),
-                event);
+        assertTrue(event.startsWith(
+                "createWebhook event: unknown event 'WorkbookCreatd'; did you mean WorkbookCreated"), event);
         assertTrue(mistake(e, "webhook([1, 2])", "webhook").startsWith("webhook hook must be a webhook"));
         assertTrue(mistake(e, "createWebhook name: { 'x' }, event: 'ViewDeleted'", "createWebhook")
                 .startsWith("createWebhook name: must be text"));
@@ -174,7 +176,8 @@ class WordDispatchTest extends EngineOnLoopback {
                 .startsWith("createWebhook has no argument 'colour'; it takes name:, event:, url:, enabled:"));
         assertTrue(mistake(e, "createWebhook name: 'x'", "createWebhook").startsWith("createWebhook needs event:"));
         assertTrue(mistake(e, "webhook()", "webhook").startsWith("webhook needs hook"));
-        assertTrue(mistake(e, "webhook('a', 'b')", "webhook").startsWith("webhook takes 1 value without a name, not 2"));
+        assertTrue(mistake(e, "webhook('a', 'b')", "webhook")
+                .startsWith("webhook takes 1 value without a name, not 2"));
         assertTrue(mistake(e, "webhook('a', hook: 'b')", "webhook").startsWith("webhook hook is given twice"));
         assertTrue(mistake(e, "webhooks('all')", "webhooks").startsWith("webhooks takes no value without a name"));
     }
@@ -233,6 +236,7 @@ class WordDispatchTest extends EngineOnLoopback {
         assertEquals("workshop-secret", session.rememberedSecret("TABLEAU_PAT_SECRET"));
         e.evaluate("signIn()");
         assertTrue((Boolean) e.evaluate("session.signedIn"));
-        assertEquals(null, engine().dsl().state().rememberedSecret("TABLEAU_PAT_SECRET"), "a new session starts with none");
+        assertEquals(null, engine().dsl().state().rememberedSecret("TABLEAU_PAT_SECRET"),
+                "a new session starts with none");
     }
 }

@@ -88,12 +88,17 @@ public final class Engine {
 
     public Object evaluate(String code, String sourceName) {
         // A lone DSL word (`signIn`, `webhooks`, …) needs no compiler: answer it at once, even before Groovy is warm.
-        String word = code.strip();
-        if (word.matches("[A-Za-z]+") && (binding == null || !binding.hasVariable(word))) {
-            java.util.Optional<Object> bare = TabhookScript.bare(dsl, word);
-            if (bare.isPresent()) return bare.get();
+        String name = code.strip();
+        if (name.matches("[A-Za-z]+") && (binding == null || !binding.hasVariable(name))) {
+            java.util.Optional<Word> bare = Words.find(name).filter(Word::bare);
+            if (bare.isPresent()) return shown(dsl.call(name));
         }
-        return shell().evaluate(rewriteHelp(code), sourceName);
+        return shown(shell().evaluate(rewriteHelp(code), sourceName));
+    }
+
+    /** A line whose result is {@code session} (or {@code inbox}) shows the session itself, not its words. */
+    private static Object shown(Object result) {
+        return result instanceof WordGroup group ? group.shown() : result;
     }
 
     /** Runs a script file in this engine's binding, so its variables stay behind ({@code :load}, {@code run}). */
@@ -102,7 +107,7 @@ public final class Engine {
         binding.setVariable("args", args.toArray(new String[0]));
         Script script = sh.parse(new GroovyCodeSource(file, "UTF-8"));
         script.setBinding(binding);
-        return script.run();
+        return shown(script.run());
     }
 
     /** Compiles (and so loads Groovy's compiler) without running anything: call after the prompt is drawn. */
@@ -133,7 +138,9 @@ public final class Engine {
     /** {@code help createWebhook} would evaluate createWebhook; make it {@code help('createWebhook')}. */
     static String rewriteHelp(String code) {
         String t = code.trim();
-        if (t.matches("help\\s+[A-Za-z][A-Za-z0-9]*")) return "help('" + t.substring(4).trim() + "')";
+        if (t.matches("help\\s+[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)?")) {
+            return "help('" + t.substring(4).trim() + "')";
+        }
         return code;
     }
 

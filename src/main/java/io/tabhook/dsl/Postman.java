@@ -34,8 +34,8 @@ final class Postman {
         if (values.containsKey("content-url")) settings.site(values.get("content-url"));
         if (blankToNull(values.get("username")) != null) settings.user(values.get("username"));
         if (blankToNull(values.get("pat-name")) != null) settings.patName(values.get("pat-name"));
-        dsl.rememberSecret("TABLEAU_PASSWORD", blankToNull(values.get("password")));
-        dsl.rememberSecret("TABLEAU_PAT_SECRET", blankToNull(values.get("pat-secret")));
+        dsl.state().rememberSecret("TABLEAU_PASSWORD", blankToNull(values.get("password")));
+        dsl.state().rememberSecret("TABLEAU_PAT_SECRET", blankToNull(values.get("pat-secret")));
         Map<String, String> shown = new LinkedHashMap<>();
         values.forEach((k, v) -> shown.put(k, Secrets.isSecretName(k) ? Secrets.mask(k, v) : v));
         return shown;
@@ -80,8 +80,8 @@ final class Postman {
         values.put("webhook-event", last == null ? "" : nullToEmpty(last.event()));
         values.put("webhook-url", last == null ? "" : nullToEmpty(last.url()));
         if (secrets) {
-            values.put("password", nullToEmpty(dsl.rememberedSecret("TABLEAU_PASSWORD")));
-            values.put("pat-secret", nullToEmpty(dsl.rememberedSecret("TABLEAU_PAT_SECRET")));
+            values.put("password", nullToEmpty(dsl.state().rememberedSecret("TABLEAU_PASSWORD")));
+            values.put("pat-secret", nullToEmpty(dsl.state().rememberedSecret("TABLEAU_PAT_SECRET")));
             values.put("tableau-auth-token", c == null ? "" : c.token());
         }
         ObjectNode root = Jackson.mapper().createObjectNode();

@@ -1,75 +1,107 @@
 package io.tabhook.dsl;
 
-import io.tabhook.events.EventType;
+import io.tabhook.dsl.Word.Kind;
 import io.tabhook.sandbox.Activity;
 import io.tabhook.sandbox.ActivityResult;
 
-import java.util.Map;
-import java.util.function.Supplier;
-
 /**
- * {@code sandbox} in the DSL: one word per kind of site activity, each acting on the signed-in site and firing
- * the webhooks subscribed to its event.
+ * {@code sandbox} and its sub-words: one word per kind of site activity in the embedded sandbox, each acting on the
+ * signed-in site and firing the webhooks subscribed to its event.
  */
-public final class SandboxWords {
-    private final Activity activity;
-    private final Supplier<String> site;
+final class SandboxWords {
+    private SandboxWords() {}
 
-    SandboxWords(Activity activity, Supplier<String> site) {
-        this.activity = activity;
-        this.site = site;
+    static final WordTable TABLE = new WordTable();
+
+    static {
+        TABLE.word("sandbox", "Site activity in the embedded sandbox, one word per event.")
+                .details("""
+                        Each word acts on the signed-in site and fires the webhooks subscribed to its event. A name left
+                        out: a created resource gets a fresh name, an update or refresh takes the oldest, a delete the
+                        newest. `help sandbox` lists its words; sandbox.fire('WorkbookCreated') works for any event.""")
+                .example("sandbox.createWorkbook('Sales')")
+                .does(SandboxWords::sandbox);
     }
 
-    private String site() { return site.get(); }
-
-    public ActivityResult fire(String event, String name) {
-        return activity.fire(site(), EventType.parse(event), name, null);
+    static WordGroup sandbox(Call c) {
+        c.dsl().sandbox("sandbox activity");
+        return new WordGroup("sandbox", c.dsl(), () -> "sandbox activity on site '" + site(c)
+                + "': createWorkbook, refreshDatasource, … (help sandbox)");
     }
 
-    public ActivityResult fire(String event) { return fire(event, null); }
-
-    public ActivityResult fire(Map<String, ?> opts, String event, String name) {
-        Object outcome = opts.get("outcome");
-        return activity.fire(site(), EventType.parse(event), name, outcome == null ? null : outcome.toString());
+    static {
+        TABLE.word("sandbox.fire", "Make any of the 22 events happen, to a resource by name or one the sandbox picks.")
+                .positional("event", Kind.EVENT, "the event, in any spelling")
+                .optionalPositional("name", Kind.TEXT, "the resource's name (left out: the sandbox picks or makes one)")
+                .option("outcome", Kind.TEXT, "for refresh events: succeeded or failed")
+                .example("sandbox.fire('DatasourceRefreshFailed', 'Sample - Superstore')")
+                .does(SandboxWords::fire);
     }
 
-    public ActivityResult createWorkbook(String name) { return activity.createWorkbook(site(), name); }
-    public ActivityResult updateWorkbook(String name) { return activity.updateWorkbook(site(), name); }
-    public ActivityResult deleteWorkbook(String name) { return activity.deleteWorkbook(site(), name); }
-    public ActivityResult createDatasource(String name) { return activity.createDatasource(site(), name); }
-    public ActivityResult updateDatasource(String name) { return activity.updateDatasource(site(), name); }
-    public ActivityResult deleteDatasource(String name) { return activity.deleteDatasource(site(), name); }
-
-    public ActivityResult refreshWorkbook(String name) { return activity.refreshWorkbook(site(), name, false); }
-
-    public ActivityResult refreshWorkbook(Map<String, ?> opts, String name) {
-        return activity.refreshWorkbook(site(), name, failed(opts));
+    static ActivityResult fire(Call c) {
+        return activity(c).fire(site(c), c.event("event"), c.text("name"), c.text("outcome"));
     }
 
-    public ActivityResult refreshDatasource(String name) { return activity.refreshDatasource(site(), name, false); }
-
-    public ActivityResult refreshDatasource(Map<String, ?> opts, String name) {
-        return activity.refreshDatasource(site(), name, failed(opts));
+    static {
+        activity("createWorkbook", "'Sales'", "Publish a workbook (WorkbookCreated).", Activity::createWorkbook);
+        activity("updateWorkbook", "'Sales'", "Update a workbook (WorkbookUpdated).", Activity::updateWorkbook);
+        activity("deleteWorkbook", "'Sales'", "Delete a workbook (WorkbookDeleted).", Activity::deleteWorkbook);
+        activity("createDatasource", "'Orders'", "Publish a data source (DatasourceCreated).",
+                Activity::createDatasource);
+        activity("updateDatasource", "'Sample - Superstore'", "Update a data source (DatasourceUpdated).",
+                Activity::updateDatasource);
+        activity("deleteDatasource", "'Orders'", "Delete a data source (DatasourceDeleted).",
+                Activity::deleteDatasource);
+        activity("deleteView", "", "Delete a view (ViewDeleted).", Activity::deleteView);
+        activity("promoteUser", "", "Make a user a site administrator (AdminPromoted).", Activity::promoteUser);
+        activity("demoteUser", "", "Make a site administrator a user again (AdminDemoted).", Activity::demoteUser);
+        activity("deleteUser", "", "Remove a user from the site (UserDeleted).", Activity::deleteUser);
+        activity("createSite", "'Marketing'", "Create a site (SiteCreated, seen from the signed-in site).",
+                Activity::createSite);
+        activity("updateSite", "", "Update a site (SiteUpdated); left out: the signed-in site.", Activity::updateSite);
+        activity("deleteSite", "'Marketing'", "Delete another site (SiteDeleted).", Activity::deleteSite);
+        activity("createLabel", "'Sales'", "Label a workbook or data source, named by its name (LabelCreated).",
+                Activity::createLabel);
+        activity("updateLabel", "'Sales'", "Change the label on a workbook or data source (LabelUpdated).",
+                Activity::updateLabel);
+        activity("deleteLabel", "'Sales'", "Remove the label from a workbook or data source (LabelDeleted).",
+                Activity::deleteLabel);
     }
 
-    private static boolean failed(Map<String, ?> opts) {
-        Object f = opts.get("failed");
-        return f != null && Dsl.groovyTruth(f);
+    static {
+        TABLE.word("sandbox.refreshWorkbook",
+                        "Refresh a workbook's extract: WorkbookRefreshStarted, then Succeeded (or Failed).")
+                .optionalPositional("name", Kind.TEXT, "the workbook's name (left out: the oldest)")
+                .option("failed", Kind.BOOLEAN, "true: the refresh fails")
+                .example("sandbox.refreshWorkbook('Sales', failed: true)")
+                .does(c -> activity(c).refreshWorkbook(site(c), c.text("name"), c.flag("failed")));
+        TABLE.word("sandbox.refreshDatasource",
+                        "Refresh a data source's extract: DatasourceRefreshStarted, then Succeeded (or Failed).")
+                .optionalPositional("name", Kind.TEXT, "the data source's name (left out: the oldest)")
+                .option("failed", Kind.BOOLEAN, "true: the refresh fails")
+                .example("sandbox.refreshDatasource('Sample - Superstore', failed: true)")
+                .does(c -> activity(c).refreshDatasource(site(c), c.text("name"), c.flag("failed")));
     }
 
-    public ActivityResult deleteView(String name) { return activity.deleteView(site(), name); }
-    public ActivityResult promoteUser(String name) { return activity.promoteUser(site(), name); }
-    public ActivityResult demoteUser(String name) { return activity.demoteUser(site(), name); }
-    public ActivityResult deleteUser(String name) { return activity.deleteUser(site(), name); }
-    public ActivityResult createSite(String name) { return activity.createSite(site(), name); }
-    public ActivityResult updateSite(String name) { return activity.updateSite(site(), name); }
-    public ActivityResult deleteSite(String name) { return activity.deleteSite(site(), name); }
-    public ActivityResult createLabel(String name) { return activity.createLabel(site(), name); }
-    public ActivityResult updateLabel(String name) { return activity.updateLabel(site(), name); }
-    public ActivityResult deleteLabel(String name) { return activity.deleteLabel(site(), name); }
+    /** One of {@link Activity}'s methods, acting on a site and a resource named or picked. */
+    @FunctionalInterface
+    private interface Act {
+        ActivityResult on(Activity activity, String site, String name);
+    }
 
-    @Override
-    public String toString() {
-        return "sandbox activity on site '" + site() + "': createWorkbook, refreshDatasource, … (help sandbox)";
+    /** A sub-word that does one kind of activity: {@code sandbox.createWorkbook('Sales')}; the example's argument. */
+    private static void activity(String name, String exampleName, String summary, Act act) {
+        TABLE.word("sandbox." + name, summary)
+                .optionalPositional("name", Kind.TEXT, "the resource's name (left out: the sandbox picks or makes one)")
+                .example("sandbox." + name + "(" + exampleName + ")")
+                .does(c -> act.on(activity(c), site(c), c.text("name")));
+    }
+
+    private static Activity activity(Call c) {
+        return c.dsl().sandbox("sandbox activity").activity();
+    }
+
+    private static String site(Call c) {
+        return c.session().settings().site();
     }
 }

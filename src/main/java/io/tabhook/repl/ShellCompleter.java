@@ -3,6 +3,7 @@ package io.tabhook.repl;
 import io.tabhook.api.Webhook;
 import io.tabhook.dsl.Engine;
 import io.tabhook.dsl.Word;
+import io.tabhook.dsl.WordGroup;
 import io.tabhook.dsl.Words;
 import io.tabhook.events.EventType;
 import io.tabhook.session.Session;
@@ -51,15 +52,23 @@ final class ShellCompleter implements Completer {
             case EVENT -> events(ctx, close, out);
             case WEBHOOK -> webhooks(ctx, close, out);
             case WORD_NAME -> Words.all().values().forEach(word -> out.add(quoted(ctx, word.name(), close,
-                    "word", word.summary())));
+                    "words", word.summary())));
             case FORMAT -> List.of("xml", "json").forEach(f -> out.add(quoted(ctx, f, close, "format", null)));
             case BOOLEAN -> List.of("true", "false").forEach(b -> out.add(new Candidate(b, b, "value", null, null, null, true)));
             case KEY_OR_WORD -> {
                 keys(ctx.word(), w.line(), out);
                 words(out);
             }
-            case MEMBER -> members(ctx.receiver(), out);
-            case WORD -> words(out);
+            case MEMBER -> members(ctx.receiver(), "", out);
+            case WORD -> {
+                // The word under the cursor may be `inbox.for`: complete the member after the dot.
+                int dot = w.word().lastIndexOf('.');
+                if (dot > 0 && w.word().substring(0, dot).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    members(w.word().substring(0, dot), w.word().substring(0, dot + 1), out);
+                } else {
+                    words(out);
+                }
+            }
             case NONE -> { }
         }
     }
@@ -114,30 +123,37 @@ final class ShellCompleter implements Completer {
         }
     }
 
+    /** The named arguments not yet given; a value written without its name completes by its kind instead. */
     private static void keys(Word word, String line, List<Candidate> out) {
         for (Word.Arg a : word.args()) {
-            if (line.matches("(?s).*\\b" + a.name() + "\\s*:.*")) continue; // already given
+            if (a.positional() || line.matches("(?s).*\\b" + a.name() + "\\s*:.*")) continue;
             out.add(new Candidate(a.name() + ": ", a.name() + ":", word.name() + " arguments", a.description(),
                     null, null, false));
         }
     }
 
     private void words(List<Candidate> out) {
-        for (Word word : Words.all().values()) {
-            out.add(new Candidate(word.name(), word.name(), "DSL words", word.summary(), null, null, !word.bare()
-                    && word.args().isEmpty() && word.positional() == null));
+        for (Word word : Words.topLevel()) {
+            out.add(new Candidate(word.name(), word.name(), "DSL words", word.summary(), null, null, false));
         }
         for (String v : engine.variables()) out.add(new Candidate(v, v, "variables", null, null, null, true));
     }
 
-    private void members(String receiver, List<Candidate> out) {
-        Object target = switch (receiver) {
-            case "sandbox" -> safely(() -> engine.dsl().sandbox());
-            case "inbox" -> safely(() -> engine.dsl().inbox());
-            case "session" -> engine.dsl().session();
-            default -> engine.variable(receiver);
-        };
-        if (target == null) return;
+    /**
+     * After {@code inbox.}, {@code sandbox.} or {@code session.}: the group's declared sub-words, unless the user has
+     * a variable of that name; after any other variable, the members of its value. Each candidate is
+     * {@code prefix + member}.
+     */
+    private void members(String receiver, String prefix, List<Candidate> out) {
+        Object target = engine.variable(receiver);
+        String group = target instanceof WordGroup g ? g.name() : target == null ? receiver : null;
+        if (group != null) {
+            for (Word word : Words.group(group)) {
+                String sub = word.name().substring(group.length() + 1);
+                out.add(new Candidate(prefix + sub, sub, receiver, word.summary(), null, null, word.bare()));
+            }
+            return;
+        }
         Set<String> names = new TreeSet<>();
         for (Method m : target.getClass().getMethods()) {
             if (m.getDeclaringClass() == Object.class || Modifier.isStatic(m.getModifiers())) continue;
@@ -149,15 +165,7 @@ final class ShellCompleter implements Completer {
                 names.add(n);
             }
         }
-        names.forEach(n -> out.add(new Candidate(n, n, receiver, null, null, null, true)));
-    }
-
-    private static Object safely(Supplier<Object> s) {
-        try {
-            return s.get();
-        } catch (RuntimeException e) {
-            return null;
-        }
+        names.forEach(n -> out.add(new Candidate(prefix + n, n, receiver, null, null, null, true)));
     }
 
     private static void files(String word, CompletionContext ctx, List<Candidate> out) {

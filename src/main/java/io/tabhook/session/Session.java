@@ -15,8 +15,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -34,6 +36,11 @@ public final class Session {
     private volatile Consumer<Exchange> trace = e -> { };
     private final Duration requestTimeout;
     private volatile URI embedded;
+    /**
+     * Secrets given during this session (a Postman environment's password or PAT secret, one passed to signIn), by
+     * the environment variable they stand for: held in memory only, never in settings, views or files.
+     */
+    private final Map<String, String> rememberedSecrets = new ConcurrentHashMap<>();
 
     public Session(Settings settings, Duration requestTimeout) {
         this.settings = Objects.requireNonNull(settings);
@@ -117,6 +124,17 @@ public final class Session {
             if (e.httpStatus() == 401) expired = true;
             throw e;
         }
+    }
+
+    /** Keeps a secret for this session only (null forgets it), for the next sign-in and an export that asks. */
+    public void rememberSecret(String envName, String value) {
+        if (value == null) rememberedSecrets.remove(envName);
+        else rememberedSecrets.put(envName, value);
+    }
+
+    /** A secret remembered under {@code envName}, or null. */
+    public String rememberedSecret(String envName) {
+        return rememberedSecrets.get(envName);
     }
 
     /** The webhooks of the signed-in site as last seen: for completion, without a request. */

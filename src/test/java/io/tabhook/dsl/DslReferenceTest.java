@@ -21,10 +21,26 @@ class DslReferenceTest {
     }
 
     @Test
-    void everyWordHasHelpAndAnExample() {
-        for (Word w : Words.all().values()) {
-            assertTrue(!w.summary().isBlank() && w.example() != null && !w.example().isBlank(), w.name());
-            assertTrue(w.help().startsWith(w.usage()), w.name());
+    void docsDslMdListsInboxForwardToAndEverySubWord() throws Exception {
+        String doc = Files.readString(DOC);
+        assertTrue(doc.contains("[`inbox.forwardTo`](#inboxforwardto)") && doc.contains("\n## inbox.forwardTo\n"));
+        for (String group : Words.groups()) {
+            for (Word w : Words.group(group)) {
+                assertTrue(doc.contains("\n## " + w.name() + "\n"), w.name() + " has a section");
+                assertTrue(doc.contains("\n" + w.usage() + "\n"), w.name() + " shows its usage");
+            }
         }
+        assertTrue(doc.contains("signIn(server: URL, site: SITE, user: USER, password: PASSWORD, pat: PAT, "
+                + "secret: SECRET, jwt: JWT"), "signIn's usage shows jwt:");
+    }
+
+    @Test
+    void architectureMdShowsAWordAsItIsInTheCode() throws Exception {
+        String doc = Files.readString(Path.of("docs/architecture.md"));
+        int start = doc.indexOf("```java\n");
+        String example = doc.substring(start + 8, doc.indexOf("```", start + 8));
+        String code = Files.readString(Path.of("src/main/java/io/tabhook/dsl/InboxWords.java"));
+        assertTrue(code.replaceAll("\\s+", " ").contains(example.replaceAll("\\s+", " ").strip()),
+                "the declaration shown in docs/architecture.md is no longer InboxWords' own:\n" + example);
     }
 }

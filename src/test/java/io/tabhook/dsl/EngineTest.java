@@ -1,20 +1,11 @@
 package io.tabhook.dsl;
 
 import io.tabhook.api.Webhook;
-import io.tabhook.inbox.Inbox;
-import io.tabhook.inbox.InboxOptions;
-import io.tabhook.sandbox.Sandbox;
-import io.tabhook.sandbox.SandboxOptions;
-import io.tabhook.session.Session;
-import io.tabhook.session.Settings;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,28 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DSL's words evaluated as a user types them, against the real sandbox and inbox. */
-class EngineTest {
-    static Sandbox sandbox;
-    static Inbox inbox;
-
+class EngineTest extends EngineOnLoopback {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        inbox = Inbox.start(InboxOptions.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        inbox.close();
-        sandbox.close();
-    }
-
     Engine engine(Map<String, String> env) {
-        Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
-        return new Engine(new Dsl(session, inbox, sandbox, Console.stderr(), env::get));
+        return engine(env, Console.stderr());
     }
 
     @Test
@@ -99,25 +74,11 @@ class EngineTest {
         e.evaluate("deleteWebhook hook");
     }
 
-    private static boolean awaitIdle() {
-        try {
-            return sandbox.deliveries().awaitIdle(Duration.ofSeconds(10));
-        } catch (InterruptedException ex) {
-            throw new AssertionError(ex);
-        }
-    }
-
     @Test
     void postmanEnvironmentIsReadAndWrittenWithoutSecretsUnlessAsked() throws Exception {
-        Path env = dir.resolve("Tableau Webhooks.postman_environment.json");
-        Files.writeString(env, """
-                {"id": "1", "name": "Tableau Webhooks", "values": [
-                  {"key": "server", "value": "%s", "enabled": true},
-                  {"key": "content-url", "value": "workshop", "enabled": true},
-                  {"key": "pat-name", "value": "workshop-pat", "enabled": true},
-                  {"key": "pat-secret", "value": "workshop-secret", "enabled": true},
-                  {"key": "webhook-event", "value": "webhook-source-event-workbook-created", "enabled": true}
-                ]}""".formatted(sandbox.baseUrl()));
+        Path env = postmanEnvironment(dir, "server", sandbox.baseUrl().toString(), "content-url", "workshop",
+                "pat-name", "workshop-pat", "pat-secret", "workshop-secret",
+                "webhook-event", "webhook-source-event-workbook-created");
         Engine e = engine(Map.of());
         Object shown = e.evaluate("usePostmanEnvironment '" + env + "'");
         assertFalse(shown.toString().contains("workshop-secret"), shown.toString());

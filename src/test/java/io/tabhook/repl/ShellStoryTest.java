@@ -1,34 +1,15 @@
 package io.tabhook.repl;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shell as a user meets it: keys typed into a terminal, the screen read back. */
-class ShellStoryTest {
-    @TempDir
-    Path home;
-    ShellDriver shell;
-
-    @BeforeEach
-    void start() throws Exception {
-        shell = new ShellDriver(home, Map.of());
-        shell.waitFor("not signed in");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        shell.close();
-    }
-
+class ShellStoryTest extends ShellOnLoopback {
     @Test
     void signsInCreatesByCompletingAnEventFiresActivityWaitsAndDeletes() throws Exception {
         shell.mark();

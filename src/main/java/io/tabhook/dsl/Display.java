@@ -11,6 +11,7 @@ import io.tabhook.api.Fields;
 import io.tabhook.api.Shown;
 import io.tabhook.events.EventType;
 import io.tabhook.inbox.Delivery;
+import io.tabhook.inbox.Payload;
 
 import java.io.IOException;
 import java.time.ZoneId;
@@ -24,7 +25,7 @@ import java.util.Map;
 /**
  * How results print: tables and key/value blocks for people, JSON for machines, all from each result's one
  * declaration of its {@link Fields} (secrets masked there). A delivery's JSON is its journal line ({@code
- * docs/inbox.md}), its people form one line.
+ * docs/inbox.md}), its people form one line; a payload is its JSON; an event is its name as Tableau writes it.
  */
 public final class Display {
     /** Jackson only when JSON is asked for: tables and blocks print without it. */
@@ -41,6 +42,12 @@ public final class Display {
                             @Override
                             public void serialize(Delivery d, JsonGenerator g, SerializerProvider p) throws IOException {
                                 g.writeTree(MAPPER.readTree(d.toJson()));
+                            }
+                        })
+                        .addSerializer(Payload.class, new JsonSerializer<>() {
+                            @Override
+                            public void serialize(Payload v, JsonGenerator g, SerializerProvider p) throws IOException {
+                                p.defaultSerializeValue(v.fields(), g);
                             }
                         })
                         .addSerializer(EventType.class, new JsonSerializer<>() {
@@ -62,6 +69,8 @@ public final class Display {
         if (result == null) return null;
         if (result instanceof String s) return s;
         if (result instanceof PayloadMap p) return p.pretty();
+        if (result instanceof Payload p) return p.pretty();
+        if (result instanceof EventType e) return e.apiName();
         if (result instanceof Delivery d) return deliveryLine(d);
         if (result instanceof Shown s) return single(s.fields());
         if (result instanceof Collection<?> c) {

@@ -186,6 +186,7 @@ class DisplayTest {
         Object fired = eval("sandbox.createWorkbook('Shown Sales')");
         assertTrue(Display.render(fired).matches("WorkbookCreated · Shown Sales \\([0-9a-f-]{36}\\) · subscribed webhooks are being called"),
                 Display.render(fired));
+        assertEquals("WorkbookCreated", Display.render(eval("sandbox.createWorkbook('Shown Too').event")));
         JsonNode a = json(fired);
         assertEquals("WorkbookCreated", a.get("event_type").asText(), "the event as Tableau spells it, not the enum's name");
         assertEquals("Shown Sales", a.get("resource_name").asText());
@@ -199,6 +200,9 @@ class DisplayTest {
         JsonNode d = json(eval("inbox.deliveries.find { it.payload?.resourceName() == 'Shown Sales' }"));
         assertFalse(Instant.parse(d.get("receivedAt").asText()).isBefore(before.minusSeconds(1)), "an ISO-8601 date: " + d);
         assertTrue(d.get("body").asText().contains("Shown Sales"), d.toString());
+        Object delivered = eval("inbox.deliveries.find { it.payload?.resourceName() == 'Shown Sales' }.payload");
+        assertTrue(Display.render(delivered).contains("\"event_type\" : \"WorkbookCreated\""), Display.render(delivered));
+        assertEquals("Shown Sales", json(delivered).get("resource_name").asText());
     }
 
     @Test

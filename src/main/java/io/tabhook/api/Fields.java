@@ -39,7 +39,7 @@ public final class Fields {
 
         /** What people read: masked when secret; null when there is nothing to show. */
         public String shown() {
-            if (secret) return value == null ? null : Secrets.mask(String.valueOf(value));
+            if (secret) return (String) jsonValue();
             return text != null ? text : plain(value);
         }
 
@@ -49,10 +49,9 @@ public final class Fields {
             return s == null ? "" : s;
         }
 
-        /** The value as JSON writes it: masked when secret. */
+        /** The value for JSON: masked when secret. */
         public Object jsonValue() {
-            if (secret) return value == null ? null : Secrets.mask(String.valueOf(value));
-            return value instanceof EventType e ? e.apiName() : value instanceof ApiVersion v ? v.toString() : value;
+            return secret && value != null ? Secrets.mask(String.valueOf(value)) : value;
         }
     }
 

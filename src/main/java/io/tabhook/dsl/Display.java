@@ -1,12 +1,8 @@
 package io.tabhook.dsl;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Fields;
 import io.tabhook.api.Shown;
 import io.tabhook.events.EventType;
@@ -18,7 +14,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,35 +28,7 @@ import java.util.Map;
 public final class Display {
     /** Jackson only when JSON is asked for: tables and blocks print without it. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .registerModule(new SimpleModule("tabhook results")
-                        .addSerializer(Shown.class, new JsonSerializer<>() {
-                            @Override
-                            public void serialize(Shown v, JsonGenerator g, SerializerProvider p) throws IOException {
-                                p.defaultSerializeValue(v.fields().json(), g);
-                            }
-                        })
-                        .addSerializer(Delivery.class, new JsonSerializer<>() {
-                            @Override
-                            public void serialize(Delivery d, JsonGenerator g, SerializerProvider p) throws IOException {
-                                g.writeTree(MAPPER.readTree(d.toJson()));
-                            }
-                        })
-                        .addSerializer(Payload.class, new JsonSerializer<>() {
-                            @Override
-                            public void serialize(Payload v, JsonGenerator g, SerializerProvider p) throws IOException {
-                                p.defaultSerializeValue(v.fields(), g);
-                            }
-                        })
-                        .addSerializer(EventType.class, new JsonSerializer<>() {
-                            @Override
-                            public void serialize(EventType e, JsonGenerator g, SerializerProvider p) throws IOException {
-                                g.writeString(e.apiName());
-                            }
-                        })
-                        // ISO-8601 dates; a GString as the string it reads as, not its parts
-                        .addSerializer(TemporalAccessor.class, ToStringSerializer.instance)
-                        .addSerializer(CharSequence.class, ToStringSerializer.instance));
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -90,10 +60,34 @@ public final class Display {
     /** A result as JSON, for {@code --json} and {@code :format json} when no wire body applies. */
     public static String json(Object result) {
         try {
-            return Json.MAPPER.writeValueAsString(result);
+            return Json.MAPPER.writeValueAsString(plain(result));
         } catch (IOException e) {
             return Json.MAPPER.valueToTree(String.valueOf(result)).toString();
         }
+    }
+
+    /**
+     * The result as values JSON writes as they are: each result through its declared fields, a delivery as its
+     * journal line, events and dates as Tableau writes them, a GString as its text; lists and maps item by item.
+     */
+    private static Object plain(Object o) throws IOException {
+        if (o instanceof Shown s) return plain(s.fields().json());
+        if (o instanceof Delivery d) return Json.MAPPER.readTree(d.toJson());
+        if (o instanceof Payload p) return plain(p.fields());
+        if (o instanceof EventType e) return e.apiName();
+        if (o instanceof TemporalAccessor || o instanceof CharSequence || o instanceof ApiVersion) return o.toString();
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), plain(e.getValue()));
+            return out;
+        }
+        if (o instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object item : c) out.add(plain(item));
+            return out;
+        }
+        if (o instanceof Object[] a) return plain(Arrays.asList(a));
+        return o;
     }
 
     /** One line a delivery: when it came, and the inbox's own description of it. */

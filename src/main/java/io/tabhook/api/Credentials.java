@@ -1,11 +1,27 @@
 package io.tabhook.api;
 
 /**
- * The answer to a sign-in: the session token and the site and user it belongs to. {@link #toString()} masks the
- * token.
+ * The answer to a sign-in: the session token and the site and user it belongs to. Every rendering of it, {@link
+ * #toString()} included, masks the token.
  */
 public record Credentials(String token, String siteId, String siteContentUrl, String userId,
-                          String estimatedTimeToExpiration) {
+                          String estimatedTimeToExpiration) implements Shown {
+
+    /** Tableau's JSON shape (site and user as objects); people read the site's name, "(Default)" for "". */
+    @Override
+    public Fields fields() {
+        return new Fields("credentials", "credentials")
+                .add("token", token).secret()
+                .add("site.id", "siteId", siteId)
+                .add("site.contentUrl", "site", siteContentUrl).shown(siteName(siteContentUrl))
+                .add("user.id", "userId", userId)
+                .add("estimatedTimeToExpiration", estimatedTimeToExpiration);
+    }
+
+    /** The Default site's contentUrl is empty: say so rather than print nothing. */
+    public static String siteName(String contentUrl) {
+        return contentUrl == null || contentUrl.isEmpty() ? "(Default)" : contentUrl;
+    }
 
     public Element toElement() {
         return new Element("credentials")
@@ -25,8 +41,5 @@ public record Credentials(String token, String siteId, String siteContentUrl, St
     }
 
     @Override
-    public String toString() {
-        return "Credentials[token=" + Secrets.mask(token) + ", siteId=" + siteId + ", site=" + siteContentUrl
-                + ", userId=" + userId + "]";
-    }
+    public String toString() { return fields().toString(); }
 }

@@ -1,7 +1,18 @@
 package io.tabhook.api;
 
 /** {@code GET /api/{v}/serverinfo}: product version, build and the newest REST API version the server speaks. */
-public record ServerInfo(String productVersion, String build, ApiVersion restApiVersion) {
+public record ServerInfo(String productVersion, String build, ApiVersion restApiVersion) implements Shown {
+
+    @Override
+    public Fields fields() {
+        return new Fields("serverInfo", "serverInfos")
+                .add("productVersion.value", "product", productVersion)
+                .add("productVersion.build", "build", build)
+                .add("restApiVersion", restApiVersion);
+    }
+
+    @Override
+    public String toString() { return fields().toString(); }
 
     public Element toElement() {
         return new Element("serverInfo")

@@ -11,12 +11,40 @@ import java.util.Optional;
  * (from the {@code event} attribute or the {@code webhook-source} child), else the raw name it sent.
  */
 public record Webhook(String id, String name, String event, Boolean enabled, String statusChangeReason,
-                      String url, String ownerId, String ownerName, String createdAt, String updatedAt) {
+                      String url, String ownerId, String ownerName, String createdAt, String updatedAt)
+        implements Shown {
 
     public Optional<EventType> eventType() { return EventType.find(event); }
 
     /** Whether it delivers: a server before 3.8 has no flag, and every webhook there is enabled. */
     public boolean isEnabled() { return enabled == null || enabled; }
+
+    /**
+     * As people and {@code --json} see it: Tableau's JSON names ({@code isEnabled}, {@code statusChangeReason}, the
+     * owner as an object), the url flat. A table shows ENABLED as yes, or no with the reason.
+     */
+    @Override
+    public Fields fields() {
+        boolean on = isEnabled();
+        String reason = statusChangeReason == null || statusChangeReason.isBlank() ? "" : " (" + statusChangeReason + ")";
+        String owner = ownerName == null && ownerId == null ? null
+                : (ownerName == null ? "" : ownerName) + (ownerId == null ? "" : " (" + ownerId + ")");
+        return new Fields("webhook", "webhooks")
+                .add("id", id)
+                .add("name", name)
+                .add("event", event)
+                .add("isEnabled", "enabled", on).cell(on ? "yes" : "no" + reason)
+                .add("statusChangeReason", "reason", statusChangeReason)
+                .add("url", url)
+                .add("owner.id", ownerId).hidden()
+                .add("owner.name", "owner", ownerName).shown(owner)
+                .add("createdAt", createdAt)
+                .add("updatedAt", updatedAt)
+                .columns("name", "event", "enabled", "url", "id");
+    }
+
+    @Override
+    public String toString() { return fields().toString(); }
 
     /**
      * The {@code <webhook>} element as a server at {@code version} answers it: before 3.8 without

@@ -1,9 +1,21 @@
 package io.tabhook.api;
 
 /** {@code GET …/webhooks/{id}/test}: what the destination answered to the test POST. */
-public record WebhookTestResult(String id, int status, String body) {
+public record WebhookTestResult(String id, int status, String body) implements Shown {
 
     public boolean succeeded() { return status >= 200 && status < 300; }
+
+    @Override
+    public Fields fields() {
+        return new Fields("testResult", "testResults")
+                .add("id", "webhook", id)
+                .add("status", status)
+                .add("ok", succeeded())
+                .add("body", body);
+    }
+
+    @Override
+    public String toString() { return fields().toString(); }
 
     public Element toElement() {
         return new Element("webhookTestResult").attr("id", id).attr("status", status)

@@ -1,23 +1,29 @@
 package io.tabhook.dsl;
 
 import io.tabhook.Jackson;
-import io.tabhook.api.Credentials;
-import io.tabhook.api.Secrets;
-import io.tabhook.api.ServerInfo;
-import io.tabhook.api.Webhook;
-import io.tabhook.api.WebhookTestResult;
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.Fields;
+import io.tabhook.api.Shown;
+import io.tabhook.events.EventType;
 import io.tabhook.inbox.Delivery;
-import io.tabhook.session.SessionView;
+import io.tabhook.inbox.Payload;
 
+import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How results print: tables and key/value blocks for people, JSON for machines. Secrets always masked. */
+/**
+ * How results print: tables and key/value blocks for people, JSON for machines, all from each result's one
+ * declaration of its {@link Fields} (secrets masked there). A delivery's JSON is its journal line ({@code
+ * docs/inbox.md}), its people form one line; a payload is its JSON; an event is its name as Tableau writes it.
+ */
 public final class Display {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -27,111 +33,56 @@ public final class Display {
     public static String render(Object result) {
         if (result == null) return null;
         if (result instanceof String s) return s;
-        if (result instanceof Webhook w) return block(webhookFields(w));
-        if (result instanceof WebhookTestResult r) return block(testFields(r));
-        if (result instanceof ServerInfo s) return block(fields("product", s.productVersion(), "build", s.build(),
-                "restApiVersion", s.restApiVersion().toString()));
-        if (result instanceof Credentials c) return block(fields("token", Secrets.mask(c.token()), "siteId", c.siteId(),
-                "site", siteName(c.siteContentUrl()), "userId", c.userId()));
-        if (result instanceof SessionView v) return block(sessionFields(v));
         if (result instanceof PayloadMap p) return p.pretty();
-        if (result instanceof io.tabhook.sandbox.ActivityResult a) {
-            return a.event().apiName() + " · " + a.resourceName() + " (" + a.resourceLuid()
-                    + ") · subscribed webhooks are being called";
-        }
+        if (result instanceof Payload p) return p.pretty();
+        if (result instanceof EventType e) return e.apiName();
         if (result instanceof Delivery d) return deliveryLine(d);
-        if (result instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(o -> o instanceof Webhook)) {
-            List<List<String>> rows = new ArrayList<>();
-            for (Object o : c) {
-                Webhook w = (Webhook) o;
-                rows.add(List.of(w.name() == null ? "" : w.name(), w.event() == null ? "" : w.event(),
-                        w.isEnabled() ? "yes" : "no" + reasonSuffix(w), w.url() == null ? "" : w.url(), w.id()));
+        if (result instanceof Shown s) return single(s.fields());
+        if (result instanceof Collection<?> c) {
+            if (c.isEmpty()) return "(none)";
+            if (c.stream().allMatch(o -> o instanceof Delivery)) {
+                StringBuilder sb = new StringBuilder();
+                for (Object o : c) sb.append(deliveryLine((Delivery) o)).append('\n');
+                return sb.append("(").append(c.size()).append(c.size() == 1 ? " delivery)" : " deliveries)").toString();
             }
-            return table(List.of("NAME", "EVENT", "ENABLED", "URL", "ID"), rows) + "\n(" + c.size() + " webhooks)";
+            List<Fields> all = sameKind(c);
+            if (all != null) return many(all);
         }
-        if (result instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(o -> o instanceof EventInfo)) {
-            List<List<String>> rows = new ArrayList<>();
-            for (Object o : c) {
-                EventInfo e = (EventInfo) o;
-                rows.add(List.of(e.name(), e.source(), e.resource(), e.since()));
-            }
-            return table(List.of("EVENT", "SOURCE ELEMENT", "RESOURCE", "SINCE"), rows);
-        }
-        if (result instanceof Collection<?> c && !c.isEmpty() && c.stream().allMatch(o -> o instanceof Delivery)) {
-            StringBuilder sb = new StringBuilder();
-            for (Object o : c) sb.append(deliveryLine((Delivery) o)).append('\n');
-            return sb.append("(").append(c.size()).append(" deliveries)").toString();
-        }
-        if (result instanceof Collection<?> c && c.isEmpty()) return "(none)";
+        // Anything else as Java prints it; every result type in it reads as its one-line toString.
         return String.valueOf(result);
-    }
-
-    /** The Default site's contentUrl is empty: say so rather than print nothing. */
-    static String siteName(String contentUrl) {
-        return contentUrl == null || contentUrl.isEmpty() ? "(Default)" : contentUrl;
-    }
-
-    private static String reasonSuffix(Webhook w) {
-        String r = w.statusChangeReason();
-        return r == null || r.isBlank() ? "" : " (" + r + ")";
     }
 
     /** A result as JSON, for {@code --json} and {@code :format json} when no wire body applies. */
     public static String json(Object result) {
         try {
-            Object plain = result instanceof Webhook w ? webhookFields(w)
-                    : result instanceof WebhookTestResult r ? testFields(r)
-                    : result instanceof SessionView v ? sessionFields(v)
-                    : result instanceof Credentials c ? fields("token", Secrets.mask(c.token()), "siteId", c.siteId(),
-                            "site", c.siteContentUrl(), "userId", c.userId())
-                    : result instanceof Delivery d ? deliveryFields(d)
-                    : result;
-            if (plain instanceof Collection<?> c) {
-                List<Object> items = new ArrayList<>();
-                for (Object o : c) {
-                    items.add(o instanceof Webhook w ? webhookFields(w) : o instanceof Delivery d ? deliveryFields(d) : o);
-                }
-                plain = items;
-            }
-            return Jackson.pretty().writeValueAsString(plain);
-        } catch (Exception e) {
+            return Jackson.pretty().writeValueAsString(plain(result));
+        } catch (IOException e) {
             return Jackson.mapper().valueToTree(String.valueOf(result)).toString();
         }
     }
 
-    static Map<String, Object> webhookFields(Webhook w) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", w.id());
-        m.put("name", w.name());
-        m.put("event", w.event());
-        m.put("enabled", w.isEnabled());
-        if (w.statusChangeReason() != null && !w.statusChangeReason().isEmpty()) m.put("reason", w.statusChangeReason());
-        m.put("url", w.url());
-        if (w.ownerName() != null || w.ownerId() != null) {
-            m.put("owner", (w.ownerName() == null ? "" : w.ownerName()) + (w.ownerId() == null ? "" : " (" + w.ownerId() + ")"));
+    /**
+     * The result as values JSON writes as they are: each result through its declared fields, a delivery as its
+     * journal line, events and dates as Tableau writes them, a GString as its text; lists and maps item by item.
+     */
+    private static Object plain(Object o) throws IOException {
+        if (o instanceof Shown s) return plain(s.fields().json());
+        if (o instanceof Delivery d) return Jackson.mapper().readTree(d.toJson());
+        if (o instanceof Payload p) return plain(p.fields());
+        if (o instanceof EventType e) return e.apiName();
+        if (o instanceof TemporalAccessor || o instanceof CharSequence || o instanceof ApiVersion) return o.toString();
+        if (o instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) out.put(String.valueOf(e.getKey()), plain(e.getValue()));
+            return out;
         }
-        return m;
-    }
-
-    private static Map<String, Object> testFields(WebhookTestResult r) {
-        return fields("webhook", r.id(), "status", r.status(), "ok", r.succeeded(), "body", r.body());
-    }
-
-    private static Map<String, Object> sessionFields(SessionView v) {
-        return fields("server", v.server(), "apiVersion", v.apiVersion(), "site", siteName(v.site()), "siteId", v.siteId(),
-                "user", v.user(), "userId", v.userId(), "token", v.token(), "format", v.format(),
-                "signedIn", v.signedIn() ? (v.expired() ? "expired" : "yes") : "no");
-    }
-
-    static Map<String, Object> deliveryFields(Delivery d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", d.seq());
-        m.put("receivedAt", d.receivedAt().toString());
-        m.put("duplicate", d.duplicate());
-        m.put("json", d.json());
-        m.put("payload", d.payload() == null ? null : d.payload().fields());
-        if (d.payload() == null) m.put("body", d.body());
-        return m;
+        if (o instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object item : c) out.add(plain(item));
+            return out;
+        }
+        if (o instanceof Object[] a) return plain(Arrays.asList(a));
+        return o;
     }
 
     /** One line a delivery: when it came, and the inbox's own description of it. */
@@ -139,16 +90,49 @@ public final class Display {
         return TIME.format(d.receivedAt()) + " " + d.describe();
     }
 
-    private static Map<String, Object> fields(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
+    private static String single(Fields f) {
+        return f.summary() != null ? f.summary() : block(f.forPeople());
     }
 
-    static String block(Map<String, Object> m) {
+    /** The fields of each item, when all are results of one kind; else null. */
+    private static List<Fields> sameKind(Collection<?> c) {
+        List<Fields> all = new ArrayList<>(c.size());
+        for (Object o : c) {
+            if (!(o instanceof Shown s)) return null;
+            Fields f = s.fields();
+            if (!all.isEmpty() && !all.get(0).kind().equals(f.kind())) return null;
+            all.add(f);
+        }
+        return all;
+    }
+
+    /** A table when the kind declares columns, else one summary line or block each; then the count. */
+    private static String many(List<Fields> all) {
+        Fields first = all.get(0);
+        StringBuilder sb = new StringBuilder();
+        if (!first.columns().isEmpty()) {
+            List<String> header = first.columns().stream().map(String::toUpperCase).toList();
+            List<List<String>> rows = new ArrayList<>();
+            for (Fields f : all) {
+                rows.add(first.columns().stream().map(label -> {
+                    Fields.Field field = f.labelled(label);
+                    return field == null ? "" : field.cellText();
+                }).toList());
+            }
+            sb.append(table(header, rows));
+        } else {
+            for (Fields f : all) {
+                if (!sb.isEmpty()) sb.append(f.summary() != null ? "\n" : "\n\n");
+                sb.append(single(f));
+            }
+        }
+        return sb.append("\n(").append(first.count(all.size())).append(")").toString();
+    }
+
+    static String block(Map<String, String> m) {
         int w = m.keySet().stream().mapToInt(String::length).max().orElse(0);
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(String.format("%-" + w + "s  ", k)).append(v == null ? "" : v).append('\n'));
+        m.forEach((k, v) -> sb.append(String.format("%-" + w + "s  ", k)).append(v).append('\n'));
         return sb.toString().stripTrailing();
     }
 

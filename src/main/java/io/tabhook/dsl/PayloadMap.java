@@ -24,7 +24,7 @@ public final class PayloadMap extends LinkedHashMap<String, Object> {
     public Delivery delivery() { return delivery; }
 
     public String pretty() {
-        return Display.json(new LinkedHashMap<>(this));
+        return Display.json(this);
     }
 
     @Override

@@ -1,56 +1,107 @@
 package io.tabhook.repl;
 
+import io.tabhook.dsl.GroovyTokens;
+import io.tabhook.dsl.GroovyTokens.Token;
 import io.tabhook.dsl.Word;
 import io.tabhook.dsl.Words;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * What kind of value the cursor stands on, read from the text before it: a meta command, a file after
+ * What kind of value the cursor stands on, read from the {@link GroovyTokens} before it: a meta command, a file after
  * {@code :load}, an event, a webhook, a named-argument key, a member after a dot, or a DSL word.
+ *
+ * @param word     the DSL word whose arguments are being typed, or null
+ * @param key      the named argument whose value is being typed, or null
+ * @param quote    the delimiter of the string the cursor is in, or null
+ * @param receiver the name before the dot, for a member
+ * @param typed    the text being completed, up to the cursor (with the string's opening delimiter)
+ * @param given    the named arguments the call already has
  */
-record CompletionContext(Kind kind, Word word, String key, boolean inString, char quote, String receiver) {
+record CompletionContext(Kind kind, Word word, String key, String quote, String receiver, String typed,
+                         Set<String> given) {
 
     enum Kind { META, META_ARG, FILE, EVENT, WEBHOOK, WORD_NAME, FORMAT, BOOLEAN, KEY_OR_WORD, MEMBER, WORD, NONE }
 
-    private static final Pattern KEY_BEFORE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*$");
-    private static final Pattern MEMBER_BEFORE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\.$");
-    private static final Pattern WORD_CALL = Pattern.compile("\\b([A-Za-z][A-Za-z0-9]*)\\b\\s*\\(?");
-
-    /** Analyses {@code before}: the line up to the start of the word being completed. */
-    static CompletionContext of(String before) {
+    /** The context at {@code cursor} in {@code line} (a whole entry, continued lines included). */
+    static CompletionContext at(String line, int cursor) {
+        String before = line.substring(0, cursor);
         String trimmed = before.stripLeading();
-        if (trimmed.startsWith(":")) {
-            if (!trimmed.contains(" ")) return simple(Kind.META);
-            if (trimmed.startsWith(":load ")) return simple(Kind.FILE);
-            return new CompletionContext(Kind.META_ARG, null, trimmed.substring(1, trimmed.indexOf(' ')), false, '\0', null);
-        }
-        char quote = openQuote(before);
-        boolean inString = quote != '\0';
-        String head = inString ? before.substring(0, before.lastIndexOf(quote)) : before;
-        Word call = enclosingWord(head);
+        if (trimmed.startsWith(":")) return meta(trimmed);
 
-        Matcher key = KEY_BEFORE.matcher(head);
-        if (key.find()) {
-            String k = key.group(1);
+        GroovyTokens tokens = GroovyTokens.of(before);
+        List<Token> all = tokens.tokens();
+        Token last = all.isEmpty() ? null : all.get(all.size() - 1);
+        boolean touching = last != null && last.end() == cursor;
+        String quote = tokens.openString();
+        if (tokens.endsInComment()) return none(null, "");
+
+        String typed = "";
+        int end = all.size(); // tokens before the one being completed
+        if (quote != null) {
+            typed = last.text();
+            end--;
+            if (!last.opens()) return none(quote, typed); // after a ${…} in the string: no single value to offer
+        } else if (touching && (last.kind() == GroovyTokens.Kind.IDENTIFIER || last.kind() == GroovyTokens.Kind.KEYWORD)) {
+            typed = last.text();
+            end--;
+        } else if (touching && last.kind() != GroovyTokens.Kind.OPERATOR && last.kind() != GroovyTokens.Kind.BRACKET
+                && last.kind() != GroovyTokens.Kind.INTERPOLATION) {
+            return none(null, ""); // right after a number, a closed string or a key
+        }
+        int wordStart = cursor - typed.length();
+        Frame frame = innermostFrame(tokens, end);
+        Token prev = frame.previous;
+        Word call = frame.call != null ? frame.call : command(frame, tokens, wordStart);
+
+        if (prev != null && prev.is(":") && prev.kind() == GroovyTokens.Kind.OPERATOR && frame.keyBeforeColon != null) {
+            String k = frame.keyBeforeColon.value();
             Word.Arg arg = call == null ? null : call.arg(k);
             Word.Kind kind = arg != null ? arg.kind() : k.equals("event") ? Word.Kind.EVENT : null;
-            return valueContext(kind, call, k, inString, quote);
+            return value(kind, call, k, quote, typed, frame.keys);
         }
-        if (call != null && call.positional() != null && positionalSlot(head, call.name())) {
-            return valueContext(call.positional(), call, null, inString, quote);
+        boolean argumentStart = prev != null && (frame.opensCall(prev) || frame.isCommand(prev)
+                || prev.is(",") && prev.kind() == GroovyTokens.Kind.OPERATOR);
+        boolean firstArgument = prev != null && (frame.opensCall(prev) || frame.isCommand(prev));
+        if (call != null && call.positional() != null && firstArgument) {
+            return value(call.positional(), call, null, quote, typed, frame.keys);
         }
-        if (inString) return new CompletionContext(Kind.NONE, call, null, true, quote, null);
-        Matcher member = MEMBER_BEFORE.matcher(head);
-        if (member.find()) return new CompletionContext(Kind.MEMBER, null, null, false, '\0', member.group(1));
-        if (call != null && !call.args().isEmpty() && insideCall(head, call.name())) {
-            return new CompletionContext(Kind.KEY_OR_WORD, call, null, false, '\0', null);
+        if (quote != null) return none(quote, typed);
+        if (prev != null && (prev.is(".") || prev.is("?.")) && prev.kind() == GroovyTokens.Kind.OPERATOR) {
+            String receiver = frame.receiver();
+            return receiver == null ? none(null, typed)
+                    : new CompletionContext(Kind.MEMBER, null, null, null, receiver, typed, Set.of());
         }
-        return simple(Kind.WORD);
+        if (call != null && !call.args().isEmpty() && argumentStart) {
+            return new CompletionContext(Kind.KEY_OR_WORD, call, null, null, null, typed, frame.keys);
+        }
+        return new CompletionContext(Kind.WORD, null, null, null, null, typed, Set.of());
     }
 
-    private static CompletionContext valueContext(Word.Kind kind, Word call, String key, boolean inString, char quote) {
+    /** Values of this kind must be quoted when the user has not opened a quote. */
+    boolean wantsQuotes() {
+        return quote == null && (kind == Kind.WEBHOOK || kind == Kind.FILE && word != null || kind == Kind.WORD_NAME
+                || kind == Kind.FORMAT);
+    }
+
+    boolean inString() { return quote != null; }
+
+    private static CompletionContext meta(String trimmed) {
+        int space = trimmed.indexOf(' ');
+        if (space < 0) return new CompletionContext(Kind.META, null, null, null, null, trimmed.substring(1), Set.of());
+        String typed = trimmed.substring(trimmed.lastIndexOf(' ') + 1);
+        String command = trimmed.substring(1, space);
+        return new CompletionContext(command.equals("load") ? Kind.FILE : Kind.META_ARG, null, command, null, null,
+                typed, Set.of());
+    }
+
+    private static CompletionContext value(Word.Kind kind, Word call, String key, String quote, String typed,
+                                           Set<String> given) {
         Kind k = kind == null ? Kind.NONE : switch (kind) {
             case EVENT -> Kind.EVENT;
             case WEBHOOK -> Kind.WEBHOOK;
@@ -60,61 +111,131 @@ record CompletionContext(Kind kind, Word word, String key, boolean inString, cha
             case TEXT -> call != null && call.name().equals("help") ? Kind.WORD_NAME : Kind.NONE;
             default -> Kind.NONE;
         };
-        return new CompletionContext(k, call, key, inString, quote, null);
+        return new CompletionContext(k, call, key, quote, null, typed, given);
     }
 
-    private static CompletionContext simple(Kind kind) {
-        return new CompletionContext(kind, null, null, false, '\0', null);
+    private static CompletionContext none(String quote, String typed) {
+        return new CompletionContext(Kind.NONE, null, null, quote, null, typed, Set.of());
     }
 
-    /** The quote character of a string left open in {@code text}, or NUL. */
-    static char openQuote(String text) {
-        char open = '\0';
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (open != '\0') {
-                if (c == '\\') i++;
-                else if (c == open) open = '\0';
-            } else if (c == '\'' || c == '"') {
-                open = c;
+    /**
+     * The statement the cursor is in, within its innermost bracket: the tokens at that depth since the statement
+     * began (a nested group counts as its closing bracket), and the call whose parenthesis it is in, if any.
+     */
+    private static Frame innermostFrame(GroovyTokens tokens, int end) {
+        Deque<Frame> frames = new ArrayDeque<>();
+        frames.push(new Frame(null, null));
+        List<Token> all = tokens.tokens();
+        Token before = null;
+        for (int i = 0; i < end; i++) {
+            Token t = all.get(i);
+            if (t.kind() == GroovyTokens.Kind.COMMENT) continue;
+            Frame f = frames.peek();
+            boolean opener = t.kind() == GroovyTokens.Kind.BRACKET && (t.is("(") || t.is("[") || t.is("{"))
+                    || t.kind() == GroovyTokens.Kind.INTERPOLATION && t.is("${");
+            boolean closer = t.kind() == GroovyTokens.Kind.BRACKET && (t.is(")") || t.is("]") || t.is("}"))
+                    || t.kind() == GroovyTokens.Kind.INTERPOLATION && t.is("}");
+            if (opener) {
+                Word call = null;
+                if (t.is("(") && before != null && before.kind() == GroovyTokens.Kind.IDENTIFIER
+                        && before.end() == t.start() && !afterDot(f.statement)) {
+                    call = Words.find(before.text()).orElse(null);
+                }
+                frames.push(new Frame(t, call));
+            } else if (closer) {
+                if (frames.size() > 1) frames.pop();
+                frames.peek().add(t, tokens);
+            } else if (t.kind() == GroovyTokens.Kind.STRING && !t.opens()) {
+                // the rest of a string after an interpolation: part of the literal already counted
+            } else {
+                f.add(t, tokens);
             }
+            before = t;
         }
-        return open;
+        return frames.peek();
     }
 
-    /** The last DSL word mentioned before the cursor: the call whose arguments are being typed. */
-    private static Word enclosingWord(String head) {
-        Matcher m = WORD_CALL.matcher(head);
-        Word found = null;
-        while (m.find()) {
-            Word w = Words.find(m.group(1)).orElse(null);
-            if (w != null) found = w;
+    private static boolean afterDot(List<Token> statement) {
+        if (statement.size() < 2) return false;
+        Token dot = statement.get(statement.size() - 2);
+        return dot.kind() == GroovyTokens.Kind.OPERATOR && (dot.is(".") || dot.is("?."));
+    }
+
+    /**
+     * A DSL word used as a command ({@code createWebhook name: 'x'}, {@code hook = webhook 'x'}): the statement's
+     * head, after an optional assignment, followed by an argument or by the space before the cursor.
+     */
+    private static Word command(Frame frame, GroovyTokens tokens, int wordStart) {
+        if (frame.opener != null && !frame.opener.is("{") && !frame.opener.is("${")) return null;
+        List<Token> st = frame.statement;
+        int h = 0;
+        if (h < st.size() && st.get(h).is("def")) h++;
+        if (h + 1 < st.size() && st.get(h + 1).is("=") && st.get(h).kind() == GroovyTokens.Kind.IDENTIFIER) h += 2;
+        if (h >= st.size() || st.get(h).kind() != GroovyTokens.Kind.IDENTIFIER) return null;
+        Token head = st.get(h);
+        if (h + 1 < st.size()) {
+            Token arg = st.get(h + 1);
+            boolean startsArgument = arg.kind() == GroovyTokens.Kind.IDENTIFIER || arg.kind() == GroovyTokens.Kind.KEY
+                    || arg.kind() == GroovyTokens.Kind.NUMBER || arg.kind() == GroovyTokens.Kind.KEYWORD
+                    || arg.isString() || arg.is("[");
+            if (!startsArgument) return null;
+        } else if (head.end() >= wordStart) {
+            return null; // no space yet between the word and the cursor
         }
-        return found;
+        Word w = Words.find(head.text()).orElse(null);
+        if (w != null) frame.command = head;
+        return w;
     }
 
-    /** Right after {@code word(} or {@code word } with nothing else yet: where its positional value goes. */
-    private static boolean positionalSlot(String head, String word) {
-        return head.matches("(?s).*\\b" + word + "\\s*\\(\\s*$") || head.matches("(?s).*\\b" + word + "\\s+$");
-    }
+    private static final class Frame {
+        final Token opener;
+        final Word call;
+        final List<Token> statement = new ArrayList<>();
+        final Set<String> keys = new LinkedHashSet<>();
+        Token previous;
+        Token keyBeforeColon;
+        Token command;
 
-    /** After the word and before its call ends: where a named argument may start. */
-    private static boolean insideCall(String head, String word) {
-        int at = head.lastIndexOf(word);
-        String rest = head.substring(at + word.length());
-        int depth = 0;
-        for (char c : rest.toCharArray()) {
-            if (c == '(') depth++;
-            else if (c == ')') depth--;
+        Frame(Token opener, Word call) {
+            this.opener = opener;
+            this.call = call;
+            this.previous = opener;
         }
-        if (depth < 0) return false;
-        String t = rest.stripTrailing();
-        return depth > 0 ? (t.endsWith("(") || t.endsWith(",")) : (t.isEmpty() ? rest.endsWith(" ") : t.endsWith(","));
-    }
 
-    /** Values of this kind must be quoted when the user has not opened a quote. */
-    boolean wantsQuotes() {
-        return !inString && (kind == Kind.WEBHOOK || kind == Kind.FILE && word != null || kind == Kind.WORD_NAME
-                || kind == Kind.FORMAT);
+        void add(Token t, GroovyTokens tokens) {
+            boolean code = opener == null || opener.is("{") || opener.is("${");
+            boolean endsStatement = t.is(";") || t.is("->")
+                    || code && previous != null && previous != opener && !continuesLine(previous)
+                    && tokens.lineBreakBetween(previous.end(), t.start());
+            if (endsStatement) {
+                statement.clear();
+                keys.clear();
+            }
+            if (!t.is(";") && !t.is("->")) statement.add(t);
+            if (t.kind() == GroovyTokens.Kind.KEY) keys.add(t.value());
+            keyBeforeColon = t.is(":") && previous != null && previous.kind() == GroovyTokens.Kind.KEY ? previous : null;
+            previous = t;
+        }
+
+        /** A line ending after an operator or a comma goes on: {@code createWebhook name: 'x',⏎ event: …}. */
+        private static boolean continuesLine(Token t) {
+            return t.kind() == GroovyTokens.Kind.OPERATOR && !t.is("++") && !t.is("--");
+        }
+
+        boolean opensCall(Token t) {
+            return t == opener && call != null;
+        }
+
+        boolean isCommand(Token t) {
+            return command != null && t == command;
+        }
+
+        /** The name before the trailing dot, when it is a plain name (not itself a member). */
+        String receiver() {
+            int n = statement.size();
+            if (n < 2 || statement.get(n - 2).kind() != GroovyTokens.Kind.IDENTIFIER) return null;
+            if (n >= 3 && (statement.get(n - 3).is(".") || statement.get(n - 3).is("?."))) return null;
+            return statement.get(n - 2).text();
+        }
     }
 }

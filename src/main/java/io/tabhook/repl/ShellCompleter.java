@@ -2,6 +2,7 @@ package io.tabhook.repl;
 
 import io.tabhook.api.Webhook;
 import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.GroovyTokens;
 import io.tabhook.dsl.Word;
 import io.tabhook.dsl.WordGroup;
 import io.tabhook.dsl.Words;
@@ -42,40 +43,31 @@ final class ShellCompleter implements Completer {
     public void complete(LineReader reader, ParsedLine line, List<Candidate> out) {
         if (!(line instanceof ShellParser.Word w)) return;
         CompletionContext ctx = w.context();
-        String close = ctx.inString() ? String.valueOf(ctx.quote()) : "'";
         switch (ctx.kind()) {
             // The ':' is not part of the word being completed, so the value is the bare name.
             case META -> metas.get().forEach(m -> out.add(new Candidate(m.name(), ":" + m.name(), "shell commands",
                     m.summary(), null, null, true)));
             case META_ARG -> metaArgs(ctx.key(), out);
             case FILE -> files(w.word(), ctx, out);
-            case EVENT -> events(ctx, close, out);
-            case WEBHOOK -> webhooks(ctx, close, out);
-            case WORD_NAME -> Words.all().values().forEach(word -> out.add(quoted(ctx, word.name(), close,
-                    "words", word.summary())));
-            case FORMAT -> List.of("xml", "json").forEach(f -> out.add(quoted(ctx, f, close, "format", null)));
+            case EVENT -> events(ctx, out);
+            case WEBHOOK -> webhooks(ctx, out);
+            case WORD_NAME -> Words.all().values().forEach(word -> out.add(quoted(ctx, word.name(), "word",
+                    word.summary())));
+            case FORMAT -> List.of("xml", "json").forEach(f -> out.add(quoted(ctx, f, "format", null)));
             case BOOLEAN -> List.of("true", "false").forEach(b -> out.add(new Candidate(b, b, "value", null, null, null, true)));
             case KEY_OR_WORD -> {
-                keys(ctx.word(), w.line(), out);
+                keys(ctx, out);
                 words(out);
             }
-            case MEMBER -> members(ctx.receiver(), "", out);
-            case WORD -> {
-                // The word under the cursor may be `inbox.for`: complete the member after the dot.
-                int dot = w.word().lastIndexOf('.');
-                if (dot > 0 && w.word().substring(0, dot).matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    members(w.word().substring(0, dot), w.word().substring(0, dot + 1), out);
-                } else {
-                    words(out);
-                }
-            }
+            case MEMBER -> members(ctx.receiver(), out);
+            case WORD -> words(out);
             case NONE -> { }
         }
     }
 
-    private static Candidate quoted(CompletionContext ctx, String value, String close, String group, String descr) {
-        String v = ctx.inString() ? value + close : "'" + value + "'";
-        return new Candidate(v, value, group, descr, null, null, true);
+    /** The value as a closed string in the user's quote (or {@code '}), escaped: {@code 'Bob\\'s hook'}. */
+    private static Candidate quoted(CompletionContext ctx, String value, String group, String descr) {
+        return new Candidate(GroovyTokens.literal(value, ctx.quote()), value, group, descr, null, null, true);
     }
 
     private void metaArgs(String meta, List<Candidate> out) {
@@ -92,13 +84,13 @@ final class ShellCompleter implements Completer {
         values.forEach(v -> out.add(new Candidate(v, v, null, null, null, null, true)));
     }
 
-    private static void events(CompletionContext ctx, String close, List<Candidate> out) {
+    private static void events(CompletionContext ctx, List<Candidate> out) {
         for (EventType e : EventType.values()) {
             String descr = e.payloadResource() + ", since " + e.since();
             if (ctx.inString()) {
-                out.add(new Candidate(e.apiName() + close, e.apiName(), "events", descr, null, null, true));
-                out.add(new Candidate(e.shortName() + close, e.shortName(), "event short names", descr, null, null, true));
-                out.add(new Candidate(e.sourceName() + close, e.sourceName(), "source element names", descr, null, null, true));
+                out.add(quoted(ctx, e.apiName(), "events", descr));
+                out.add(quoted(ctx, e.shortName(), "event short names", descr));
+                out.add(quoted(ctx, e.sourceName(), "source element names", descr));
             } else {
                 // Friendly names work unquoted: the DSL reads a bare WorkbookCreated as the event name.
                 out.add(new Candidate(e.apiName(), e.apiName(), "events", descr, null, null, true));
@@ -106,7 +98,7 @@ final class ShellCompleter implements Completer {
         }
     }
 
-    private void webhooks(CompletionContext ctx, String close, List<Candidate> out) {
+    private void webhooks(CompletionContext ctx, List<Candidate> out) {
         List<Webhook> hooks = session.cachedWebhooks();
         if (hooks.isEmpty() && session.signedIn() && !session.expired()) {
             try {
@@ -118,15 +110,15 @@ final class ShellCompleter implements Completer {
         }
         for (Webhook h : hooks) {
             String descr = h.event() + (h.isEnabled() ? "" : ", disabled");
-            if (h.name() != null) out.add(quoted(ctx, h.name(), close, "webhooks", descr));
-            out.add(quoted(ctx, h.id(), close, "webhook ids", h.name()));
+            if (h.name() != null) out.add(quoted(ctx, h.name(), "webhooks", descr));
+            out.add(quoted(ctx, h.id(), "webhook ids", h.name()));
         }
     }
 
-    /** The named arguments not yet given; a value written without its name completes by its kind instead. */
-    private static void keys(Word word, String line, List<Candidate> out) {
+    private static void keys(CompletionContext ctx, List<Candidate> out) {
+        Word word = ctx.word();
         for (Word.Arg a : word.args()) {
-            if (a.positional() || line.matches("(?s).*\\b" + a.name() + "\\s*:.*")) continue;
+            if (a.positional() || ctx.given().contains(a.name())) continue;
             out.add(new Candidate(a.name() + ": ", a.name() + ":", word.name() + " arguments", a.description(),
                     null, null, false));
         }
@@ -144,13 +136,13 @@ final class ShellCompleter implements Completer {
      * a variable of that name; after any other variable, the members of its value. Each candidate is
      * {@code prefix + member}.
      */
-    private void members(String receiver, String prefix, List<Candidate> out) {
+    private void members(String receiver, List<Candidate> out) {
         Object target = engine.variable(receiver);
         String group = target instanceof WordGroup g ? g.name() : target == null ? receiver : null;
         if (group != null) {
             for (Word word : Words.group(group)) {
                 String sub = word.name().substring(group.length() + 1);
-                out.add(new Candidate(prefix + sub, sub, receiver, word.summary(), null, null, word.bare()));
+                out.add(new Candidate(sub, sub, receiver, word.summary(), null, null, word.bare()));
             }
             return;
         }
@@ -165,11 +157,12 @@ final class ShellCompleter implements Completer {
                 names.add(n);
             }
         }
-        names.forEach(n -> out.add(new Candidate(prefix + n, n, receiver, null, null, null, true)));
+        names.forEach(n -> out.add(new Candidate(n, n, receiver, null, null, null, true)));
     }
 
     private static void files(String word, CompletionContext ctx, List<Candidate> out) {
-        String typed = word.startsWith("'") ? word.substring(1) : word;
+        String quote = ctx.inString() ? ctx.quote() : ctx.wantsQuotes() ? "'" : "";
+        String typed = word.substring(quote.length());
         String expanded = Tilde.expand(typed);
         int slash = expanded.lastIndexOf('/');
         Path dir = Path.of(slash < 0 ? "." : slash == 0 ? "/" : expanded.substring(0, slash));
@@ -180,8 +173,8 @@ final class ShellCompleter implements Completer {
                 String name = p.getFileName().toString();
                 boolean isDir = Files.isDirectory(p);
                 String value = shownDir + name + (isDir ? "/" : "");
-                if (ctx.word() != null && !isDir) value = (word.startsWith("'") ? "'" : "") + value + "'";
-                else if (word.startsWith("'")) value = "'" + value;
+                if (ctx.word() != null && !isDir) value = GroovyTokens.literal(value, quote.isEmpty() ? null : quote);
+                else value = quote + value;
                 out.add(new Candidate(value, name + (isDir ? "/" : ""), null, null, null, null, !isDir));
             }
         } catch (IOException ignored) {

@@ -1,5 +1,8 @@
 package io.tabhook.repl;
 
+import io.tabhook.dsl.GroovyTokens;
+import io.tabhook.dsl.GroovyTokens.Kind;
+import io.tabhook.dsl.GroovyTokens.Token;
 import io.tabhook.dsl.Words;
 import io.tabhook.events.EventType;
 import org.jline.reader.Highlighter;
@@ -10,7 +13,7 @@ import org.jline.utils.AttributedStyle;
 
 import java.util.regex.Pattern;
 
-/** Colours DSL words, strings, event names, numbers and meta commands as the user types. */
+/** Colours DSL words, strings, event names, numbers, comments and meta commands as the user types, from {@link GroovyTokens}. */
 final class ShellHighlighter implements Highlighter {
     static final AttributedStyle WORD = AttributedStyle.BOLD.foreground(AttributedStyle.CYAN);
     static final AttributedStyle STRING = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
@@ -32,43 +35,39 @@ final class ShellHighlighter implements Highlighter {
             if (sp >= 0) sb.append(buffer.substring(sp));
             return sb.toAttributedString();
         }
-        int i = 0;
-        int n = buffer.length();
-        while (i < n) {
-            char c = buffer.charAt(i);
-            if (c == '\'' || c == '"') {
-                int j = i + 1;
-                while (j < n && buffer.charAt(j) != c) j += buffer.charAt(j) == '\\' ? 2 : 1;
-                j = Math.min(n, j + 1);
-                String s = buffer.substring(i, j);
-                String inner = s.length() >= 2 && s.charAt(s.length() - 1) == c ? s.substring(1, s.length() - 1) : s.substring(1);
-                sb.styled(EventType.find(inner).isPresent() && !inner.isBlank() ? EVENT : STRING, s);
-                i = j;
-            } else if (c == '/' && i + 1 < n && buffer.charAt(i + 1) == '/') {
-                int j = buffer.indexOf('\n', i);
-                j = j < 0 ? n : j;
-                sb.styled(COMMENT, buffer.substring(i, j));
-                i = j;
-            } else if (Character.isJavaIdentifierStart(c)) {
-                int j = i + 1;
-                while (j < n && Character.isJavaIdentifierPart(buffer.charAt(j))) j++;
-                String ident = buffer.substring(i, j);
-                boolean member = i > 0 && buffer.charAt(i - 1) == '.';
-                if (!member && Words.find(ident).isPresent()) sb.styled(WORD, ident);
-                else if (!member && EventType.find(ident).filter(e -> e.apiName().equals(ident)).isPresent()) sb.styled(EVENT, ident);
-                else sb.append(ident);
-                i = j;
-            } else if (Character.isDigit(c)) {
-                int j = i + 1;
-                while (j < n && (Character.isDigit(buffer.charAt(j)) || buffer.charAt(j) == '.')) j++;
-                sb.styled(NUMBER, buffer.substring(i, j));
-                i = j;
-            } else {
-                sb.append(c);
-                i++;
-            }
+        GroovyTokens tokens = GroovyTokens.of(buffer);
+        int at = 0;
+        Token previous = null;
+        for (Token t : tokens.tokens()) {
+            sb.append(buffer, at, t.start());
+            AttributedStyle style = style(t, previous, buffer.length());
+            if (style == null) sb.append(t.text());
+            else sb.styled(style, t.text());
+            at = t.end();
+            if (t.kind() != Kind.COMMENT) previous = t;
         }
+        sb.append(buffer.substring(at));
         return sb.toAttributedString();
+    }
+
+    /** The style of a token; null for plain. */
+    private static AttributedStyle style(Token t, Token previous, int length) {
+        boolean member = previous != null && previous.kind() == Kind.OPERATOR && previous.end() == t.start()
+                && (previous.is(".") || previous.is("?."));
+        return switch (t.kind()) {
+            case STRING, KEY -> {
+                if (!t.isString()) yield null;
+                boolean single = t.opens() && (t.closes() || t.end() == length);
+                String value = single ? t.value() : "";
+                yield !value.isBlank() && EventType.find(value).isPresent() ? EVENT : STRING;
+            }
+            case INTERPOLATION -> STRING;
+            case IDENTIFIER -> member ? null : Words.find(t.text()).isPresent() ? WORD
+                    : EventType.find(t.text()).filter(e -> e.apiName().equals(t.text())).isPresent() ? EVENT : null;
+            case NUMBER -> NUMBER;
+            case COMMENT -> COMMENT;
+            case KEYWORD, OPERATOR, BRACKET -> null;
+        };
     }
 
     @Override

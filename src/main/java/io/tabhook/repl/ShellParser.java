@@ -1,5 +1,6 @@
 package io.tabhook.repl;
 
+import io.tabhook.dsl.GroovyTokens;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
@@ -10,8 +11,10 @@ import org.jline.reader.impl.DefaultParser;
 import java.util.List;
 
 /**
- * Groovy-aware enough for a shell: a line with an unclosed brace, bracket, parenthesis or quote continues on the
- * next; for completion, the word is the name-like text at the cursor ({@code Wor} in {@code event: 'Wor}).
+ * The shell's reading of an entry, from {@link GroovyTokens}: an entry whose bracket, multi-line string or block
+ * comment is open continues on the next line; for completion, the word is what {@link CompletionContext} says is
+ * being typed ({@code 'Wor} in {@code event: 'Wor}). Other uses (splitting a line into words for JLine's widgets)
+ * keep JLine's DefaultParser, which does that job.
  */
 final class ShellParser implements Parser {
     private final DefaultParser lines = new DefaultParser();
@@ -23,63 +26,21 @@ final class ShellParser implements Parser {
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) throws SyntaxError {
         if (context == ParseContext.COMPLETE) return wordAt(line, cursor);
-        if (line.startsWith(":")) return wordAt(line, line.length());
+        if (line.startsWith(":")) return wordAt(line, line.length()); // a meta command is not Groovy
         if (context == ParseContext.ACCEPT_LINE) {
-            if (tripleQuoteOpen(line)) throw new EOFError(-1, -1, "unclosed triple quote", "\"\"\"");
-            String open = unclosed(line);
-            if (open != null) throw new EOFError(-1, -1, "unclosed " + open, open);
+            GroovyTokens tokens = GroovyTokens.of(line);
+            if (tokens.continues()) {
+                List<String> open = tokens.open();
+                String missing = open.get(open.size() - 1);
+                throw new EOFError(-1, -1, "unclosed " + missing, missing);
+            }
         }
         return lines.parse(line, cursor, context);
     }
 
-    /**
-     * The bracket or quote left open at the end of {@code text}, or null. A stray closing bracket does not make the
-     * entry incomplete: Groovy reports it as a syntax error when the line is accepted.
-     */
-    static String unclosed(String text) {
-        int depth = 0;
-        char quote = '\0';
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != '\0') {
-                if (c == '\\') i++;
-                else if (c == quote) quote = '\0';
-                continue;
-            }
-            if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '/') {
-                int nl = text.indexOf('\n', i);
-                if (nl < 0) break;
-                i = nl;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth = Math.max(0, depth - 1);
-            }
-        }
-        if (quote != '\0') return String.valueOf(quote);
-        return depth > 0 ? "bracket" : null;
-    }
-
-    private static boolean tripleQuoteOpen(String line) {
-        int n = 0;
-        for (int i = line.indexOf("\"\"\""); i >= 0; i = line.indexOf("\"\"\"", i + 3)) n++;
-        int m = 0;
-        for (int i = line.indexOf("'''"); i >= 0; i = line.indexOf("'''", i + 3)) m++;
-        return n % 2 == 1 || m % 2 == 1;
-    }
-
-    /** True for characters that can be part of a completable word: names, event spellings, paths, ids. */
-    static boolean wordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/' || c == '~' || c == '$';
-    }
-
     static Word wordAt(String line, int cursor) {
-        int start = cursor;
-        while (start > 0 && wordChar(line.charAt(start - 1))) start--;
-        String typed = line.substring(start, cursor);
-        CompletionContext context = CompletionContext.of(line.substring(0, start));
+        CompletionContext context = CompletionContext.at(line, cursor);
+        String typed = context.typed();
         // A value that must be quoted, typed without its quote: match candidates as if the quote were there.
         String word = context.wantsQuotes() ? "'" + typed : typed;
         return new Word(line, cursor, word, typed.length(), context);

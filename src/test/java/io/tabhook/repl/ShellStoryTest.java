@@ -147,6 +147,44 @@ class ShellStoryTest extends ShellOnLoopback {
     }
 
     @Test
+    void aWebhookNameWithAnApostropheCompletesToAClosedStringThatRuns() throws Exception {
+        shell.type("signIn\r");
+        shell.waitFor("admin@Default");
+        shell.mark();
+        shell.type("createWebhook name: \"Bob's hook\", event: 'ViewDeleted'\r");
+        shell.waitFor("Bob's hook");
+        shell.waitFor("admin@Default");
+
+        shell.mark();
+        shell.type("webhook(\"Bob\t");
+        shell.waitFor("webhook(\"Bob's hook\"");
+        shell.type(").event\r");
+        shell.waitFor("ViewDeleted");
+        shell.waitFor("admin@Default");
+
+        shell.mark();
+        shell.type("deleteWebhook Bob\t");
+        shell.waitFor("'Bob\\'s hook' "); // JLine redraws the word: Bob, backspaces, the closed string
+        shell.type("\r");
+        String deleted = shell.waitFor("deleted");
+        assertFalse(deleted.contains("✗"), deleted);
+    }
+
+    @Test
+    void anUnclosedQuoteIsReportedAtOnceAndAGStringContinuesUntilItsBraceCloses() throws Exception {
+        shell.mark();
+        shell.type("x = 'no closing quote\r");
+        String error = shell.waitFor("✗");
+        assertFalse(error.contains("…"), "no continuation prompt for a quote Groovy cannot continue: " + error);
+        shell.mark();
+        shell.type("s = \"sum ${1 +\r");
+        shell.waitFor("…");
+        shell.type("2} done\"\r");
+        shell.waitFor("sum 3 done");
+        assertTrue(shell.running());
+    }
+
+    @Test
     void formatJsonShowsTheWireBodyAndMultiLineInputContinues() throws Exception {
         shell.type("signIn\r");
         shell.waitFor("admin@Default");

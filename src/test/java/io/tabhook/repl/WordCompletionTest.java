@@ -25,7 +25,7 @@ class WordCompletionTest extends ShellOnLoopback {
         assertTrue(both.contains("signedIn"), both);
         clearLine();
         shell.type("help inbox.for\t");
-        shell.waitFor("'inbox.forwardTo'");
+        shell.waitFor("inbox.forwardTo");
         shell.type("\r");
         shell.waitFor("inbox.forwardTo(url)");
     }

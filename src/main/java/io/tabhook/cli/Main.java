@@ -8,6 +8,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        JdkSettings.applyDefaults(System.getProperties()); // before any server starts
         int code;
         if (args.length == 0) {
             // The plain shell is what users start most: skip building the whole command tree, the prompt is sooner.

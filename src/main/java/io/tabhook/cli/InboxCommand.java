@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "inbox", mixinStandardHelpOptions = true,
         description = {"Receive webhook deliveries, journal them and print each one as it arrives.",
                 "Give Tableau (or the sandbox) the URL it prints; any path below it works. Ctrl-C stops."})
-public class InboxCommand implements Callable<Integer>, Serving {
+public class InboxCommand extends ServingCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8787;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int RAW_BODY_SHOWN = 2000;
@@ -67,7 +67,6 @@ public class InboxCommand implements Callable<Integer>, Serving {
 
     private final Environment environment;
     private volatile Inbox inbox;
-    private Runnable stop;
 
     public InboxCommand() {
         this(Environment.system());
@@ -109,24 +108,13 @@ public class InboxCommand implements Callable<Integer>, Serving {
 
         inbox.onDelivery(d -> print(out, d));
         inbox.onForwarded(d -> printForward(out, d));
-        stop = Serving.closeAtExit(inbox, "tabhook-inbox-shutdown");
+        serveUntilExit(inbox, "tabhook-inbox-shutdown");
         return 0;
     }
 
     /** The running inbox, once {@link #call()} started it. */
     public Inbox inbox() {
         return inbox;
-    }
-
-    @Override
-    public boolean serving() {
-        return inbox != null;
-    }
-
-    /** Closes the inbox now rather than at JVM exit. */
-    @Override
-    public void stop() {
-        if (stop != null) stop.run();
     }
 
     private void print(PrintWriter out, Delivery d) {

@@ -92,6 +92,6 @@ public final class Main {
     private static boolean leftServing(CommandLine commandLine) {
         if (commandLine.getParseResult() == null) return false;
         List<CommandLine> ran = commandLine.getParseResult().asCommandLineList();
-        return ran.get(ran.size() - 1).getCommand() instanceof Serving s && s.serving();
+        return ran.get(ran.size() - 1).getCommand() instanceof ServingCommand s && s.serving();
     }
 }

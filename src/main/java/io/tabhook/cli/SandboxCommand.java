@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 /** {@code tabhook sandbox}: runs the Tableau REST emulator until Ctrl-C. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Run the Tableau REST sandbox (webhooks API, demo sites, event deliveries) until Ctrl-C.")
-public class SandboxCommand implements Callable<Integer>, Serving {
+public class SandboxCommand extends ServingCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port = 0;
@@ -35,9 +35,6 @@ public class SandboxCommand implements Callable<Integer>, Serving {
     @Spec
     CommandSpec spec;
 
-    private volatile Sandbox sandbox;
-    private Runnable stop;
-
     @Override
     public Integer call() throws Exception {
         SandboxOptions options;
@@ -46,8 +43,8 @@ public class SandboxCommand implements Callable<Integer>, Serving {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        sandbox = Sandbox.start(options);
-        stop = Serving.closeAtExit(sandbox, "sandbox-shutdown");
+        Sandbox sandbox = Sandbox.start(options);
+        serveUntilExit(sandbox, "sandbox-shutdown");
         String url = sandbox.baseUrl().toString();
         PrintWriter out = spec.commandLine().getOut();
         out.println("tabhook sandbox listening on " + url);
@@ -66,20 +63,5 @@ public class SandboxCommand implements Callable<Integer>, Serving {
         out.println("Ctrl-C stops it.");
         out.flush();
         return 0;
-    }
-
-    /** The running sandbox, once {@link #call()} started it. */
-    Sandbox sandbox() {
-        return sandbox;
-    }
-
-    @Override
-    public boolean serving() {
-        return sandbox != null;
-    }
-
-    @Override
-    public void stop() {
-        if (stop != null) stop.run();
     }
 }

@@ -4,18 +4,14 @@ package io.tabhook.cli;
  * A command whose server outlives its {@code call()} ({@code sandbox}, {@code inbox}): {@link Main} then leaves the
  * JVM running instead of exiting; the server closes at exit (Ctrl-C) or when {@link #stop()}ped.
  */
-interface Serving {
-    /** True once the command started its server. */
-    boolean serving();
+abstract class ServingCommand {
+    private volatile Runnable stop;
 
-    /** Closes the server now rather than at JVM exit. */
-    void stop();
-
-    /** Closes {@code server} when the JVM exits; returns what closes it sooner (for {@link #stop()}). */
-    static Runnable closeAtExit(AutoCloseable server, String name) {
+    /** Keeps {@code server} until the JVM exits (or {@link #stop()}). */
+    void serveUntilExit(AutoCloseable server, String name) {
         Thread hook = new Thread(() -> closeQuietly(server), name);
         Runtime.getRuntime().addShutdownHook(hook);
-        return () -> {
+        stop = () -> {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException exiting) {
@@ -23,6 +19,17 @@ interface Serving {
             }
             closeQuietly(server);
         };
+    }
+
+    /** True once the command started its server. */
+    public boolean serving() {
+        return stop != null;
+    }
+
+    /** Closes the server now rather than at JVM exit. */
+    public void stop() {
+        Runnable s = stop;
+        if (s != null) s.run();
     }
 
     private static void closeQuietly(AutoCloseable server) {

@@ -18,12 +18,6 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "__train", hidden = true)
 public class TrainCommand implements Callable<Integer> {
-    private final Environment environment;
-
-    TrainCommand(Environment environment) {
-        this.environment = environment;
-    }
-
     private static final List<String> SYSTEM_TERMINAL_CLASSES = List.of(
             "io.tabhook.repl.Terminals",
             "org.jline.terminal.TerminalBuilder$SystemOutput",
@@ -35,6 +29,12 @@ public class TrainCommand implements Callable<Integer> {
             "org.jline.utils.ShutdownHooks",
             "org.jline.utils.ShutdownHooks$1",
             "org.jline.utils.ShutdownHooks$Task");
+
+    private final Environment environment;
+
+    TrainCommand(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "inbox", mixinStandardHelpOptions = true,
         description = {"Receive webhook deliveries, journal them and print each one as it arrives.",
                 "Give Tableau (or the sandbox) the URL it prints; any path below it works. Ctrl-C stops."})
-public class InboxCommand implements Callable<Integer> {
+public class InboxCommand extends ServingCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8787;
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     private static final int RAW_BODY_SHOWN = 2000;
@@ -65,8 +65,16 @@ public class InboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Environment environment;
     private volatile Inbox inbox;
-    private Thread shutdownHook;
+
+    public InboxCommand() {
+        this(Environment.system());
+    }
+
+    InboxCommand(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {
@@ -100,32 +108,13 @@ public class InboxCommand implements Callable<Integer> {
 
         inbox.onDelivery(d -> print(out, d));
         inbox.onForwarded(d -> printForward(out, d));
-        shutdownHook = new Thread(this::stopInbox, "tabhook-inbox-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-        TabhookCommand.keepRunning();
+        serveUntilExit(inbox, "tabhook-inbox-shutdown");
         return 0;
     }
 
     /** The running inbox, once {@link #call()} started it. */
     public Inbox inbox() {
         return inbox;
-    }
-
-    /** Closes the inbox now rather than at JVM exit. */
-    public void stop() {
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException exiting) {
-                // the hook is running already
-            }
-        }
-        stopInbox();
-    }
-
-    private void stopInbox() {
-        Inbox running = inbox;
-        if (running != null) running.close();
     }
 
     private void print(PrintWriter out, Delivery d) {
@@ -149,7 +138,7 @@ public class InboxCommand implements Callable<Integer> {
     }
 
     private Path journalPath() {
-        return journal != null ? journal : TabhookCommand.home().resolve("inbox.jsonl");
+        return journal != null ? journal : environment.home().resolve("inbox.jsonl");
     }
 
     private URI forwardTarget() {

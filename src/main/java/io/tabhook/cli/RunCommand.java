@@ -2,9 +2,11 @@ package io.tabhook.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,25 +18,26 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server = new ServerOptions();
 
-    @Option(names = "--json", description = "print the script's result as JSON")
-    boolean json;
-
-    @Option(names = "--stack", description = "print the Groovy stack of a failure")
-    boolean stack;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Parameters(index = "0", paramLabel = "FILE", description = "the script")
-    String file;
+    Path file;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments, available to the script as `args`")
     List<String> args = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
+    private final Environment environment;
+
+    RunCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() {
-        String bad = server.problem();
-        if (bad != null) {
-            System.err.println("tabhook: " + bad);
-            return 2;
-        }
-        return new ScriptRunner(server, json, stack).run(null, file, args);
+        return new ScriptRunner(server, output, environment, spec.commandLine()).run(null, file, args);
     }
 }

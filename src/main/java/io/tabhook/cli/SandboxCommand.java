@@ -4,15 +4,19 @@ import io.tabhook.sandbox.Demo;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code tabhook sandbox}: runs the Tableau REST emulator until Ctrl-C. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Run the Tableau REST sandbox (webhooks API, demo sites, event deliveries) until Ctrl-C.")
-public class SandboxCommand implements Callable<Integer> {
+public class SandboxCommand extends ServingCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "N", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port = 0;
@@ -20,37 +24,44 @@ public class SandboxCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String bind = "127.0.0.1";
 
-    @Option(names = "--token-ttl", paramLabel = "MINUTES", description = "Sign-in token lifetime in minutes (default: ${DEFAULT-VALUE}).")
-    long tokenTtlMinutes = 240;
+    @Option(names = "--token-ttl", paramLabel = "MINUTES", converter = Converters.Minutes.class, defaultValue = "240",
+            description = "Sign-in token lifetime in minutes (default: ${DEFAULT-VALUE}).")
+    Duration tokenTtl;
 
-    @Option(names = "--retry-backoff", paramLabel = "MS", description = "First retry delay of a failed delivery in ms; doubles per retry (default: ${DEFAULT-VALUE}).")
-    long retryBackoffMillis = 200;
+    @Option(names = "--retry-backoff", paramLabel = "MS", converter = Converters.Millis.class, defaultValue = "200",
+            description = "First retry delay of a failed delivery in ms; doubles per retry (default: ${DEFAULT-VALUE}).")
+    Duration retryBackoff;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        SandboxOptions options = SandboxOptions.defaults()
-                .withPort(port)
-                .withBind(bind)
-                .withTokenTtl(Duration.ofMinutes(tokenTtlMinutes))
-                .withRetryBackoff(Duration.ofMillis(retryBackoffMillis));
+        SandboxOptions options;
+        try {
+            options = SandboxOptions.defaults().withPort(port).withBind(bind).withTokenTtl(tokenTtl).withRetryBackoff(retryBackoff);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Sandbox sandbox = Sandbox.start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
-        TabhookCommand.keepRunning();
+        serveUntilExit(sandbox, "sandbox-shutdown");
         String url = sandbox.baseUrl().toString();
-        System.out.println("tabhook sandbox listening on " + url);
-        System.out.println("  sites:  Default (contentUrl \"\") and " + Demo.WORKSHOP_SITE);
-        System.out.println("  users:  " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + " (site administrator), "
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("tabhook sandbox listening on " + url);
+        out.println("  sites:  Default (contentUrl \"\") and " + Demo.WORKSHOP_SITE);
+        out.println("  users:  " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + " (site administrator), "
                 + Demo.VIEWER_USER + "/" + Demo.VIEWER_PASSWORD + " (viewer)");
-        System.out.println("  token:  " + Demo.PAT_NAME + " / " + Demo.PAT_SECRET + " (personal access token of "
+        out.println("  token:  " + Demo.PAT_NAME + " / " + Demo.PAT_SECRET + " (personal access token of "
                 + Demo.ADMIN_USER + ")");
-        System.out.println("  sign in:");
-        System.out.println("    curl -s -X POST " + url + "/api/3.9/auth/signin -H 'Content-Type: application/json' \\");
-        System.out.println("      -H 'Accept: application/json' -d '{\"credentials\":{\"personalAccessTokenName\":\""
+        out.println("  sign in:");
+        out.println("    curl -s -X POST " + url + "/api/3.9/auth/signin -H 'Content-Type: application/json' \\");
+        out.println("      -H 'Accept: application/json' -d '{\"credentials\":{\"personalAccessTokenName\":\""
                 + Demo.PAT_NAME + "\",\"personalAccessTokenSecret\":\"" + Demo.PAT_SECRET
                 + "\",\"site\":{\"contentUrl\":\"" + Demo.WORKSHOP_SITE + "\"}}}'");
-        System.out.println("  activity: curl -s -X POST " + url + "/sandbox/sites/" + Demo.WORKSHOP_SITE
+        out.println("  activity: curl -s -X POST " + url + "/sandbox/sites/" + Demo.WORKSHOP_SITE
                 + "/activity -d '{\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}'");
-        System.out.println("Ctrl-C stops it.");
+        out.println("Ctrl-C stops it.");
+        out.flush();
         return 0;
     }
 }

@@ -1,53 +1,60 @@
 package io.tabhook.cli;
 
-import io.tabhook.dsl.Console;
 import io.tabhook.dsl.Display;
 import io.tabhook.dsl.Failures;
 import io.tabhook.dsl.ScriptFailure;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
-import java.io.File;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
-/** Runs a script file or one expression with the DSL, and maps the outcome to an exit code and one error line. */
+/**
+ * Runs a script file or one expression with the DSL, and maps the outcome to an exit code and one error line.
+ * Prints through the command line's writers, so a test can run it in its own JVM and read what a user would see.
+ */
 final class ScriptRunner {
     private final ServerOptions server;
-    private final boolean json;
-    private final boolean stack;
+    private final OutputOptions output;
+    private final Environment environment;
+    private final CommandLine commandLine;
 
-    ScriptRunner(ServerOptions server, boolean json, boolean stack) {
+    ScriptRunner(ServerOptions server, OutputOptions output, Environment environment, CommandLine commandLine) {
         this.server = server;
-        this.json = json;
-        this.stack = stack;
+        this.output = output;
+        this.environment = environment;
+        this.commandLine = commandLine;
     }
 
-    int run(String code, String path, List<String> args) {
-        File file = path == null ? null : new File(path);
-        if (file != null && !file.isFile()) {
-            System.err.println("tabhook: no script " + path + " (usage: tabhook run FILE.groovy [args…])");
-            return 2;
-        }
-        String name = file != null ? file.getName() : "-e";
-        try (Workspace ws = Workspace.open(server, Console.stderr())) {
-            ws.engine.output(new PrintWriter(System.out, true));
+    int run(String code, Path file, List<String> args) {
+        if (file != null && !Files.isRegularFile(file)) throw new ParameterException(commandLine, "no script " + file);
+        PrintWriter out = commandLine.getOut();
+        PrintWriter err = commandLine.getErr();
+        String name = file != null ? file.getFileName().toString() : "-e";
+        try (Workspace ws = Workspace.open(server, err::println, environment)) {
+            ws.engine.output(out);
             Object result;
             try {
-                result = file != null ? ws.engine.run(file, args) : ws.engine.evaluate(code, "-e");
+                result = file != null ? ws.engine.run(file.toFile(), args) : ws.engine.evaluate(code, "-e");
             } catch (Throwable e) {
                 Throwable cause = Failures.unwrap(e);
-                System.err.println(ScriptFailure.locate(cause, name) + Failures.describe(cause));
-                if (stack) cause.printStackTrace();
+                err.println(ScriptFailure.locate(cause, name) + Failures.describe(cause));
+                if (output.stack) cause.printStackTrace(err);
+                err.flush();
                 return 1;
             }
-            if (json) {
-                System.out.println(Display.json(result));
+            if (output.json) {
+                out.println(Display.json(result));
             } else if (file == null && result != null) {
-                System.out.println(Display.render(result));
+                out.println(Display.render(result));
             }
-            System.out.flush();
+            out.flush();
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("tabhook: " + Failures.describe(e));
+            err.println("tabhook: " + Failures.describe(e));
+            err.flush();
             return 1;
         }
     }

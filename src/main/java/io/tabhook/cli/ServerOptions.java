@@ -2,19 +2,18 @@ package io.tabhook.cli;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
-import io.tabhook.client.Tls;
-import io.tabhook.repl.Tilde;
 import io.tabhook.session.Settings;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** The options that say where to work, shared by the shell, {@code run} and {@code doctor}. */
+/** The options that say where to work, shared by the shell, {@code -e}, {@code run} and a FILE; declared once. */
 public class ServerOptions {
-    @Option(names = "--server", paramLabel = "URL",
+    @Option(names = "--server", paramLabel = "URL", converter = Converters.ServerUrl.class,
             description = "Tableau Server or Cloud base URL (default: the embedded sandbox)")
-    String server;
+    URI server;
 
     @Option(names = "--site", paramLabel = "NAME", description = "site contentUrl ('' = Default site)")
     String site;
@@ -25,68 +24,42 @@ public class ServerOptions {
     @Option(names = "--pat-name", paramLabel = "N", description = "personal access token name (secret from TABLEAU_PAT_SECRET or a masked prompt)")
     String patName;
 
-    @Option(names = "--format", paramLabel = "xml|json", description = "wire format (default: xml)")
-    String format;
+    @Option(names = "--format", paramLabel = "xml|json", converter = Converters.Format.class, description = "wire format (default: xml)")
+    WireFormat format;
 
-    @Option(names = "--api-version", paramLabel = "V", description = "pin the REST API version, e.g. 3.9 (default: the server's)")
-    String apiVersion;
+    @Option(names = "--api-version", paramLabel = "V", converter = Converters.Version.class,
+            description = "pin the REST API version, e.g. 3.9 (default: the server's)")
+    ApiVersion apiVersion;
 
     @Option(names = "--postman-env", paramLabel = "FILE", description = "read settings from a Postman environment (\"Tableau Webhooks\")")
-    String postmanEnv;
+    Path postmanEnv;
 
-    @Option(names = "--cacert", paramLabel = "FILE.pem",
+    @Option(names = "--cacert", paramLabel = "FILE.pem", converter = Converters.PemFile.class,
             description = "also trust the CA certificates in this PEM file (a server with your organisation's own CA, or self-signed)")
-    String caCert;
+    Path caCert;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "total timeout of each request (default: ${DEFAULT-VALUE})")
-    int timeoutSeconds = 30;
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Converters.Seconds.class, defaultValue = "30",
+            description = "total timeout of each request (default: ${DEFAULT-VALUE})")
+    Duration timeout = Duration.ofSeconds(30);
 
     boolean embedded() {
         return server == null;
     }
 
-    /** What is wrong with these options, as one line, or null: a usage error (exit 2) before anything starts. */
-    String problem() {
-        try {
-            settings();
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** Re-applies the options given on the command line over settings read from elsewhere. */
-    void applyExplicit(Settings s) {
-        Settings mine = settings();
-        if (server != null) s.server(mine.server());
-        if (site != null) s.site(site);
-        if (user != null) s.user(user);
-        if (patName != null) s.patName(patName);
-        if (format != null) s.format(mine.format());
-        if (apiVersion != null) s.version(mine.version());
-        if (caCert != null) s.caCert(mine.caCert());
-    }
-
-    /** The settings these options describe; validated here so a bad value is a usage error, before anything starts. */
+    /** The settings these options describe. */
     Settings settings() {
-        Settings s = new Settings();
-        if (server != null) {
-            URI uri = URI.create(server.replaceAll("/+$", ""));
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new IllegalArgumentException("--server needs a URL like https://10ay.online.tableau.com, not '" + server + "'");
-            }
-            s.server(uri);
-        }
+        return applyTo(new Settings());
+    }
+
+    /** Sets what was given on the command line over {@code s} (which may come from elsewhere: the command line wins). */
+    Settings applyTo(Settings s) {
+        if (server != null) s.server(server);
         if (site != null) s.site(site);
         if (user != null) s.user(user);
         if (patName != null) s.patName(patName);
-        if (format != null) s.format(WireFormat.parse(format));
-        if (apiVersion != null) s.version(ApiVersion.parse(apiVersion));
-        if (caCert != null) {
-            Path pem = Tilde.path(caCert);
-            Tls.certificates(pem); // a missing or empty file is a usage error now, not a TLS failure later
-            s.caCert(pem);
-        }
+        if (format != null) s.format(format);
+        if (apiVersion != null) s.version(apiVersion);
+        if (caCert != null) s.caCert(caCert);
         return s;
     }
 }

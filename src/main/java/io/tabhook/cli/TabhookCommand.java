@@ -1,16 +1,17 @@
 package io.tabhook.cli;
 
-import io.tabhook.dsl.Console;
 import io.tabhook.repl.Repl;
 import io.tabhook.repl.Terminals;
-import io.tabhook.repl.Tilde;
 import io.tabhook.sandbox.Demo;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,40 +24,34 @@ import java.util.concurrent.Callable;
         description = "A shell for the Tableau webhooks REST API, with an embedded sandbox and inbox.",
         subcommands = {RunCommand.class, SandboxCommand.class, InboxCommand.class, TrainCommand.class})
 public class TabhookCommand implements Callable<Integer> {
-    private static volatile boolean keepsRunning;
-
     @Mixin
     ServerOptions server = new ServerOptions();
+
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Option(names = {"-e", "--eval"}, paramLabel = "CODE", description = "run one DSL expression, print its result, exit")
     String eval;
 
-    @Option(names = "--json", description = "with -e or a FILE: print the result as JSON")
-    boolean json;
-
-    @Option(names = "--stack", description = "with -e or a FILE: print the Groovy stack of a failure")
-    boolean stack;
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a .groovy script to run (as `tabhook run FILE`)")
-    String file;
+    Path file;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "arguments for the script")
     List<String> args = new ArrayList<>();
 
-    /** True when a subcommand started servers that must outlive main() (sandbox, inbox). */
-    static boolean keepsRunning() { return keepsRunning; }
+    @Spec
+    CommandSpec spec; // null when Main starts the plain shell without picocli
 
-    static void keepRunning() { keepsRunning = true; }
+    private final Environment environment;
+
+    TabhookCommand(Environment environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() throws Exception {
-        String bad = server.problem();
-        if (bad != null) {
-            System.err.println("tabhook: " + bad);
-            return 2;
-        }
         if (eval != null || file != null) {
-            return new ScriptRunner(server, json, stack).run(eval, file, args);
+            return new ScriptRunner(server, output, environment, spec.commandLine()).run(eval, file, args);
         }
         return shell();
     }
@@ -64,15 +59,17 @@ public class TabhookCommand implements Callable<Integer> {
     private int shell() throws Exception {
         long t0 = System.nanoTime();
         // The servers start on other threads while this one opens the terminal.
-        java.util.concurrent.CompletableFuture<Workspace> opening = Workspace.openAsync(server, Console.stderr());
-        try (Terminal terminal = Terminals.open(home());
+        PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
+        java.util.concurrent.CompletableFuture<Workspace> opening = Workspace.openAsync(server, err::println, environment);
+        Path home = environment.home();
+        try (Terminal terminal = Terminals.open(home);
              Workspace ws = opening.join()) {
-            Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(), banner(ws));
+            Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(home), banner(ws));
             ws.dsl.console(repl.console());
             repl.afterBanner(() -> signInFromOptions(ws, repl));
-            repl.warmUp(() -> warmUp(ws));
-            if (System.getenv("TABHOOK_STARTUP_TRACE") != null) {
-                System.err.printf("ready for the prompt %d ms after main%n", (System.nanoTime() - t0) / 1_000_000);
+            repl.warmUp(() -> warmUp(ws, home));
+            if (environment.get("TABHOOK_STARTUP_TRACE") != null) {
+                err.printf("ready for the prompt %d ms after main%n", (System.nanoTime() - t0) / 1_000_000);
             }
             return repl.run();
         }
@@ -94,11 +91,11 @@ public class TabhookCommand implements Callable<Integer> {
      * (the HTTP client with its TLS set-up, both XML codecs, the sandbox's request path, the API version), plus
      * the secure random source sign-in tokens use and the result printer.
      */
-    private static void warmUp(Workspace ws) {
+    private static void warmUp(Workspace ws, Path home) {
         try {
             if (ws.sandbox != null) ws.session.client().serverInfo();
             new java.security.SecureRandom().nextInt();
-            Terminals.refreshCache(home());
+            Terminals.refreshCache(home);
         } catch (RuntimeException ignored) {
             // best effort: the first real command reports its own errors
         }
@@ -118,14 +115,7 @@ public class TabhookCommand implements Callable<Integer> {
         return lines;
     }
 
-    /** Where tabhook keeps its files: {@code TABHOOK_HOME}, else {@code ~/.tabhook}. */
-    static Path home() {
-        String home = System.getenv("TABHOOK_HOME");
-        return home != null && !home.isBlank() ? Path.of(home) : Tilde.home().resolve(".tabhook");
-    }
-
-    static Path historyFile() {
-        Path dir = home();
+    private static Path historyFile(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (Exception ignored) {

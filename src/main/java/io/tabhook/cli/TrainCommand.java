@@ -1,6 +1,5 @@
 package io.tabhook.cli;
 
-import io.tabhook.dsl.Console;
 import io.tabhook.repl.Repl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -31,6 +30,12 @@ public class TrainCommand implements Callable<Integer> {
             "org.jline.utils.ShutdownHooks$1",
             "org.jline.utils.ShutdownHooks$Task");
 
+    private final Environment environment;
+
+    TrainCommand(Environment environment) {
+        this.environment = environment;
+    }
+
     @Override
     public Integer call() throws Exception {
         Path home = Files.createTempDirectory("tabhook-train");
@@ -47,11 +52,11 @@ public class TrainCommand implements Callable<Integer> {
                 "events",
                 "help createWebhook",
                 ":quit", "");
-        ServerOptions options = new ServerOptions();
-        options.timeoutSeconds = 30;
+        // The session's journal and history go to a home of its own, deleted afterwards.
+        Environment trainee = environment.with("TABHOOK_HOME", home.toString());
         try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm-256color")
                 .streams(new ByteArrayInputStream(script.getBytes()), new ByteArrayOutputStream()).build();
-             Workspace ws = Workspace.open(options, Console.stderr())) {
+             Workspace ws = Workspace.open(new ServerOptions(), line -> { }, trainee)) {
             Repl repl = new Repl(terminal, ws.engine, ws.session, home.resolve("history"), List.of("train"));
             ws.dsl.console(repl.console());
             repl.run(); // reads the script through the line reader, as a user's typing is read

@@ -12,7 +12,6 @@ import io.tabhook.session.Settings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,27 +33,43 @@ final class Workspace implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Starts what the options ask for; the embedded servers start concurrently. */
-    static Workspace open(ServerOptions options, Console console) {
+    /** Starts what the options ask for; the embedded servers start concurrently, and are closed again if a step fails. */
+    static Workspace open(ServerOptions options, Console console, Environment environment) {
         Settings settings = options.settings();
-        String postmanServer = options.postmanEnv == null ? null : Dsl.postmanServer(options.postmanEnv);
+        String postmanEnv = options.postmanEnv == null ? null : options.postmanEnv.toString();
+        String postmanServer = postmanEnv == null ? null : Dsl.postmanServer(postmanEnv);
         boolean embedded = options.embedded() && postmanServer == null;
         CompletableFuture<Sandbox> sandbox = embedded
                 ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults())))
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(
-                () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal()))));
-        Sandbox sb = sandbox.join();
-        Inbox ib = inbox.join();
-        if (sb != null) settings.server(sb.baseUrl());
-        Session session = new Session(settings, Duration.ofSeconds(Math.max(1, options.timeoutSeconds)));
-        Dsl dsl = new Dsl(session, ib, sb, console, System::getenv);
-        if (options.postmanEnv != null) {
-            dsl.usePostmanEnvironment(options.postmanEnv);
-            options.applyExplicit(settings); // the command line wins over the environment file
+                () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal(environment.home())))));
+        Sandbox sb = null;
+        Inbox ib = null;
+        try {
+            sb = sandbox.join();
+            ib = inbox.join();
+            if (sb != null) settings.server(sb.baseUrl());
+            Session session = new Session(settings, options.timeout);
+            Dsl dsl = new Dsl(session, ib, sb, console, environment.variables());
+            if (postmanEnv != null) {
+                dsl.usePostmanEnvironment(postmanEnv);
+                options.applyTo(settings); // the command line wins over the environment file
+            }
+            return new Workspace(sb, ib, session, dsl, new Engine(dsl));
+        } catch (RuntimeException e) {
+            closeQuietly(sb != null ? sb : sandbox.exceptionally(failed -> null).join());
+            closeQuietly(ib != null ? ib : inbox.exceptionally(failed -> null).join());
+            throw e;
         }
-        Engine engine = new Engine(dsl);
-        return new Workspace(sb, ib, session, dsl, engine);
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        try {
+            if (server != null) server.close();
+        } catch (Exception ignored) {
+            // failing already
+        }
     }
 
     /** Session journals kept in {@code TABHOOK_HOME/deliveries}; older ones are removed. */
@@ -65,8 +80,8 @@ final class Workspace implements AutoCloseable {
      * file each time, so one session's waits never match another's deliveries. Null (memory only) when the
      * directory cannot be written.
      */
-    static java.nio.file.Path sessionJournal() {
-        java.nio.file.Path dir = TabhookCommand.home().resolve("deliveries");
+    static java.nio.file.Path sessionJournal(java.nio.file.Path home) {
+        java.nio.file.Path dir = home.resolve("deliveries");
         try {
             java.nio.file.Files.createDirectories(dir);
             try (var old = java.nio.file.Files.list(dir)) {
@@ -83,8 +98,8 @@ final class Workspace implements AutoCloseable {
     }
 
     /** {@link #open} on another thread: the caller gets on with its own start-up meanwhile. */
-    static CompletableFuture<Workspace> openAsync(ServerOptions options, Console console) {
-        return CompletableFuture.supplyAsync(() -> open(options, console));
+    static CompletableFuture<Workspace> openAsync(ServerOptions options, Console console, Environment environment) {
+        return CompletableFuture.supplyAsync(() -> open(options, console, environment));
     }
 
     private interface Starter<T> {

@@ -17,12 +17,6 @@ import java.util.concurrent.Executors;
  * activity that fires webhook events, and the delivery engine that POSTs them.
  */
 public final class Sandbox implements AutoCloseable {
-    /**
-     * Seconds a client may take to send a whole request. The JDK server reads this (and {@code nodelay}) once per
-     * JVM, when its first server starts, so they are set here unless someone chose a value already.
-     */
-    static final String MAX_REQUEST_SECONDS = "30";
-
     private final SandboxOptions options;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -42,13 +36,6 @@ public final class Sandbox implements AutoCloseable {
         this.activity = new Activity(model, engine);
         new ContentEndpoints(model, activity).register(api);
 
-        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
-            System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
-        }
-        // Without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
         InetAddress address;
         try {
             address = InetAddress.getByName(options.bind());

@@ -20,12 +20,12 @@ class CaCertOptionTest {
         try (TlsFixture server = TlsFixture.start(dir, "ip:127.0.0.1")) {
             String url = server.url().toString();
 
-            TabhookProcess refused = TabhookProcess.run(Map.of(), "-e", "serverInfo", "--server", url, "--site", "");
+            CommandRun refused = CommandRun.run(dir, Map.of(), "-e", "serverInfo", "--server", url, "--site", "");
             assertEquals(1, refused.exit(), refused.err());
             assertTrue(refused.err().contains("its certificate is not trusted") && refused.err().contains("--cacert"),
                     refused.err());
 
-            TabhookProcess trusted = TabhookProcess.run(Map.of(), "-e", "serverInfo", "--server", url, "--site", "",
+            CommandRun trusted = CommandRun.run(dir, Map.of(), "-e", "serverInfo", "--server", url, "--site", "",
                     "--cacert", server.certificate().toString());
             assertEquals(0, trusted.exit(), trusted.err());
             assertTrue(trusted.out().contains("3.15"), trusted.out());
@@ -36,10 +36,10 @@ class CaCertOptionTest {
     void aMissingCertificateFileIsAUsageErrorBeforeAnythingStarts() throws Exception {
         Path missing = dir.resolve("ca.pem");
 
-        TabhookProcess r = TabhookProcess.run(Map.of(), "-e", "serverInfo", "--server", "https://127.0.0.1:9",
+        CommandRun r = CommandRun.run(dir, Map.of(), "-e", "serverInfo", "--server", "https://127.0.0.1:9",
                 "--cacert", missing.toString());
 
         assertEquals(2, r.exit(), r.err());
-        assertEquals("tabhook: --cacert " + missing + ": no such file", r.err().strip());
+        assertEquals("tabhook: --cacert " + missing + ": no such file (tabhook --help shows the options)", r.err().strip());
     }
 }

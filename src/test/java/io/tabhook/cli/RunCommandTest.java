@@ -25,7 +25,7 @@ class RunCommandTest {
                 hooks = webhooks()
                 expect hooks.size() == 5, 'there should be five webhooks'
                 """);
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit(), r.err());
         assertEquals("check.groovy:3: expectation failed: there should be five webhooks", r.err().strip());
     }
@@ -34,7 +34,7 @@ class RunCommandTest {
     void tableauErrorExitsOneWithTheCodeAndLine() throws Exception {
         Path script = dir.resolve("tableau.groovy");
         Files.writeString(script, "signIn user: 'viewer', password: 'viewer'\n\nwebhooks()\n");
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().startsWith("tableau.groovy:3: Tableau 403"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -44,11 +44,11 @@ class RunCommandTest {
     void groovyErrorExitsOneWithoutAStackUnlessAsked() throws Exception {
         Path script = dir.resolve("typo.groovy");
         Files.writeString(script, "x = 1\ny = x.noSuchThing()\n");
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().startsWith("typo.groovy:2: "), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
-        TabhookProcess withStack = TabhookProcess.run(Map.of(), "run", "--stack", script.toString());
+        CommandRun withStack = CommandRun.run(dir, Map.of(), "run", "--stack", script.toString());
         assertTrue(withStack.err().contains("\tat "), withStack.err());
     }
 
@@ -56,33 +56,34 @@ class RunCommandTest {
     void syntaxErrorNamesItsLine() throws Exception {
         Path script = dir.resolve("syntax.groovy");
         Files.writeString(script, "signIn()\n\nhook = createWebhook(name: 'x'\n");
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().matches("(?s)syntax\\.groovy:\\d+: syntax error.*"), r.err());
     }
 
     @Test
-    void usageErrorsExitTwo() throws Exception {
-        assertEquals(2, TabhookProcess.run(Map.of(), "run").exit());
-        assertEquals(2, TabhookProcess.run(Map.of(), "run", dir.resolve("missing.groovy").toString()).exit());
-        assertEquals(2, TabhookProcess.run(Map.of(), "--no-such-option").exit());
-        TabhookProcess badVersion = TabhookProcess.run(Map.of(), "run", "--api-version", "three", dir.resolve("x.groovy").toString());
+    void usageErrorsExitTwo() {
+        assertEquals(2, CommandRun.run(dir, Map.of(), "run").exit());
+        assertEquals(2, CommandRun.run(dir, Map.of(), "run", dir.resolve("missing.groovy").toString()).exit());
+        assertEquals(2, CommandRun.run(dir, Map.of(), "--no-such-option").exit());
+        CommandRun badVersion = CommandRun.run(dir, Map.of(), "run", "--api-version", "three", dir.resolve("x.groovy").toString());
         assertEquals(2, badVersion.exit());
-        assertEquals("tabhook: 'three' is not an API version; write it like 3.9 or 3.25", badVersion.err().strip());
+        assertEquals("tabhook: --api-version: 'three' is not an API version; write it like 3.9 or 3.25"
+                + " (tabhook run --help shows the options)", badVersion.err().strip());
     }
 
     @Test
     void argsReachTheScriptAndJsonPrintsTheResult() throws Exception {
         Path script = dir.resolve("echo-args.groovy");
         Files.writeString(script, "[count: args.size(), first: args[0]]\n");
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", "--json", script.toString(), "alpha", "beta");
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", "--json", script.toString(), "alpha", "beta");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().replaceAll("\\s", "").contains("{\"count\":2,\"first\":\"alpha\"}"), r.out());
     }
 
     @Test
     void evalPrintsTheResult() throws Exception {
-        TabhookProcess r = TabhookProcess.run(Map.of(), "-e", "signIn(); createWebhook(name: 'e-hook', event: 'view-deleted').event");
+        CommandRun r = CommandRun.run(dir, Map.of(), "-e", "signIn(); createWebhook(name: 'e-hook', event: 'view-deleted').event");
         assertEquals(0, r.exit(), r.err());
         assertEquals("ViewDeleted", r.out().strip());
     }
@@ -91,7 +92,7 @@ class RunCommandTest {
     void shebangScriptRunsAsAFileArgument() throws Exception {
         Path script = dir.resolve("direct.groovy");
         Files.writeString(script, "#!/usr/bin/env tabhook\nsignIn()\nprintln session.user\n");
-        TabhookProcess r = TabhookProcess.run(Map.of(), script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of(), script.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("admin", r.out().strip());
     }
@@ -100,7 +101,7 @@ class RunCommandTest {
     void secretsComeFromTheEnvironmentAndNeverPrintInFull() throws Exception {
         Path script = dir.resolve("pat.groovy");
         Files.writeString(script, "signIn pat: 'workshop-pat', secret: env('MY_SECRET')\nprintln session\n");
-        TabhookProcess r = TabhookProcess.run(Map.of("MY_SECRET", "workshop-secret"), "run", script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of("MY_SECRET", "workshop-secret"), "run", script.toString());
         assertEquals(0, r.exit(), r.err());
         assertFalse(r.out().contains("workshop-secret"), r.out());
     }
@@ -116,7 +117,7 @@ class RunCommandTest {
                   {"key": "pat-secret", "value": "workshop-secret", "enabled": true}]}""");
         Path script = dir.resolve("whoami.groovy");
         Files.writeString(script, "signIn()\nprintln \"${session.user}@${session.site}\"\n");
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", "--postman-env", env.toString(), script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", "--postman-env", env.toString(), script.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("workshop-pat@workshop", r.out().strip());
         assertFalse((r.out() + r.err()).contains("workshop-secret"));
@@ -136,7 +137,7 @@ class RunCommandTest {
     void eachSessionJournalsWhatItsInboxAcknowledged() throws Exception {
         Path home = dir.resolve("home");
         Path script = deliveryScript("Kept");
-        TabhookProcess r = TabhookProcess.run(Map.of("TABHOOK_HOME", home.toString()), "run", script.toString());
+        CommandRun r = CommandRun.run(dir, Map.of("TABHOOK_HOME", home.toString()), "run", script.toString());
         assertEquals(0, r.exit(), r.err());
         try (var journals = Files.list(home.resolve("deliveries"))) {
             List<Path> files = journals.toList();
@@ -152,7 +153,7 @@ class RunCommandTest {
         Files.createDirectories(home);
         Path script = deliveryScript("Mine");
         // $HOME, not the password database's home directory (which is what Java's user.home reads on Linux)
-        TabhookProcess r = TabhookProcess.run(Map.of("TABHOOK_HOME", "", "HOME", home.toString()),
+        CommandRun r = CommandRun.run(dir, Map.of("TABHOOK_HOME", "", "HOME", home.toString()),
                 "run", script.toString());
         assertEquals(0, r.exit(), r.err());
         try (var journals = Files.list(home.resolve(".tabhook/deliveries"))) {

@@ -1,8 +1,10 @@
 package io.tabhook.cli;
 
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,19 +12,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every workshop module runs green against the embedded sandbox, out of the box. */
 class WorkshopScriptsTest {
+    @TempDir
+    Path dir;
 
     @ParameterizedTest
     @ValueSource(strings = {"01-sign-in.groovy", "02-create-webhook.groovy", "03-fire-webhook.groovy",
             "04-every-event.groovy", "05-forward.groovy"})
     void moduleRunsGreenAgainstTheSandbox(String module) throws Exception {
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", "docs/workshop/" + module);
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", "docs/workshop/" + module);
         assertEquals(0, r.exit(), module + " failed:\n" + r.err() + "\n" + r.out());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"04-every-event.groovy"})
     void everyEventModulePrintsTwentyTwoDeliveredRows(String module) throws Exception {
-        TabhookProcess r = TabhookProcess.run(Map.of(), "run", "docs/workshop/" + module);
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", "docs/workshop/" + module);
         assertEquals(0, r.exit(), r.err());
         long delivered = r.out().lines().filter(l -> l.contains("delivered")).count();
         assertEquals(22, delivered, r.out());

@@ -16,8 +16,6 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        // Read once per JVM by the JDK server; set before any server starts so baseline and inbox run alike.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         if (args.length == 0) args = new String[] {"all"};
         System.out.println("JVM flags: " + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
                 .getInputArguments()));

@@ -1,0 +1,113 @@
+package io.tabhook.cli;
+
+import io.tabhook.api.ApiVersion;
+import io.tabhook.api.WireFormat;
+import io.tabhook.client.Tls;
+import io.tabhook.repl.Tilde;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
+
+/**
+ * How the options' values are read. A value that does not fit is a picocli parameter error: one line, exit 2,
+ * before anything starts ({@link Main#commandLine} prints it).
+ */
+final class Converters {
+    private Converters() {}
+
+    /** The text of an {@link IllegalArgumentException} from {@code parse} as picocli's conversion error. */
+    private static <V, T> T read(V value, Function<V, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
+        }
+    }
+
+    /** {@code --server}: a base URL with a scheme and a host; trailing slashes dropped. */
+    static final class ServerUrl implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String text) {
+            try {
+                URI uri = new URI(text.strip().replaceAll("/+$", ""));
+                if (uri.getScheme() != null && uri.getHost() != null) return uri;
+            } catch (URISyntaxException e) {
+                // said below
+            }
+            throw new TypeConversionException("--server needs a URL like https://10ay.online.tableau.com, not '" + text + "'");
+        }
+    }
+
+    /** {@code --format xml|json}. */
+    static final class Format implements ITypeConverter<WireFormat> {
+        @Override
+        public WireFormat convert(String text) {
+            return read(text, WireFormat::parse);
+        }
+    }
+
+    /** {@code --api-version 3.9}. */
+    static final class Version implements ITypeConverter<ApiVersion> {
+        @Override
+        public ApiVersion convert(String text) {
+            return read(text, ApiVersion::parse);
+        }
+    }
+
+    /** {@code --cacert FILE.pem}: read now, so a missing or empty file is a usage error rather than a TLS failure later. */
+    static final class PemFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String text) {
+            Path pem = Tilde.path(text);
+            read(pem, Tls::certificates);
+            return pem;
+        }
+    }
+
+    /** A whole number of {@code unit}s, at least {@code least}, as a {@link Duration}. */
+    private abstract static class Whole implements ITypeConverter<Duration> {
+        private final ChronoUnit unit;
+        private final long least;
+
+        Whole(ChronoUnit unit, long least) {
+            this.unit = unit;
+            this.least = least;
+        }
+
+        @Override
+        public Duration convert(String text) {
+            long n;
+            try {
+                n = Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                n = Long.MIN_VALUE;
+            }
+            if (n < least) {
+                throw new TypeConversionException("needs a whole number of " + unit.toString().toLowerCase()
+                        + (least > 0 ? " from " + least : ", 0 or more") + ", not '" + text + "'");
+            }
+            return Duration.of(n, unit);
+        }
+    }
+
+    /** {@code --timeout SECONDS}. */
+    static final class Seconds extends Whole {
+        Seconds() { super(ChronoUnit.SECONDS, 1); }
+    }
+
+    /** {@code --token-ttl MINUTES}. */
+    static final class Minutes extends Whole {
+        Minutes() { super(ChronoUnit.MINUTES, 1); }
+    }
+
+    /** {@code --retry-backoff MS}. */
+    static final class Millis extends Whole {
+        Millis() { super(ChronoUnit.MILLIS, 0); }
+    }
+}

@@ -29,6 +29,7 @@ public final class Sandbox implements AutoCloseable {
     private final SiteModel model;
     private final DeliveryEngine engine;
     private final Activity activity;
+    private final FileUploads uploads;
     private final URI baseUrl;
 
     private Sandbox(SandboxOptions options) throws IOException {
@@ -41,6 +42,9 @@ public final class Sandbox implements AutoCloseable {
         new WebhookEndpoints(model, engine).register(api);
         this.activity = new Activity(model, engine);
         new ContentEndpoints(model, activity).register(api);
+        new ProjectEndpoints(model).register(api);
+        this.uploads = new FileUploads();
+        new PublishEndpoints(model, activity, uploads, options.maxBodyBytes()).register(api);
 
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);
@@ -55,6 +59,7 @@ public final class Sandbox implements AutoCloseable {
             this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
         } catch (IOException e) {
             engine.close();
+            uploads.close();
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         // One thread per request, so a client that sends slowly holds up only itself.
@@ -98,11 +103,20 @@ public final class Sandbox implements AutoCloseable {
         return model.siteByContentUrl(contentUrl).map(SiteModel.Site::id);
     }
 
-    /** Stops the server and the delivery engine at once; pending retries are dropped. */
+    /**
+     * Where published files wait on disk while they arrive: a single request's file until its publish is done, an
+     * upload session's blocks until a publish commits them. Made on first use, removed by {@link #close()}.
+     */
+    public java.nio.file.Path spoolDirectory() {
+        return uploads.directory();
+    }
+
+    /** Stops the server and the delivery engine at once; pending retries are dropped, spooled files deleted. */
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
         engine.close();
+        uploads.close();
     }
 }

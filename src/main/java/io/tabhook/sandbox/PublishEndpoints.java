@@ -150,7 +150,9 @@ final class PublishEndpoints {
                                 + ", not " + file.name() + ".");
                     }
                     type = extension(file.filename());
-                    if (!(wb ? WORKBOOK_TYPES : DATASOURCE_TYPES).contains(type)) throw badFileName(wb, file.filename());
+                    if (type == null || !(wb ? WORKBOOK_TYPES : DATASOURCE_TYPES).contains(type)) {
+                        throw badFileName(wb, file.filename());
+                    }
                     try {
                         spooled = uploads.spool(file.body(), FileUploads.SINGLE_REQUEST_LIMIT);
                     } catch (FileUploads.TooLarge e) {
@@ -194,7 +196,7 @@ final class PublishEndpoints {
                     throw new TableauError(404, "404004", "Data source not found", "append=true needs an existing "
                             + "data source named '" + name + "' in project '" + project.name() + "'.");
                 }
-                if (!APPENDABLE.contains(type)) {
+                if (type == null || !APPENDABLE.contains(type)) {
                     throw new TableauError(400, "400011", "Publishing error", "Only .hyper and .tde extracts can "
                             + "be appended to; this file is ." + type + ".");
                 }

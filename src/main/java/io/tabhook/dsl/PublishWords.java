@@ -51,27 +51,28 @@ final class PublishWords {
     }
 
     static {
-        TABLE.word("publishWorkbook", "Publish a .twb or .twbx file: WorkbookCreated, or WorkbookUpdated with "
-                        + "overwrite: true.")
+        publishing("publishWorkbook", "Publish a .twb or .twbx file: WorkbookCreated, or WorkbookUpdated with "
+                        + "overwrite: true.", ".twb or .twbx", "workbook")
                 .details("""
                         The file is streamed from disk: in one request up to 64 MB, through an upload session beyond
                         (as Tableau's clients do). Without overwrite: true an existing name is refused (403007).""")
-                .positional("file", Kind.FILE, "the .twb or .twbx to publish")
-                .option("name", Kind.TEXT, "the workbook's name (left out: the file's name)")
-                .option("project", Kind.TEXT, "the project, by name or id (left out: Default)")
-                .option("overwrite", Kind.BOOLEAN, "true replaces a workbook of that name")
                 .option("showTabs", Kind.BOOLEAN, "show its views as tabs")
                 .example("publishWorkbook 'Sales.twbx', project: 'Finance', overwrite: true")
                 .does(c -> publish(c, "workbook"));
-        TABLE.word("publishDatasource", "Publish a .tds, .tdsx, .hyper or .tde file: DatasourceCreated, or "
-                        + "DatasourceUpdated with overwrite: true.")
+        publishing("publishDatasource", "Publish a .tds, .tdsx, .hyper or .tde file: DatasourceCreated, or "
+                        + "DatasourceUpdated with overwrite: true.", ".tds, .tdsx, .hyper or .tde", "data source")
                 .details("As publishWorkbook: streamed from disk, large files through an upload session.")
-                .positional("file", Kind.FILE, "the .tds, .tdsx, .hyper or .tde to publish")
-                .option("name", Kind.TEXT, "the data source's name (left out: the file's name)")
-                .option("project", Kind.TEXT, "the project, by name or id (left out: Default)")
-                .option("overwrite", Kind.BOOLEAN, "true replaces a data source of that name")
                 .example("publishDatasource 'Orders.hyper', overwrite: true")
                 .does(c -> publish(c, "datasource"));
+    }
+
+    /** What both publish words take: the file, and the name, project and overwrite of what it becomes. */
+    private static WordTable.Declaration publishing(String word, String summary, String files, String what) {
+        return TABLE.word(word, summary)
+                .positional("file", Kind.FILE, "the " + files + " to publish")
+                .option("name", Kind.TEXT, "the " + what + "'s name (left out: the file's name)")
+                .option("project", Kind.TEXT, "the project, by name or id (left out: Default)")
+                .option("overwrite", Kind.BOOLEAN, "true replaces a " + what + " of that name");
     }
 
     static Content publish(Call c, String kind) {

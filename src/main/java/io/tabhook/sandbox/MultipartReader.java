@@ -228,7 +228,7 @@ final class MultipartReader {
     /** A parameter of a header value such as {@code form-data; name="request_payload"}; quotes removed. */
     static String parameter(String header, String key) {
         if (header == null) return null;
-        for (String piece : splitParameters(header)) {
+        for (String piece : Separated.split(header, ';')) {
             int eq = piece.indexOf('=');
             if (eq < 0 || !piece.substring(0, eq).strip().equalsIgnoreCase(key)) continue;
             String v = piece.substring(eq + 1).strip();
@@ -238,28 +238,5 @@ final class MultipartReader {
             return v;
         }
         return null;
-    }
-
-    /** Splits on semicolons outside quotes. */
-    private static java.util.List<String> splitParameters(String header) {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < header.length(); i++) {
-            char c = header.charAt(i);
-            if (c == '\\' && quoted && i + 1 < header.length()) {
-                cur.append(c).append(header.charAt(++i));
-                continue;
-            }
-            if (c == '"') quoted = !quoted;
-            if (c == ';' && !quoted) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 }

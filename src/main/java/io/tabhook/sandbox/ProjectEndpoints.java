@@ -101,7 +101,7 @@ final class ProjectEndpoints {
     private Predicate<SiteModel.Project> filter(String filter, String siteId) {
         Predicate<SiteModel.Project> all = p -> true;
         if (filter == null || filter.isBlank()) return all;
-        for (String expr : expressions(filter)) {
+        for (String expr : Separated.split(filter, ',')) {
             String[] parts = expr.split(":", 3);
             if (parts.length != 3) throw badFilter(expr);
             String field = parts[0];
@@ -121,25 +121,6 @@ final class ProjectEndpoints {
             all = all.and(p);
         }
         return all;
-    }
-
-    /** Splits a filter on the commas between expressions, not those inside {@code [a,b]}. */
-    private static List<String> expressions(String filter) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        StringBuilder cur = new StringBuilder();
-        for (char c : filter.toCharArray()) {
-            if (c == '[') depth++;
-            if (c == ']') depth--;
-            if (c == ',' && depth == 0) {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
-        return out;
     }
 
     private static TableauError badFilter(String expr) {

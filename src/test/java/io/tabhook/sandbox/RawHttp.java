@@ -48,17 +48,23 @@ final class RawHttp {
         }
     }
 
+    /** A stream made as it is read: only {@code read(byte[], int, int)} is written out. */
+    private abstract static class Made extends InputStream {
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public abstract int read(byte[] b, int off, int len) throws IOException;
+    }
+
     /** {@code head}, then {@code size} bytes of filler, then {@code tail}, made as they are read. */
     static InputStream generated(byte[] head, long size, byte[] tail) {
-        return new InputStream() {
+        return new Made() {
             long at;
             final long total = head.length + size + tail.length;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) {
@@ -76,14 +82,8 @@ final class RawHttp {
 
     /** A body that stops after {@code first} bytes until {@code go} is counted down, then sends the rest. */
     static InputStream pausing(byte[] body, int first, CountDownLatch go) {
-        return new InputStream() {
+        return new Made() {
             int at;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
@@ -101,6 +101,40 @@ final class RawHttp {
                 System.arraycopy(body, at, b, off, n);
                 at += n;
                 return n;
+            }
+        };
+    }
+
+    /** HTTP/1.1 chunked framing around a stream (256 KiB chunks), so the server sees no Content-Length. */
+    static InputStream chunked(InputStream in) {
+        return new Made() {
+            byte[] current = new byte[0];
+            int at;
+            boolean last;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (at >= current.length && !refill()) return -1;
+                int n = Math.min(len, current.length - at);
+                System.arraycopy(current, at, b, off, n);
+                at += n;
+                return n;
+            }
+
+            private boolean refill() throws IOException {
+                if (last) return false;
+                byte[] data = in.readNBytes(256 * 1024);
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                out.writeBytes((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.writeBytes(data);
+                out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                if (data.length == 0) {
+                    last = true;
+                    out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                }
+                current = out.toByteArray();
+                at = 0;
+                return true;
             }
         };
     }

@@ -335,52 +335,11 @@ class SandboxPublishTest {
         byte[] head = MultipartBody.head(workbookXml("Too Big", defaultProject), "tableau_workbook", "big.twbx");
         RawHttp.Answer a = RawHttp.send(sandbox.baseUrl(), "POST", path("workbooks"), "X-Tableau-Auth: "
                         + admin.token + "\r\nContent-Type: " + MultipartBody.CONTENT_TYPE + "\r\nTransfer-Encoding: chunked\r\n",
-                chunked(RawHttp.generated(head, FileUploads.SINGLE_REQUEST_LIMIT + 1, MultipartBody.tail())));
+                RawHttp.chunked(RawHttp.generated(head, FileUploads.SINGLE_REQUEST_LIMIT + 1, MultipartBody.tail())));
         assertEquals(413, a.status(), a.text());
         assertTrue(a.text().contains("413000"), a.text());
         assertEquals("[]", spooled());
         assertFalse(admin.getXml(path("workbooks")).body().contains("Too Big"), "nothing was published");
-    }
-
-    /** HTTP/1.1 chunked framing around a stream, so the server sees no Content-Length. */
-    static java.io.InputStream chunked(java.io.InputStream in) {
-        return new java.io.InputStream() {
-            byte[] current = new byte[0];
-            int at;
-            boolean last;
-
-            private boolean refill() throws IOException {
-                if (last) return false;
-                byte[] data = in.readNBytes(256 * 1024);
-                String size = Integer.toHexString(data.length) + "\r\n";
-                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                out.writeBytes(size.getBytes(StandardCharsets.ISO_8859_1));
-                out.writeBytes(data);
-                out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                if (data.length == 0) {
-                    last = true;
-                    out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                }
-                current = out.toByteArray();
-                at = 0;
-                return true;
-            }
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (at >= current.length && !refill()) return -1;
-                int n = Math.min(len, current.length - at);
-                System.arraycopy(current, at, b, off, n);
-                at += n;
-                return n;
-            }
-        };
     }
 
     // ---- refusals ----

@@ -6,12 +6,26 @@
 signIn()
 webhooks().findAll { it.name.startsWith('every-') }.each { deleteWebhook it }
 
+// On the sandbox, workbooks and data sources are created and updated as on Tableau: by publishing a file
+// (overwrite: true updates). A name of this run's own, so the module can run again in the same shell.
+run = System.currentTimeMillis()
+workbookFile = File.createTempFile('every-event', '.twb'); workbookFile.text = '<workbook/>'; workbookFile.deleteOnExit()
+datasourceFile = File.createTempFile('every-event', '.tds'); datasourceFile.text = '<datasource/>'; datasourceFile.deleteOnExit()
+published = { c -> [resourceLuid: c.id, resourceName: c.name] }
+publishes = [
+    WorkbookCreated  : { published(publishWorkbook(workbookFile, name: "Every Event ${run}")) },
+    WorkbookUpdated  : { published(publishWorkbook(workbookFile, name: "Every Event ${run}", overwrite: true)) },
+    DatasourceCreated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}")) },
+    DatasourceUpdated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}", overwrite: true)) },
+]
+
 rows = []
 events.each { e ->
     hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.url)
     String outcome
     if (session.sandbox) {
-        fired = sandbox.fire(e.name)      // the sandbox picks (or makes) something for the event to happen to
+        // published over REST where Tableau's API makes the event; otherwise the sandbox picks (or makes) something
+        fired = publishes[e.name] ? publishes[e.name]() : sandbox.fire(e.name)
         p = waitForPayload event: e.name, timeout: 20
         expect p.event_type == e.name, "payload event_type for ${e.name}"
         expect p.resource_luid == fired.resourceLuid, "payload resource_luid for ${e.name}"

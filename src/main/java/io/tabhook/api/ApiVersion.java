@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
     private static final Pattern FORM = Pattern.compile("(\\d{1,2})\\.(\\d{1,2})");
 
+    public static final ApiVersion V2_0 = new ApiVersion(2, 0);
     public static final ApiVersion V2_4 = new ApiVersion(2, 4);
     public static final ApiVersion V3_6 = new ApiVersion(3, 6);
     public static final ApiVersion V3_8 = new ApiVersion(3, 8);

@@ -3,9 +3,13 @@ package io.tabhook.client;
 import io.tabhook.HumanDuration;
 import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
+import io.tabhook.api.Content;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Element;
+import io.tabhook.api.FileUpload;
 import io.tabhook.api.MalformedBodyException;
+import io.tabhook.api.Project;
+import io.tabhook.api.PublishSpec;
 import io.tabhook.api.Secrets;
 import io.tabhook.api.ServerInfo;
 import io.tabhook.api.SignInRequest;
@@ -21,6 +25,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -29,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,6 +64,10 @@ public final class TableauClient {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_DETAIL = 200;
+    /** Tableau takes a file of up to 64 MB in one request (as TSC counts it, 64 × 2^20 bytes); larger go in blocks. */
+    static final long SINGLE_REQUEST_LIMIT = 64L * 1024 * 1024;
+    /** Blocks of an upload session: well under the single-request limit, and streamed from disk, never held. */
+    static final long CHUNK_BYTES = 32L * 1024 * 1024;
     static final String USER_AGENT = "tabhook/" + Optional.ofNullable(
             TableauClient.class.getPackage().getImplementationVersion()).orElse("dev");
 
@@ -65,6 +75,8 @@ public final class TableauClient {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Consumer<Exchange> trace;
+    private final long singleRequestLimit;
+    private final long chunkBytes;
 
     private volatile URI server;
     private volatile WireFormat format;
@@ -80,6 +92,8 @@ public final class TableauClient {
         this.connectTimeout = b.connectTimeout;
         this.requestTimeout = b.requestTimeout;
         this.trace = b.trace;
+        this.singleRequestLimit = b.singleRequestLimit;
+        this.chunkBytes = b.chunkBytes;
         // Redirects stay ours: HttpClient would turn the sign-in POST into a GET and drop its body.
         HttpClient.Builder http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
@@ -103,6 +117,8 @@ public final class TableauClient {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Consumer<Exchange> trace;
         private javax.net.ssl.SSLContext sslContext;
+        private long singleRequestLimit = SINGLE_REQUEST_LIMIT;
+        private long chunkBytes = CHUNK_BYTES;
 
         private Builder(URI server) {
             this.server = serverBase(server);
@@ -139,6 +155,14 @@ public final class TableauClient {
         /** TLS settings for https servers, such as {@link Tls#trustingAlso}; null (the default) is Java's own. */
         public Builder sslContext(javax.net.ssl.SSLContext context) {
             this.sslContext = context;
+            return this;
+        }
+
+        /** Files from {@code singleRequestLimit} bytes on go through an upload session in blocks of {@code chunkBytes}. */
+        Builder chunking(long singleRequestLimit, long chunkBytes) {
+            if (singleRequestLimit < 1 || chunkBytes < 1) throw new IllegalArgumentException("limits must be positive");
+            this.singleRequestLimit = singleRequestLimit;
+            this.chunkBytes = chunkBytes;
             return this;
         }
 
@@ -320,6 +344,92 @@ public final class TableauClient {
         success(send("DELETE", s.webhooks(segment(id)), s.format, null, s.token));
     }
 
+    // ---- projects and publishing ----
+
+    /** {@code GET /api/{v}/sites/{site-id}/projects}, every page. */
+    public List<Project> listProjects() {
+        Site s = site("listProjects", ApiVersion.V2_0);
+        List<Project> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Answer a = send("GET", s.path("projects?pageSize=1000&pageNumber=" + page), s.format, null, s.token);
+            List<Element> body = success(a);
+            List<Project> got = first(body, "projects").map(Project::fromListElement).orElse(List.of());
+            all.addAll(got);
+            long total = first(body, "pagination").map(p -> p.attr("totalAvailable")).map(Long::parseLong).orElse(0L);
+            if (got.isEmpty() || all.size() >= total) return all;
+        }
+    }
+
+    /** {@code POST /api/{v}/sites/{site-id}/projects} (201). */
+    public Project createProject(Project spec) {
+        Objects.requireNonNull(spec, "createProject needs a project");
+        if (spec.name() == null || spec.name().isBlank()) throw new IllegalArgumentException("createProject needs a name");
+        Site s = site("createProject", ApiVersion.V2_0);
+        Answer a = send("POST", s.path("projects"), s.format, WireCodec.writeRequest(s.format, spec.toElement()), s.token);
+        return Project.fromElement(expect(success(a), "project", a));
+    }
+
+    /**
+     * {@code POST /api/{v}/sites/{site-id}/workbooks}: a .twb or .twbx streamed from disk, in the same request up to
+     * 64 MB, through an upload session beyond.
+     */
+    public Content publishWorkbook(Path file, PublishSpec spec) {
+        return publish("workbook", file, spec);
+    }
+
+    /** {@code POST /api/{v}/sites/{site-id}/datasources}: a .tds, .tdsx, .hyper or .tde, as {@link #publishWorkbook}. */
+    public Content publishDatasource(Path file, PublishSpec spec) {
+        return publish("datasource", file, spec);
+    }
+
+    /** {@code POST /api/{v}/sites/{site-id}/fileUploads} (201): a new upload session. */
+    public FileUpload initiateFileUpload() {
+        Site s = site("initiateFileUpload", ApiVersion.V2_0);
+        Answer a = send("POST", s.path("fileUploads"), s.format, new byte[0], s.token);
+        return FileUpload.fromElement(expect(success(a), "fileUpload", a));
+    }
+
+    /** {@code PUT /api/{v}/sites/{site-id}/fileUploads/{id}}: {@code length} bytes of the file from {@code offset}. */
+    public FileUpload appendToFileUpload(String uploadSessionId, Path file, long offset, long length) {
+        Site s = site("appendToFileUpload", ApiVersion.V2_0);
+        Multipart body = new Multipart(s.format, new byte[0], "tableau_file", "file", file, offset, length);
+        Answer a = sendMultipart("PUT", s.path("fileUploads/" + encode(uploadSessionId)), s.format, body, s.token);
+        return FileUpload.fromElement(expect(success(a), "fileUpload", a));
+    }
+
+    private Content publish(String kind, Path file, PublishSpec spec) {
+        Objects.requireNonNull(spec, "publishing needs a name");
+        if (spec.name() == null || spec.name().isBlank()) throw new IllegalArgumentException("publishing needs a name");
+        long size;
+        try {
+            size = java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + OneLine.of(e.getMessage()));
+        }
+        String type = extension(file);
+        Site s = site(kind.equals("workbook") ? "publishWorkbook" : "publishDatasource", ApiVersion.V2_0);
+        byte[] payload = WireCodec.writeRequest(s.format, spec.toElement(kind));
+        String query = (kind.equals("workbook") ? "workbookType=" : "datasourceType=") + type
+                + (spec.overwrite() ? "&overwrite=true" : "");
+        Multipart body;
+        if (size < singleRequestLimit) {
+            body = new Multipart(s.format, payload, "tableau_" + kind, file.getFileName().toString(), file, 0, size);
+        } else {
+            String session = initiateFileUpload().uploadSessionId();
+            for (long at = 0; at < size; at += chunkBytes) appendToFileUpload(session, file, at, Math.min(chunkBytes, size - at));
+            query += "&uploadSessionId=" + URLEncoder.encode(session, StandardCharsets.UTF_8);
+            body = new Multipart(s.format, payload, null, null, null, 0, 0);
+        }
+        Answer a = sendMultipart("POST", s.path(kind + "s?" + query), s.format, body, s.token);
+        return Content.fromElement(expect(success(a), kind, a));
+    }
+
+    private static String extension(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
     @Override
     public String toString() {
         Credentials c = credentials;
@@ -334,6 +444,11 @@ public final class TableauClient {
 
     /** What one webhook call works with, read once so a concurrent format or version change cannot mix. */
     private record Site(URI base, ApiVersion version, WireFormat format, String siteId, String token) {
+        /** A resource of the site: {@code projects}, {@code workbooks?overwrite=true}, … */
+        URI path(String resource) {
+            return URI.create(base + "/api/" + version + "/sites/" + encode(siteId) + "/" + resource);
+        }
+
         URI webhooks(String rest) {
             return URI.create(base + "/api/" + version + "/sites/" + encode(siteId) + "/webhooks"
                     + (rest.isEmpty() ? "" : "/" + rest));
@@ -364,15 +479,25 @@ public final class TableauClient {
     }
 
     private Answer send(String method, URI uri, WireFormat f, byte[] body, String token) {
+        return send(method, uri, f, body == null ? null : f.mediaType(),
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8), token);
+    }
+
+    private Answer sendMultipart(String method, URI uri, WireFormat f, Multipart body, String token) {
+        return send(method, uri, f, body.contentType(), body.publisher(), body.describe(), token);
+    }
+
+    /** Sends a request; {@code traceBody} is what the trace shows of the body (redacted on the way). */
+    private Answer send(String method, URI uri, WireFormat f, String contentType, HttpRequest.BodyPublisher body,
+                        String traceBody, String token) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", f.mediaType());
-        if (body != null) headers.put("Content-Type", f.mediaType());
+        if (contentType != null) headers.put("Content-Type", contentType);
         headers.put("User-Agent", USER_AGENT);
         if (token != null) headers.put("X-Tableau-Auth", token);
 
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout).method(method, body);
         headers.forEach(rb::header);
 
         long start = System.nanoTime();
@@ -385,7 +510,7 @@ public final class TableauClient {
             if (!k.startsWith(":")) responseHeaders.put(k, String.join(", ", v));
         });
         Exchange ex = new Exchange(method, uri, r.statusCode(), millis, redacted(headers),
-                Secrets.redactBody(body == null ? "" : new String(body, StandardCharsets.UTF_8)),
+                Secrets.redactBody(traceBody),
                 redacted(responseHeaders), Secrets.redactBody(new String(answer, StandardCharsets.UTF_8)));
         lastExchange = ex;
         if (trace != null) {

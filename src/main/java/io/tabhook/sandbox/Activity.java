@@ -242,6 +242,15 @@ public final class Activity {
         return refreshed(s, c, failed);
     }
 
+    /** A publish over REST stored {@code c}: a new one fires …Created, one published over fires …Updated. */
+    ActivityResult contentPublished(Site s, Content c, boolean created) {
+        boolean wb = c.kind() == Content.Kind.WORKBOOK;
+        EventType event = created
+                ? wb ? EventType.WORKBOOK_CREATED : EventType.DATASOURCE_CREATED
+                : wb ? EventType.WORKBOOK_UPDATED : EventType.DATASOURCE_UPDATED;
+        return emit(s, event, c.kind().name(), c.name(), c.id());
+    }
+
     ActivityResult viewDeleted(Site s, SiteModel.View v) {
         model.removeView(s.id(), v.id());
         return emit(s, EventType.VIEW_DELETED, "VIEW", v.name(), v.id());

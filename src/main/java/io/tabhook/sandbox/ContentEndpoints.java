@@ -127,10 +127,10 @@ final class ContentEndpoints {
         boolean wb = c.kind() == Content.Kind.WORKBOOK;
         Element e = new Element(wb ? "workbook" : "datasource").attr("id", c.id()).attr("name", c.name())
                 .attr("contentUrl", c.contentUrl());
-        if (wb) e.attr("showTabs", "true").attr("size", "1");
+        if (wb) e.attr("showTabs", String.valueOf(c.showTabs())).attr("size", String.valueOf(c.sizeMb()));
         else e.attr("type", "excel-direct").attr("hasExtracts", "true").attr("isCertified", "false");
         e.attr("createdAt", time(c.createdAt())).attr("updatedAt", time(c.updatedAt()));
-        SiteModel.Project p = model.project(site.id());
+        SiteModel.Project p = model.project(site.id(), c.projectId()).orElseGet(() -> model.defaultProject(site.id()));
         e.child(new Element("project").attr("id", p.id()).attr("name", p.name()));
         Optional<SiteModel.User> owner = model.user(site.id(), c.ownerId());
         e.child(new Element("owner").attr("id", c.ownerId()).attr("name", owner.map(SiteModel.User::name).orElse(null)));

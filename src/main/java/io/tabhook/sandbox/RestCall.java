@@ -8,6 +8,7 @@ import io.tabhook.api.WireCodec;
 import io.tabhook.api.WireFormat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -62,18 +63,40 @@ final class RestCall {
      */
     byte[] body() throws IOException {
         if (body != null) return body;
-        long declared;
-        try {
-            declared = BoundedBody.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length"));
-        } catch (IllegalArgumentException e) {
-            throw Refusals.badRequest("Content-Length is not a number.");
-        }
+        long declared = declaredLength();
         try {
             body = BoundedBody.read(exchange.getRequestBody(), declared, maxBodyBytes);
         } catch (BoundedBody.TooLarge e) {
             throw Refusals.tooLarge(maxBodyBytes);
         }
         return body;
+    }
+
+    /** A request header, or null. */
+    String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** The declared Content-Length, or -1 for none (chunked); 400000 when it is not a number. */
+    long declaredLength() {
+        try {
+            return BoundedBody.declaredLength(header("Content-Length"));
+        } catch (IllegalArgumentException e) {
+            throw Refusals.badRequest("Content-Length is not a number.");
+        }
+    }
+
+    /**
+     * The body as it arrives, for the methods that must not hold it whole (publishing): the general body limit does
+     * not apply, so the caller bounds what it reads. Use either this or {@link #body()}, not both.
+     */
+    InputStream bodyStream() {
+        return exchange.getRequestBody();
+    }
+
+    /** A body read from a stream (a multipart part) was in this format: answer in it unless Accept said otherwise. */
+    void requestFormat(WireFormat format) {
+        if (!responseFormatChosen) responseFormat = format;
     }
 
     /** The elements under {@code tsRequest} (or the JSON object), in the declared format or the sniffed one. */

@@ -23,6 +23,7 @@ public final class Sandbox implements AutoCloseable {
     private final SiteModel model;
     private final DeliveryEngine engine;
     private final Activity activity;
+    private final FileUploads uploads;
     private final URI baseUrl;
 
     private Sandbox(SandboxOptions options) throws IOException {
@@ -35,6 +36,9 @@ public final class Sandbox implements AutoCloseable {
         new WebhookEndpoints(model, engine).register(api);
         this.activity = new Activity(model, engine);
         new ContentEndpoints(model, activity).register(api);
+        new ProjectEndpoints(model).register(api);
+        this.uploads = new FileUploads();
+        new PublishEndpoints(model, activity, uploads, options.maxBodyBytes()).register(api);
 
         InetAddress address;
         try {
@@ -42,6 +46,7 @@ public final class Sandbox implements AutoCloseable {
             this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
         } catch (IOException e) {
             engine.close();
+            uploads.close();
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
         }
         // One thread per request, so a client that sends slowly holds up only itself.
@@ -85,11 +90,20 @@ public final class Sandbox implements AutoCloseable {
         return model.siteByContentUrl(contentUrl).map(SiteModel.Site::id);
     }
 
-    /** Stops the server and the delivery engine at once; pending retries are dropped. */
+    /**
+     * Where published files wait on disk while they arrive: a single request's file until its publish is done, an
+     * upload session's blocks until a publish commits them. Made on first use, removed by {@link #close()}.
+     */
+    public java.nio.file.Path spoolDirectory() {
+        return uploads.directory();
+    }
+
+    /** Stops the server and the delivery engine at once; pending retries are dropped, spooled files deleted. */
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
         engine.close();
+        uploads.close();
     }
 }

@@ -29,11 +29,22 @@ final class SiteModel {
         }
     }
 
-    record Project(String id, String name) {}
+    /** A project; the Default project has no parent and cannot be renamed or deleted. */
+    record Project(String id, String name, String description, String parentId, String ownerId,
+                   String contentPermissions, Instant createdAt, Instant updatedAt) {
+        boolean isDefault() { return parentId == null && name.equals(DEFAULT_PROJECT); }
+    }
 
-    /** A workbook or a data source: both have a name, a project, an owner and timestamps. */
+    static final String DEFAULT_PROJECT = "Default";
+    /** What Tableau writes on the Default project it makes with every site. */
+    static final String DEFAULT_PROJECT_DESCRIPTION = "The default project that was automatically created by Tableau.";
+
+    /**
+     * A workbook or a data source: both have a name, a project, an owner and timestamps; a published one also what
+     * its publish said (show tabs) and its file's size in MB, as Tableau reports it.
+     */
     record Content(String id, String name, String contentUrl, Kind kind, String projectId, String ownerId,
-                   Instant createdAt, Instant updatedAt) {
+                   Instant createdAt, Instant updatedAt, boolean showTabs, long sizeMb) {
         enum Kind { WORKBOOK, DATASOURCE }
     }
 
@@ -47,7 +58,7 @@ final class SiteModel {
 
     private static final class SiteState {
         Site site;
-        final Project project = new Project(luid(), "Default");
+        final Map<String, Project> projects = new LinkedHashMap<>();
         final Map<String, User> users = new LinkedHashMap<>();
         final Map<String, Content> content = new LinkedHashMap<>();
         final Map<String, View> views = new LinkedHashMap<>();
@@ -111,7 +122,12 @@ final class SiteModel {
 
     synchronized Site addSite(String name, String contentUrl) {
         Site site = new Site(luid(), name, contentUrl);
-        sites.put(site.id(), new SiteState(site));
+        SiteState state = new SiteState(site);
+        Instant now = now();
+        Project p = new Project(luid(), DEFAULT_PROJECT, DEFAULT_PROJECT_DESCRIPTION, null, null, "ManagedByOwner",
+                now, now);
+        state.projects.put(p.id(), p);
+        sites.put(site.id(), state);
         return site;
     }
 
@@ -186,16 +202,13 @@ final class SiteModel {
 
     // ---- content ----
 
-    synchronized Project project(String siteId) {
-        return state(siteId).project;
-    }
-
     synchronized Content addContent(String siteId, String name, Content.Kind kind) {
         SiteState s = state(siteId);
         Instant now = now();
         String owner = s.users.values().stream().filter(User::isSiteAdmin).findFirst()
                 .or(() -> s.users.values().stream().findFirst()).map(User::id).orElse(null);
-        Content c = new Content(luid(), name, contentUrlOf(name), kind, s.project.id(), owner, now, now);
+        Content c = new Content(luid(), name, contentUrlOf(name), kind, defaultProject(siteId).id(), owner, now, now,
+                true, 1);
         s.content.put(c.id(), c);
         return c;
     }
@@ -214,7 +227,7 @@ final class SiteModel {
         Content c = s.content.get(id);
         String name = newName == null ? c.name() : newName;
         Content changed = new Content(c.id(), name, newName == null ? c.contentUrl() : contentUrlOf(name), c.kind(),
-                c.projectId(), c.ownerId(), c.createdAt(), now());
+                c.projectId(), c.ownerId(), c.createdAt(), now(), c.showTabs(), c.sizeMb());
         s.content.put(c.id(), changed);
         return changed;
     }
@@ -263,6 +276,57 @@ final class SiteModel {
 
     synchronized void removeLabel(String siteId, String labelId) {
         state(siteId).labels.remove(labelId);
+    }
+
+    // ---- projects and publishing ----
+
+    /** The project every site is made with, where content goes when no project is named. */
+    synchronized Project defaultProject(String siteId) {
+        return state(siteId).projects.values().stream().filter(Project::isDefault).findFirst().orElseThrow();
+    }
+
+    synchronized List<Project> projects(String siteId) {
+        return List.copyOf(state(siteId).projects.values());
+    }
+
+    synchronized Optional<Project> project(String siteId, String projectId) {
+        SiteState s = sites.get(siteId);
+        return s == null ? Optional.empty() : byLuid(s.projects, projectId);
+    }
+
+    synchronized Project addProject(String siteId, String name, String description, String parentId, String ownerId,
+                                    String contentPermissions) {
+        Instant now = now();
+        Project p = new Project(luid(), name, description, parentId, ownerId, contentPermissions, now, now);
+        state(siteId).projects.put(p.id(), p);
+        return p;
+    }
+
+    /** The workbook or data source of that name in a project (names are unique per project, in any case). */
+    synchronized Optional<Content> contentNamed(String siteId, Content.Kind kind, String projectId, String name) {
+        return state(siteId).content.values().stream()
+                .filter(c -> c.kind() == kind && c.projectId().equals(projectId) && c.name().equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    /** Publishes a new workbook or data source; a workbook gets the one view a sandbox workbook has. */
+    synchronized Content publish(String siteId, Content.Kind kind, String name, String projectId, String ownerId,
+                                 boolean showTabs, long sizeMb) {
+        Instant now = now();
+        Content c = new Content(luid(), name, contentUrlOf(name), kind, projectId, ownerId, now, now, showTabs, sizeMb);
+        state(siteId).content.put(c.id(), c);
+        if (kind == Content.Kind.WORKBOOK) addView(siteId, c.id(), "Sheet 1");
+        return c;
+    }
+
+    /** Publishes over an existing one: same id, name and owner, the new file's settings, a new updatedAt. */
+    synchronized Content republish(String siteId, String id, boolean showTabs, long sizeMb) {
+        SiteState s = state(siteId);
+        Content c = s.content.get(id);
+        Content changed = new Content(c.id(), c.name(), c.contentUrl(), c.kind(), c.projectId(), c.ownerId(),
+                c.createdAt(), now(), showTabs, sizeMb);
+        s.content.put(id, changed);
+        return changed;
     }
 
     // ---- webhooks ----

@@ -38,7 +38,7 @@ final class FixtureServer implements AutoCloseable {
     static final ApiVersion V3_9 = ApiVersion.V3_9;
 
     /** What the client sent. Header names are looked up case-insensitively. */
-    record Seen(String method, String path, Map<String, String> headers, byte[] body) {
+    record Seen(String method, String path, String query, Map<String, String> headers, byte[] body) {
         String header(String name) { return headers.get(name); }
 
         String bodyText() { return new String(body, StandardCharsets.UTF_8); }
@@ -142,7 +142,7 @@ final class FixtureServer implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             Headers in = ex.getRequestHeaders();
             in.forEach((k, v) -> headers.put(k, String.join(", ", v)));
-            Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+            Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
                     Collections.unmodifiableMap(headers), ex.getRequestBody().readAllBytes());
             seen.add(s);
             Function<Seen, Reply> route = routes.get(s.method() + " " + s.path());

@@ -61,6 +61,11 @@ final class Caller {
 
     /** Sends a request; the token goes along as X-Tableau-Auth unless the headers name that header themselves. */
     Answer send(String method, String path, String body, String... headers) {
+        return sendBytes(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Sends a body of bytes (a multipart publish). */
+    Answer sendBytes(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
         boolean auth = false;
         for (int i = 0; i < headers.length; i += 2) {
@@ -69,7 +74,7 @@ final class Caller {
         }
         if (!auth && token != null) b.header("X-Tableau-Auth", token);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(r.statusCode(), r.headers(), r.body());

@@ -83,10 +83,9 @@ public final class OwnerOnly {
         if (!Files.getPosixFilePermissions(p).equals(wanted)) Files.setPosixFilePermissions(p, wanted);
     }
 
-    private static boolean posix(Path p) throws IOException {
-        Path existing = p;
-        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
-        return existing != null && Files.getFileStore(existing).supportsFileAttributeView("posix");
+    /** Whether the file system has POSIX permissions (asked of the file system, not the mount: no /proc read). */
+    private static boolean posix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {

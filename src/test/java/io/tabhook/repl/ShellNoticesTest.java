@@ -78,7 +78,8 @@ class ShellNoticesTest {
             String notice = shell.run("sandbox.createWorkbook('Nobody Hears')",
                     "the sandbox disabled webhook 'Bob's hook' after 4 failed deliveries");
             shell.waitFor("enabled: true turns it back on");
-            assertTrue(notice.contains("connection refused"), notice);
+            assertTrue(shell.plainSinceMark().contains("failed deliveries (connection refused); updateWebhook"),
+                    notice + shell.plainSinceMark());
             // the advice, typed as the notice gives it
             String enabled = shell.run("updateWebhook 'Bob\\'s hook', enabled: true", "enabled  true");
             assertFalse(enabled.contains("✗"), enabled);

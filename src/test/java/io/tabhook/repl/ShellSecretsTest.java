@@ -41,23 +41,20 @@ class ShellSecretsTest extends ShellOnLoopback {
     @Test
     void aSecretGivenThisSessionIsMaskedInErrorsTheStackResultsPrintlnAndTheTrace() throws Exception {
         shell.run(":trace on", "trace on");
-        String signIn = shell.run("signIn('admin', '" + SECRET + "')", "✗");
-        assertTrue(signIn.contains("401001"), signIn);
+        shell.run("signIn('admin', '" + SECRET + "')", "✗ Tableau 401001");
         shell.run("pw = '" + SECRET + "'", "> ");
         String shown = shell.run("pw", "****");
         String printed = shell.run("println \"the password is $pw\"", "the password is ****");
-        String failed = shell.run("Integer.parseInt(pw)", "✗");
-        assertTrue(failed.contains("For input string: \"****\""), failed);
+        shell.run("Integer.parseInt(pw)", "For input string: \"****\"");
         String stack = shell.run(":stack", "at ");
-        String typo = shell.run("sigIn('admin', pw)", "✗");
-        assertTrue(typo.contains("unknown word 'sigIn'; did you mean signIn?"), typo);
-        String stack2 = shell.run(":stack", "UnknownName");
+        shell.run("sigIn('admin', pw)", "✗ unknown word 'sigIn'; did you mean signIn?");
+        shell.run(":stack", "UnknownName$Method: unknown word 'sigIn'");
         String history = shell.run(":history", "pw = '****'");
         assertTrue(history.contains("signIn('admin', '****')"), history);
 
         String screen = shell.everything();
         assertFalse(screen.contains(SECRET), "the secret reached the screen: " + screen);
-        assertTrue(stack.contains("NumberFormatException") && stack2.contains("sigIn"), stack + stack2);
+        assertTrue(stack.contains("NumberFormatException: For input string: \"****\""), stack);
         assertTrue(shown.contains("****") && printed.contains("****"));
     }
 

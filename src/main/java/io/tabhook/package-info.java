@@ -2,7 +2,8 @@
  * The small things every part of tabhook shares, each a class named for what it is: {@link io.tabhook.OneLine}
  * (failure text on one line), {@link io.tabhook.HumanDuration} ("10 s", "1.5 s", "2 min"), {@link io.tabhook.BoundedBody}
  * (a body read up to a limit), {@link io.tabhook.Loopback} (is this host this machine), {@link io.tabhook.Jackson}
- * (the one Jackson mapper, made on first use) and {@link io.tabhook.DaemonThreads}. The secrets policy is
+ * (the one Jackson mapper, made on first use), {@link io.tabhook.DaemonThreads} and {@link io.tabhook.OwnerOnly}
+ * (files and folders only their owner can read). The secrets policy is
  * {@link io.tabhook.api.Secrets}; content type to wire format is {@link io.tabhook.api.WireFormat#ofMediaType}.
  * Nothing here knows about any other tabhook package.
  */

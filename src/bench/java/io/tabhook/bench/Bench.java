@@ -13,6 +13,7 @@ public final class Bench {
 
     static {
         BENCHMARKS.put("inbox", InboxBench::run);
+        BENCHMARKS.put("lines", LinesBench::run);
     }
 
     public static void main(String[] args) throws Exception {

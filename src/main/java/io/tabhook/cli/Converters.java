@@ -2,13 +2,13 @@ package io.tabhook.cli;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
+import io.tabhook.client.ServerAddress;
 import io.tabhook.client.Tls;
 import io.tabhook.repl.Tilde;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -30,17 +30,11 @@ final class Converters {
         }
     }
 
-    /** {@code --server}: a base URL with a scheme and a host; trailing slashes dropped. */
+    /** {@code --server}: a URL, or host:port (http on this machine, https elsewhere); trailing slashes dropped. */
     static final class ServerUrl implements ITypeConverter<URI> {
         @Override
         public URI convert(String text) {
-            try {
-                URI uri = new URI(text.strip().replaceAll("/+$", ""));
-                if (uri.getScheme() != null && uri.getHost() != null) return uri;
-            } catch (URISyntaxException e) {
-                // said below
-            }
-            throw new TypeConversionException("--server needs a URL like https://10ay.online.tableau.com, not '" + text + "'");
+            return read(text, ServerAddress::parse);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.tabhook.cli;
 
+import io.tabhook.OwnerOnly;
 import io.tabhook.dsl.Failures;
 import io.tabhook.inbox.Delivery;
 import io.tabhook.inbox.Inbox;
@@ -138,7 +139,14 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
     }
 
     private Path journalPath() {
-        return journal != null ? journal : environment.home().resolve("inbox.jsonl");
+        if (journal != null) return journal;
+        Path home = environment.home();
+        try {
+            OwnerOnly.folder(home); // tabhook's folder in the user's home: 0700
+        } catch (IOException e) {
+            // opening the journal says what is wrong
+        }
+        return home.resolve("inbox.jsonl");
     }
 
     private URI forwardTarget() {

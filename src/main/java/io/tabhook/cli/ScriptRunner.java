@@ -3,6 +3,7 @@ package io.tabhook.cli;
 import io.tabhook.dsl.Display;
 import io.tabhook.dsl.Failures;
 import io.tabhook.dsl.ScriptFailure;
+import io.tabhook.session.GivenSecrets;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -33,14 +34,19 @@ final class ScriptRunner {
         PrintWriter out = commandLine.getOut();
         PrintWriter err = commandLine.getErr();
         String name = file != null ? file.getFileName().toString() : "-e";
+        String shownAs = file != null ? file.toString() : "-e";
         try (Workspace ws = Workspace.open(server, err::println, environment)) {
+            // From here on, whatever prints has the session's secrets masked: results, errors, stacks, println.
+            GivenSecrets secrets = ws.session.secrets();
+            out = secrets.hiding(out);
+            err = secrets.hiding(err);
             ws.engine.output(out);
             Object result;
             try {
                 result = file != null ? ws.engine.run(file.toFile(), args) : ws.engine.evaluate(code, "-e");
             } catch (Throwable e) {
                 Throwable cause = Failures.unwrap(e);
-                err.println(ScriptFailure.locate(cause, name) + Failures.describe(cause));
+                err.println(ScriptFailure.locate(cause, name, shownAs) + Failures.describe(cause));
                 if (output.stack) cause.printStackTrace(err);
                 err.flush();
                 return 1;

@@ -1,5 +1,6 @@
 package io.tabhook.cli;
 
+import io.tabhook.OwnerOnly;
 import io.tabhook.repl.Repl;
 import io.tabhook.repl.Terminals;
 import io.tabhook.sandbox.Demo;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,23 +66,12 @@ public class TabhookCommand implements Callable<Integer> {
              Workspace ws = opening.join()) {
             Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(home), banner(ws));
             ws.dsl.console(repl.console());
-            repl.afterBanner(() -> signInFromOptions(ws, repl));
+            if (!server.embedded() && (server.user != null || server.patName != null)) repl.signInFirst();
             repl.warmUp(() -> warmUp(ws, home));
             if (environment.get("TABHOOK_STARTUP_TRACE") != null) {
                 err.printf("ready for the prompt %d ms after main%n", (System.nanoTime() - t0) / 1_000_000);
             }
             return repl.run();
-        }
-    }
-
-    /** With --server and --user or --pat-name, sign in at once; the secret from the environment or a masked prompt. */
-    private void signInFromOptions(Workspace ws, Repl repl) {
-        if (server.embedded() || (server.user == null && server.patName == null)) return;
-        try {
-            ws.dsl.signIn();
-            repl.console().log("signed in as " + ws.session.promptLabel());
-        } catch (RuntimeException e) {
-            repl.console().log("✗ " + io.tabhook.dsl.Failures.describe(e) + " (signIn to try again)");
         }
     }
 
@@ -117,7 +106,7 @@ public class TabhookCommand implements Callable<Integer> {
 
     private static Path historyFile(Path dir) {
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.folder(dir);
         } catch (Exception ignored) {
             // history then lives only in memory
         }

@@ -83,7 +83,7 @@ final class Workspace implements AutoCloseable {
     static java.nio.file.Path sessionJournal(java.nio.file.Path home) {
         java.nio.file.Path dir = home.resolve("deliveries");
         try {
-            java.nio.file.Files.createDirectories(dir);
+            io.tabhook.OwnerOnly.folder(dir);
             try (var old = java.nio.file.Files.list(dir)) {
                 var journals = old.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
                 for (int i = 0; i < journals.size() - (JOURNALS_KEPT - 1); i++) {

@@ -63,7 +63,6 @@ public final class TableauClient {
     private static final List<ApiVersion> PROBES = List.of(new ApiVersion(3, 4), ApiVersion.V2_4);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
     private static final int MAX_REDIRECTS = 5;
-    private static final int MAX_DETAIL = 200;
     /** Tableau takes a file of up to 64 MB in one request (as TSC counts it, 64 × 2^20 bytes); larger go in blocks. */
     static final long SINGLE_REQUEST_LIMIT = 64L * 1024 * 1024;
     /** Blocks of an upload session: well under the single-request limit, and streamed from disk, never held. */
@@ -219,7 +218,7 @@ public final class TableauClient {
         ApiVersion p = pinned;
         if (p != null && p.atLeast(ApiVersion.V2_4)) probes.add(p);
         for (ApiVersion v : PROBES) if (!probes.contains(v)) probes.add(v);
-        TableauError last = null;
+        RuntimeException last = null;
         for (ApiVersion v : probes) {
             try {
                 Answer a = send("GET", endpoint(v, "serverinfo"), format, null, null);
@@ -229,6 +228,9 @@ public final class TableauClient {
             } catch (TableauError e) {
                 // A 4xx means this version is unknown here; a 5xx is the server's trouble, not ours to work around.
                 if (e.httpStatus() < 400 || e.httpStatus() >= 500) throw e;
+                last = e;
+            } catch (NotTableauAnswer e) {
+                if (e.status() < 400 || e.status() >= 500) throw e;
                 last = e;
             }
         }
@@ -470,7 +472,7 @@ public final class TableauClient {
 
     // ---- HTTP ----
 
-    private record Answer(URI uri, int status, String contentType, String location, byte[] body) {
+    private record Answer(String method, URI uri, int status, String contentType, String location, byte[] body) {
         boolean ok() { return status >= 200 && status < 300; }
     }
 
@@ -520,7 +522,7 @@ public final class TableauClient {
                 // A failing trace must not fail the user's call; the exchange itself went through.
             }
         }
-        return new Answer(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
+        return new Answer(method, uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
                 r.headers().firstValue("Location").orElse(null), answer);
     }
 
@@ -601,15 +603,28 @@ public final class TableauClient {
 
     // ---- answers ----
 
-    /** The body of a 2xx answer; any other status becomes a {@link TableauError}. */
+    /**
+     * The body of a 2xx answer; any other status becomes a {@link TableauError}. A body that is neither Tableau's XML
+     * nor its JSON (an HTML page, plain text) is a {@link NotTableauAnswer}.
+     */
     private List<Element> success(Answer a) {
         if (!a.ok()) throw error(a);
+        if (a.body().length > 0 && isPage(a)) throw notTableau(a);
         try {
             return read(a);
         } catch (MalformedBodyException e) {
-            throw new MalformedBodyException("cannot read the answer from " + a.uri() + ": "
-                    + OneLine.of(Secrets.redactBody(e.getMessage())));
+            throw notTableau(a);
         }
+    }
+
+    /** An HTML page: what a web server, a proxy or a login form sends; never a Tableau REST answer. */
+    private static boolean isPage(Answer a) {
+        return a.contentType() != null && a.contentType().toLowerCase(Locale.ROOT).contains("html");
+    }
+
+    private NotTableauAnswer notTableau(Answer a) {
+        return new NotTableauAnswer(a.method(), a.uri(), a.status(), reasonOrNull(a.status()), a.contentType(),
+                a.body());
     }
 
     /**
@@ -630,20 +645,19 @@ public final class TableauClient {
     }
 
     /**
-     * The {@code <error>} of an answer as a {@link TableauError}; without one (a proxy's page, an empty body), code
-     * {@code <status>000} with the body's first line as detail.
+     * The {@code <error>} of an answer as a {@link TableauError}; without one (a proxy's page, an empty body), a
+     * {@link NotTableauAnswer} that says what came back instead.
      */
-    private static TableauError error(Answer a) {
+    private RuntimeException error(Answer a) {
         try {
-            Optional<Element> e = first(read(a), "error");
-            if (e.isPresent()) return TableauError.fromElement(e.get(), a.status());
+            if (!isPage(a)) {
+                Optional<Element> e = first(read(a), "error");
+                if (e.isPresent()) return TableauError.fromElement(e.get(), a.status());
+            }
         } catch (MalformedBodyException notTableau) {
-            // fall through: not a Tableau error body
+            // said below
         }
-        String firstLine = new String(a.body(), StandardCharsets.UTF_8).strip().lines().findFirst().orElse("").strip();
-        if (firstLine.length() > MAX_DETAIL) firstLine = firstLine.substring(0, MAX_DETAIL) + "…";
-        return new TableauError(a.status(), a.status() + "000", reason(a.status()),
-                firstLine.isEmpty() ? null : Secrets.redactBody(firstLine));
+        return notTableau(a);
     }
 
     private static Optional<Element> first(List<Element> body, String name) {
@@ -668,8 +682,8 @@ public final class TableauClient {
         try {
             next = a.uri().resolve(new URI(a.location().strip()));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new TableauError(a.status(), a.status() + "000", reason(a.status()),
-                    "redirect to an unusable Location: " + OneLine.of(Secrets.redactUrl(a.location())));
+            throw new TableauConnectionException("sign-in was redirected to an unusable Location ("
+                    + OneLine.of(Secrets.redactUrl(a.location())) + "); give the final server instead", false, e);
         }
         if ("https".equalsIgnoreCase(a.uri().getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
             throw new TableauConnectionException("refusing to follow the sign-in from " + origin(a.uri()) + " to "
@@ -727,7 +741,8 @@ public final class TableauClient {
 
     // ---- words ----
 
-    private static String reason(int status) {
+    /** The reason phrase of a status, or null for one without a common phrase. */
+    private static String reasonOrNull(int status) {
         return switch (status) {
             case 301 -> "Moved Permanently";
             case 302 -> "Found";
@@ -747,7 +762,7 @@ public final class TableauClient {
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
-            default -> "HTTP " + status;
+            default -> null;
         };
     }
 }

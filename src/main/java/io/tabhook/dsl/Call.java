@@ -72,6 +72,9 @@ public final class Call {
                 .map(Word::label).toList();
         if (!missing.isEmpty()) throw mistake(word, "needs " + String.join(" and ", missing));
         values.replaceAll((name, value) -> checked(word, word.arg(name), value));
+        values.forEach((name, value) -> {
+            if (word.arg(name).kind() == Kind.SECRET && value instanceof String secret) dsl.secretGiven(name, secret);
+        });
         return new Call(word, dsl, values);
     }
 

@@ -13,7 +13,10 @@ public interface Console {
     /** The wait ended (matched, timed out or cancelled). */
     default void doneWaiting() { }
 
-    /** A secret asked for with a masked prompt; null when nobody can answer (a script, CI). */
+    /**
+     * A secret asked for with a masked prompt; null when nobody can answer (a script, CI). Ctrl-C at the prompt
+     * throws a {@link java.util.concurrent.CancellationException}.
+     */
     default String readSecret(String prompt) { return null; }
 
     /** A console that prints progress to stderr and cannot ask. */

@@ -20,6 +20,9 @@ public final class Dsl {
     private final Function<String, String> environment;
     /** The highest delivery sequence number a waitForPayload has returned: later waits start after it. */
     private volatile long payloadCursor = -1;
+    private volatile String running;
+    private static final java.util.Set<String> DEMO_PASSWORDS = java.util.Set.of(io.tabhook.sandbox.Demo.ADMIN_PASSWORD,
+            io.tabhook.sandbox.Demo.VIEWER_PASSWORD, io.tabhook.sandbox.Demo.ANALYST_PASSWORD);
 
     public Dsl(Session session, Inbox inbox, Sandbox sandbox, Console console, Function<String, String> environment) {
         this.session = session;
@@ -33,7 +36,34 @@ public final class Dsl {
     /** Runs a word as a script would call it: {@code call("webhook", "my-webhook")}, named arguments as a map first. */
     public Object call(String word, Object... args) {
         Word w = Words.find(word).orElseThrow(() -> new DslException("no word '" + word + "'; `help` lists them"));
-        return w.handler().handle(Call.bind(w, this, args));
+        String outer = running;
+        running = w.name();
+        try {
+            return w.handler().handle(Call.bind(w, this, args));
+        } finally {
+            running = outer;
+        }
+    }
+
+    /** The word running now (the outermost one), or null: what the shell's spinner names. */
+    public String running() {
+        return running;
+    }
+
+    /**
+     * A secret value given this session (an argument of kind SECRET, a literal written in a secret place, a prompt's
+     * answer): the session masks it in everything shown from now on. The sandbox's demo passwords are not secrets:
+     * the banner prints them, and masking them would mask the user names they equal.
+     */
+    public void secretGiven(String name, String value) {
+        if (value == null) return;
+        if (onSandbox() && DEMO_PASSWORDS.contains(value)) return;
+        session.secrets().add(name, value);
+    }
+
+    /** The secrets written into a line or script (SecretsInCode), remembered before it runs. */
+    void secretsWrittenIn(String code) {
+        for (SecretsInCode.Secret s : SecretsInCode.in(code)) secretGiven(s.name(), s.value());
     }
 
     public Session state() { return session; }

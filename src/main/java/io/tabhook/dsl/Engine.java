@@ -4,6 +4,7 @@ import groovy.lang.Binding;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
+import groovy.transform.ThreadInterrupt;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.expr.BinaryExpression;
@@ -17,6 +18,7 @@ import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilePhase;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.SourceUnit;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
 import org.codehaus.groovy.syntax.Token;
@@ -61,7 +63,9 @@ public final class Engine {
                     config.setScriptBaseClass(TabhookScript.class.getName());
                     config.addCompilationCustomizers(
                             new ImportCustomizer().addImports("io.tabhook.events.EventType", "io.tabhook.api.Webhook"),
-                            new DeclarationsToBinding());
+                            new DeclarationsToBinding(),
+                            // Every loop, closure and method checks for Ctrl-C (the evaluator thread's interrupt).
+                            new ASTTransformationCustomizer(ThreadInterrupt.class));
                     shell = new GroovyShell(Engine.class.getClassLoader(), b, config);
                 }
                 s = shell;
@@ -87,13 +91,54 @@ public final class Engine {
     }
 
     public Object evaluate(String code, String sourceName) {
+        dsl.secretsWrittenIn(code);
         // A lone DSL word (`signIn`, `webhooks`, …) needs no compiler: answer it at once, even before Groovy is warm.
         String name = code.strip();
         if (name.matches("[A-Za-z]+") && (binding == null || !binding.hasVariable(name))) {
             java.util.Optional<Word> bare = Words.find(name).filter(Word::bare);
             if (bare.isPresent()) return shown(dsl.call(name));
         }
-        return shown(shell().evaluate(rewriteHelp(code), sourceName));
+        GroovyShell groovy = shell();
+        unknownCommand(code);
+        return shown(groovy.evaluate(rewriteHelp(code), sourceName));
+    }
+
+    private volatile Set<String> scriptMethods;
+
+    /**
+     * {@code lsit webhooks}: Groovy would run {@code webhooks} first and fail there (or succeed, then name the line's
+     * class); a line that starts with a command no word, variable or Groovy method answers to is refused at once.
+     */
+    private void unknownCommand(String code) {
+        List<GroovyTokens.Token> tokens = GroovyTokens.of(code).tokens().stream()
+                .filter(t -> t.kind() != GroovyTokens.Kind.COMMENT).toList();
+        if (tokens.size() < 2) return;
+        GroovyTokens.Token first = tokens.get(0);
+        GroovyTokens.Token second = tokens.get(1);
+        boolean command = first.kind() == GroovyTokens.Kind.IDENTIFIER
+                && code.substring(first.end(), second.start()).indexOf('\n') < 0
+                && (second.kind() == GroovyTokens.Kind.IDENTIFIER || second.kind() == GroovyTokens.Kind.KEY
+                || second.kind() == GroovyTokens.Kind.NUMBER || second.isString() && second.opens());
+        if (!command) return;
+        String name = first.text();
+        if (Words.find(name).isPresent() || binding.hasVariable(name) || scriptMethods().contains(name)) return;
+        String argument = second.kind() == GroovyTokens.Kind.IDENTIFIER && Words.find(second.text()).isPresent()
+                ? second.text() : null;
+        throw new UnknownName.Method(name, TabhookScript.class, new Object[0],
+                UnknownName.describe(name, variables(), argument));
+    }
+
+    /** What a line can call besides the words: Groovy's methods on a script ({@code println}, {@code sleep}, …). */
+    private Set<String> scriptMethods() {
+        Set<String> names = scriptMethods;
+        if (names == null) {
+            names = new java.util.HashSet<>();
+            groovy.lang.MetaClass mc = org.codehaus.groovy.runtime.InvokerHelper.getMetaClass(TabhookScript.class);
+            for (groovy.lang.MetaMethod m : mc.getMethods()) names.add(m.getName());
+            for (groovy.lang.MetaMethod m : mc.getMetaMethods()) names.add(m.getName());
+            scriptMethods = names;
+        }
+        return names;
     }
 
     /** A line whose result is {@code session} (or {@code inbox}) shows the session itself, not its words. */
@@ -104,6 +149,7 @@ public final class Engine {
     /** Runs a script file in this engine's binding, so its variables stay behind ({@code :load}, {@code run}). */
     public Object run(File file, List<String> args) throws IOException {
         GroovyShell sh = shell();
+        dsl.secretsWrittenIn(java.nio.file.Files.readString(file.toPath()));
         binding.setVariable("args", args.toArray(new String[0]));
         Script script = sh.parse(new GroovyCodeSource(file, "UTF-8"));
         script.setBinding(binding);
@@ -121,9 +167,14 @@ public final class Engine {
 
     /** The user's variables, for completion. */
     public Set<String> variables() {
+        return variables(binding);
+    }
+
+    /** The variables a user set in {@code b}, without the engine's own ({@code out}, {@code args}, the DSL's). */
+    static Set<String> variables(Binding b) {
         Set<String> names = new TreeSet<>();
-        if (binding == null) return names;
-        for (Object k : binding.getVariables().keySet()) {
+        if (b == null) return names;
+        for (Object k : b.getVariables().keySet()) {
             String n = k.toString();
             if (!n.startsWith("__") && !n.equals("out") && !n.equals("args")) names.add(n);
         }

@@ -23,25 +23,47 @@ public final class Failures {
                 || e instanceof CheckFailed
                 || e instanceof CancellationException
                 || e instanceof io.tabhook.client.TableauConnectionException
+                || e instanceof io.tabhook.client.NotTableauAnswer
                 || e instanceof io.tabhook.client.VersionTooOldException
                 || e instanceof io.tabhook.api.MalformedBodyException) {
             return OneLine.of(e.getMessage());
         }
         if (e instanceof MultipleCompilationErrorsException mc) return syntax(mc);
-        if (e instanceof MissingPropertyException mp) {
-            return "unknown name '" + mp.getProperty() + "' (help lists the DSL words; variables are set with x = …)";
-        }
+        if (e instanceof UnknownName.Property || e instanceof UnknownName.Method) return e.getMessage();
+        if (e instanceof MissingPropertyException mp) return noSuchProperty(mp);
         if (e instanceof MissingMethodException mm) {
             if (Words.find(mm.getMethod()).isPresent()) {
                 return mm.getMethod() + " was called the wrong way; usage: " + Words.find(mm.getMethod()).get().usage();
             }
-            return "no method " + mm.getMethod() + " on " + mm.getType().getSimpleName()
-                    + (mm.getType().getSimpleName().startsWith("line") ? " (help lists the DSL words)" : "");
+            if (groovy.lang.Script.class.isAssignableFrom(mm.getType())) {
+                return UnknownName.describe(mm.getMethod(), java.util.List.of());
+            }
+            return "no method " + mm.getMethod() + " on " + mm.getType().getSimpleName();
         }
         String simple = e.getClass().getSimpleName();
         String msg = e.getMessage();
         if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) return OneLine.of(msg);
         return simple + (msg == null ? "" : ": " + OneLine.of(msg));
+    }
+
+    /**
+     * {@code dead.reason} on a webhook: the property it has under a longer name ({@code statusChangeReason}, the
+     * table's "reason" column) or the nearest one.
+     */
+    private static String noSuchProperty(MissingPropertyException mp) {
+        Class<?> type = mp.getType();
+        String name = mp.getProperty();
+        if (type == null || groovy.lang.Script.class.isAssignableFrom(type)) {
+            return UnknownName.describe(name, java.util.List.of());
+        }
+        java.util.List<String> properties = org.codehaus.groovy.runtime.InvokerHelper.getMetaClass(type).getProperties()
+                .stream().map(groovy.lang.MetaProperty::getName).filter(p -> !p.equals("class")).toList();
+        String ending = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        String near = properties.stream().filter(p -> p.endsWith(ending)).findFirst()
+                .orElseGet(() -> Words.closest(name, properties).stream().findFirst().orElse(null));
+        return type.getSimpleName() + " has no property '" + name + "'"
+                + (near != null ? "; did you mean " + near + "?" : properties.isEmpty() ? ""
+                : " (it has " + String.join(", ", properties) + ")");
     }
 
     private static String tableau(TableauError e) {

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tabhook.Jackson;
+import io.tabhook.OwnerOnly;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Secrets;
 import io.tabhook.api.Webhook;
+import io.tabhook.client.ServerAddress;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,12 +31,15 @@ final class Postman {
         Map<String, String> values = read(Path.of(file));
         var settings = dsl.state().settings();
         String server = values.get("server");
-        if (server != null && !server.isBlank()) settings.server(URI.create(server.replaceAll("/+$", "")));
+        if (server != null && !server.isBlank()) settings.server(ServerAddress.parse(server));
         if (values.containsKey("content-url")) settings.site(values.get("content-url"));
         if (blankToNull(values.get("username")) != null) settings.user(values.get("username"));
         if (blankToNull(values.get("pat-name")) != null) settings.patName(values.get("pat-name"));
         dsl.state().rememberSecret("TABLEAU_PASSWORD", blankToNull(values.get("password")));
         dsl.state().rememberSecret("TABLEAU_PAT_SECRET", blankToNull(values.get("pat-secret")));
+        values.forEach((k, v) -> {
+            if (Secrets.isSecretName(k)) dsl.secretGiven(k, blankToNull(v));
+        });
         Map<String, String> shown = new LinkedHashMap<>();
         values.forEach((k, v) -> shown.put(k, Secrets.isSecretName(k) ? Secrets.mask(k, v) : v));
         return shown;
@@ -98,7 +102,11 @@ final class Postman {
         root.put("_postman_variable_scope", "environment");
         Path out = Path.of(file);
         try {
-            Jackson.pretty().writeValue(out.toFile(), root);
+            if (secrets) {
+                OwnerOnly.write(out, Jackson.pretty().writeValueAsBytes(root)); // 0600: it holds the secrets
+            } else {
+                Jackson.pretty().writeValue(out.toFile(), root);
+            }
         } catch (IOException e) {
             throw new DslException("cannot write " + out + ": " + e.getMessage());
         }

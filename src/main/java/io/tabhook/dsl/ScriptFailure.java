@@ -9,8 +9,16 @@ public final class ScriptFailure {
 
     /** {@code "name.groovy:12: "}, or {@code "name.groovy: "} when no line is known. */
     public static String locate(Throwable failure, String fileName) {
+        return locate(failure, fileName, fileName);
+    }
+
+    /**
+     * {@code "docs/workshop/03-fire-webhook.groovy:12: "}: the script as the user named it ({@code shownAs}, path
+     * and all), the line found in the frames of {@code fileName}, the name Groovy compiled it under.
+     */
+    public static String locate(Throwable failure, String fileName, String shownAs) {
         int line = line(failure, fileName);
-        return fileName + (line > 0 ? ":" + line : "") + ": ";
+        return shownAs + (line > 0 ? ":" + line : "") + ": ";
     }
 
     public static int line(Throwable failure, String fileName) {

@@ -9,7 +9,7 @@ import io.tabhook.dsl.Word.Kind;
 import io.tabhook.sandbox.Demo;
 import io.tabhook.session.Session;
 
-import java.net.URI;
+import io.tabhook.client.ServerAddress;
 
 /** Sign-in words: {@code signIn}, {@code signOut}, {@code serverInfo}. */
 final class SignInWords {
@@ -21,13 +21,15 @@ final class SignInWords {
         TABLE.word("signIn", "Sign in and keep the token, site id and user id in the session.")
                 .details("""
                         With no arguments at all, signs in to the embedded sandbox as its demo admin. Without `server`, signs
-                        in to the server the shell was started for (or the sandbox). Give user: and password:, pat: and
-                        secret:, or jwt:. A missing password or PAT secret is taken from TABLEAU_PASSWORD /
-                        TABLEAU_PAT_SECRET, or asked for with a masked prompt.""")
+                        in to the server the shell was started for (or the sandbox). Give user: and password: (or the two
+                        as values, signIn('admin', 'admin')), pat: and secret:, or jwt:. A missing password or PAT secret
+                        is taken from TABLEAU_PASSWORD / TABLEAU_PAT_SECRET, the one that signed this user in earlier in
+                        the session (said in one line), or asked for with a masked prompt once the server has answered.
+                        A secret that fails to sign in is not kept.""")
+                .optionalPositional("user", Kind.TEXT, "user name, for password sign-in")
+                .optionalPositional("password", Kind.SECRET, "password (better: TABLEAU_PASSWORD or the masked prompt)")
                 .option("server", Kind.URL, "server base URL, e.g. https://10ay.online.tableau.com")
                 .option("site", Kind.SITE, "site contentUrl ('' or omitted: the Default site)")
-                .option("user", Kind.TEXT, "user name, for password sign-in")
-                .option("password", Kind.SECRET, "password (better: TABLEAU_PASSWORD or the masked prompt)")
                 .option("pat", Kind.TEXT, "personal access token name")
                 .option("secret", Kind.SECRET, "personal access token secret (better: TABLEAU_PAT_SECRET)")
                 .option("jwt", Kind.SECRET, "a connected-app JWT (REST API 3.17+)")
@@ -37,10 +39,15 @@ final class SignInWords {
                 .does(SignInWords::signIn);
     }
 
+    /** Where a sign-in's secret came from: only one given as an argument is kept after it worked. */
+    private enum Source { ARGUMENT, ENVIRONMENT, REMEMBERED, DEMO, PROMPT }
+
+    private record Secret(String value, Source source) {}
+
     static Credentials signIn(Call c) {
         Session session = c.session();
         String server = c.text("server");
-        if (server != null) session.settings().server(URI.create(server.replaceAll("/+$", "")));
+        if (server != null) session.settings().server(ServerAddress.parse(server));
         if (session.settings().server() == null) {
             throw new DslException(
                     "no server to sign in to: give server: 'https://…' or start tabhook with --server");
@@ -52,37 +59,53 @@ final class SignInWords {
         String site = c.has("site") ? c.text("site") : session.settings().site();
         if (site == null) site = "";
 
-        SignInRequest request;
-        String display;
         boolean onSandbox = c.dsl().onSandbox();
         if (c.has("jwt")) {
-            request = SignInRequest.jwt(c.text("jwt"), site);
-            display = "jwt";
-        } else if (c.has("pat") || c.has("secret") || (!c.has("user") && session.settings().patName() != null)) {
+            return session.signIn(SignInRequest.jwt(c.text("jwt"), site), "jwt");
+        }
+        if (c.has("pat") || c.has("secret") || (!c.has("user") && session.settings().patName() != null)) {
             String pat = c.has("pat") ? c.text("pat") : session.settings().patName();
             if (pat == null && onSandbox) pat = Demo.PAT_NAME;
             if (pat == null) throw new DslException("signIn with a token needs pat: 'token-name'");
-            String secret = c.has("secret") ? c.text("secret") : secret(c, "TABLEAU_PAT_SECRET",
-                    "Secret for personal access token " + pat + ": ",
-                    onSandbox && pat.equals(Demo.PAT_NAME) ? Demo.PAT_SECRET : null);
-            request = SignInRequest.personalAccessToken(pat, secret, site);
-            if (c.has("secret")) session.rememberSecret("TABLEAU_PAT_SECRET", secret);
+            Secret secret = c.has("secret") ? new Secret(c.text("secret"), Source.ARGUMENT)
+                    : secret(c, "TABLEAU_PAT_SECRET", pat.equals(session.settings().patName()),
+                            "personal access token " + pat, "secret",
+                            onSandbox && pat.equals(Demo.PAT_NAME) ? Demo.PAT_SECRET : null);
+            Credentials creds = signIn(c, SignInRequest.personalAccessToken(pat, secret.value(), site), pat,
+                    "TABLEAU_PAT_SECRET", secret);
             session.settings().patName(pat);
-            display = pat;
-        } else {
-            String user = c.has("user") ? c.text("user") : session.settings().user();
-            if (user == null && onSandbox) user = Demo.ADMIN_USER;
-            if (user == null) {
-                throw new DslException("signIn needs user: 'name' (with a password) or pat: 'token-name'");
-            }
-            String password = c.has("password") ? c.text("password") : secret(c, "TABLEAU_PASSWORD",
-                    "Password for " + user + ": ", onSandbox ? demoPassword(user) : null);
-            request = SignInRequest.password(user, password, site);
-            if (c.has("password")) session.rememberSecret("TABLEAU_PASSWORD", password);
-            session.settings().user(user);
-            display = user;
+            return creds;
         }
-        return session.signIn(request, display);
+        String user = c.has("user") ? c.text("user") : session.settings().user();
+        if (user == null && onSandbox) user = Demo.ADMIN_USER;
+        if (user == null) {
+            throw new DslException("signIn needs user: 'name' (with a password) or pat: 'token-name'");
+        }
+        Secret password = c.has("password") ? new Secret(c.text("password"), Source.ARGUMENT)
+                : secret(c, "TABLEAU_PASSWORD", user.equals(session.settings().user()), user, "password",
+                        onSandbox ? demoPassword(user) : null);
+        Credentials creds = signIn(c, SignInRequest.password(user, password.value(), site), user,
+                "TABLEAU_PASSWORD", password);
+        session.settings().user(user);
+        return creds;
+    }
+
+    /**
+     * Signs in; on success keeps a secret given as an argument for the session's later sign-ins, on failure forgets
+     * a remembered one, so a wrong secret is never tried again unasked.
+     */
+    private static Credentials signIn(Call c, SignInRequest request, String display, String envName, Secret secret) {
+        Session session = c.session();
+        try {
+            Credentials creds = session.signIn(request, display);
+            if (secret.source() == Source.ARGUMENT || secret.source() == Source.PROMPT) {
+                session.rememberSecret(envName, secret.value());
+            }
+            return creds;
+        } catch (RuntimeException e) {
+            if (secret.source() == Source.REMEMBERED) session.rememberSecret(envName, null);
+            throw e;
+        }
     }
 
     private static String demoPassword(String user) {
@@ -91,16 +114,35 @@ final class SignInWords {
         return null;
     }
 
-    /** A secret not given: from the environment, the session's memory, the sandbox's demo, or a masked prompt. */
-    private static String secret(Call c, String envName, String prompt, String fallback) {
+    /**
+     * A secret not given: from the environment, the one this session last signed {@code whose} in with (said in one
+     * line), the sandbox's demo, or a masked prompt, asked only once the server has answered (so a wrong address
+     * fails before anyone types a password).
+     *
+     * @param sameOwner whether the remembered secret belongs to the user or token signing in now
+     */
+    private static Secret secret(Call c, String envName, boolean sameOwner, String whose, String what,
+                                 String demo) {
         String fromEnv = c.dsl().environment(envName);
-        if (fromEnv != null) return fromEnv;
-        String remembered = c.session().rememberedSecret(envName);
-        if (remembered != null) return remembered;
-        if (fallback != null) return fallback;
-        String typed = c.dsl().console().readSecret(prompt);
-        if (typed == null) throw new DslException("no secret given: set " + envName + " or pass it as an argument");
-        return typed;
+        if (fromEnv != null) return new Secret(fromEnv, Source.ENVIRONMENT);
+        String remembered = sameOwner ? c.session().rememberedSecret(envName) : null;
+        if (remembered != null) {
+            c.dsl().console().log("using the " + what + " given earlier this session for " + whose);
+            return new Secret(remembered, Source.REMEMBERED);
+        }
+        if (demo != null) return new Secret(demo, Source.DEMO);
+        c.session().client().serverInfo(); // the server answers before anyone types a secret for it
+        String typed = c.dsl().console().readSecret(capitalized(what) + " for " + whose + ": ");
+        if (typed == null) {
+            throw new DslException("no " + what + " for " + whose + ": set " + envName
+                    + ", or sign in from the shell, which asks for it");
+        }
+        c.dsl().secretGiven(envName, typed);
+        return new Secret(typed, Source.PROMPT);
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     static {

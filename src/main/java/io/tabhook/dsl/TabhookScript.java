@@ -1,7 +1,5 @@
 package io.tabhook.dsl;
 
-import groovy.lang.MissingMethodException;
-import groovy.lang.MissingPropertyException;
 import groovy.lang.Script;
 import io.tabhook.events.EventType;
 
@@ -23,7 +21,7 @@ public abstract class TabhookScript extends Script {
     public Object methodMissing(String name, Object args) {
         Object[] values = args instanceof Object[] a ? a : new Object[] {args};
         Word word = Words.find(name).filter(w -> w.group() == null)
-                .orElseThrow(() -> new MissingMethodException(name, getClass(), values));
+                .orElseThrow(() -> new UnknownName.Method(name, getClass(), values, variables()));
         return dsl().call(word.name(), values);
     }
 
@@ -36,6 +34,19 @@ public abstract class TabhookScript extends Script {
         }
         // A friendly event name works bare: createWebhook event: WorkbookCreated
         if (EventType.find(name).filter(e -> e.apiName().equals(name)).isPresent()) return name;
-        throw new MissingPropertyException(name, getClass());
+        throw new UnknownName.Property(name, getClass(), variables());
+    }
+
+    /**
+     * Groovy's own {@code sleep} sleeps on through Ctrl-C (it only sets the interrupt flag again when done); this one
+     * stops at once, so {@code sleep 60000} and {@code while (true) { sleep 100 }} end at Ctrl-C.
+     */
+    protected void sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+    }
+
+    /** The user's variables, as "did you mean" candidates. */
+    private java.util.Set<String> variables() {
+        return Engine.variables(getBinding());
     }
 }

@@ -69,7 +69,9 @@ record CompletionContext(Kind kind, Word word, String key, String quote, String 
                 || prev.is(",") && prev.kind() == GroovyTokens.Kind.OPERATOR);
         boolean firstArgument = prev != null && (frame.opensCall(prev) || frame.isCommand(prev));
         if (call != null && call.positional() != null && firstArgument) {
-            return value(call.positional(), call, null, quote, typed, frame.keys);
+            CompletionContext value = value(call.positional(), call, null, quote, typed, frame.keys);
+            // a plain text value (signIn's user) has nothing to offer: its named arguments then
+            if (value.kind() != Kind.NONE || quote != null) return value;
         }
         if (quote != null) return none(quote, typed);
         if (prev != null && (prev.is(".") || prev.is("?.")) && prev.kind() == GroovyTokens.Kind.OPERATOR) {

@@ -1,12 +1,14 @@
 package io.tabhook.repl;
 
-import io.tabhook.DaemonThreads;
+import io.tabhook.api.WireCodec;
 import io.tabhook.api.WireFormat;
 import io.tabhook.client.Exchange;
 import io.tabhook.dsl.Console;
 import io.tabhook.dsl.Display;
 import io.tabhook.dsl.Engine;
 import io.tabhook.dsl.Failures;
+import io.tabhook.dsl.ScriptFailure;
+import io.tabhook.dsl.SecretsInCode;
 import io.tabhook.session.Session;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
@@ -26,16 +28,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The shell: reads a line, evaluates it on a worker thread (so Ctrl-C can interrupt it), prints the result or one
- * line of error, and never lets an exception end the session.
+ * The shell: reads a line, evaluates it on the {@link Evaluator}'s thread (so Ctrl-C can stop it, and a second
+ * Ctrl-C leave it behind), prints the result or one line of error through the {@link Screen} (secrets masked), and
+ * never lets an exception end the session.
  */
 public final class Repl {
     /** How results print: tables for people, or the wire body of the call in the session's wire format. */
@@ -47,8 +47,9 @@ public final class Repl {
     private final Path historyFile;
     private final List<String> banner;
     private final List<MetaCommand> metas = new ArrayList<>();
-    private final ExecutorService evaluator = Executors.newSingleThreadExecutor(DaemonThreads.named("tabhook-eval"));
-    private final AtomicReference<Future<?>> running = new AtomicReference<>();
+    private final Evaluator evaluator = new Evaluator();
+    private final Screen screen;
+    private final TerminalConsole console = new TerminalConsole();
     private volatile Format format = Format.TABLE;
     private volatile boolean tracing;
     private volatile Throwable lastError;
@@ -56,7 +57,7 @@ public final class Repl {
     private Runnable afterBanner = () -> { };
     private Runnable warmUp = () -> { };
     private LineReader reader;
-    private PrintWriter out;
+    private final PrintWriter out;
 
     public Repl(Terminal terminal, Engine engine, Session session, Path historyFile, List<String> banner) {
         this.terminal = terminal;
@@ -64,23 +65,29 @@ public final class Repl {
         this.session = session;
         this.historyFile = historyFile;
         this.banner = banner;
+        this.screen = new Screen(terminal, session.secrets());
+        this.out = screen.out();
         declareMetaCommands();
     }
 
     /** The console the DSL talks to while this shell runs: progress lines, a countdown, masked prompts. */
     public Console console() {
-        return new TerminalConsole();
+        return console;
     }
 
     private void declareMetaCommands() {
         metas.add(new MetaCommand("help", ":help [word]", "this help, or help on a DSL word", this::help));
-        metas.add(new MetaCommand("load", ":load FILE", "run a .groovy script into this session", this::load));
+        metas.add(new MetaCommand("load", ":load FILE", "run a .groovy script into this session (what it prints, not its "
+                + "last value, as run does)", this::load));
         metas.add(new MetaCommand("format", ":format table|json|xml", "how results print (json/xml: the wire bodies)", this::format));
         metas.add(new MetaCommand("trace", ":trace on|off", "show each HTTP exchange, secrets redacted", this::trace));
         metas.add(new MetaCommand("stack", ":stack", "the full stack of the last error", a -> stack()));
         metas.add(new MetaCommand("session", ":session", "where you are: server, site, user, token (masked)",
                 a -> print(Display.render(engine.dsl().session()))));
-        metas.add(new MetaCommand("history", ":history", "the lines typed (secret-bearing lines are never kept)", a -> history()));
+        metas.add(new MetaCommand("notices", ":notices on|off", "a line above the prompt when a delivery arrives, "
+                + "a forward fails or the sandbox disables a webhook", this::notices));
+        metas.add(new MetaCommand("history", ":history", "the lines typed (secrets masked; lines holding one "
+                + "never reach the history file)", a -> history()));
         metas.add(new MetaCommand("clear", ":clear", "clear the screen", a -> {
             terminal.puts(org.jline.utils.InfoCmp.Capability.clear_screen);
             terminal.flush();
@@ -93,9 +100,19 @@ public final class Repl {
         this.warmUp = action;
     }
 
-    /** Something to do once the banner is shown, before the first prompt (a sign-in from the command line). */
-    public void afterBanner(Runnable action) {
-        this.afterBanner = action;
+    /**
+     * Signs in once the banner is shown, before the first prompt, as {@code --user} or {@code --pat-name} ask: the
+     * server answers before any password prompt, Ctrl-C stops it, a failure is one line and the shell goes on.
+     */
+    public void signInFirst() {
+        this.afterBanner = () -> {
+            try {
+                engine.dsl().signIn();
+                console.log("signed in as " + session.promptLabel());
+            } catch (RuntimeException e) {
+                error(Failures.describe(e) + " (signIn to try again)");
+            }
+        };
     }
 
     public LineReader reader() {
@@ -106,7 +123,7 @@ public final class Repl {
                     .parser(new ShellParser())
                     .completer(new ShellCompleter(engine, session, () -> metas))
                     .highlighter(new ShellHighlighter())
-                    .history(new SecretSafeHistory())
+                    .history(new SecretSafeHistory(historyFile))
                     .variable(LineReader.HISTORY_FILE, historyFile)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P … ")
                     .variable(LineReader.INDENTATION, 2)
@@ -116,7 +133,6 @@ public final class Repl {
                     .option(LineReader.Option.AUTO_FRESH_LINE, true)
                     .option(LineReader.Option.INSERT_BRACKET, false)
                     .build();
-            out = terminal.writer();
             engine.output(out);
         }
         return reader;
@@ -125,34 +141,51 @@ public final class Repl {
     /** Runs until :quit or Ctrl-D; returns the exit code. */
     public int run() {
         LineReader r = reader();
-        banner.forEach(out::println);
-        out.flush();
-        afterBanner.run();
+        terminal.handle(Terminal.Signal.INT, sig -> evaluator.interrupt());
+        banner.forEach(screen::println);
+        // On the evaluator, like any command: Ctrl-C stops it, and the spinner shows while the server is slow.
+        runOnEvaluator(() -> {
+            afterBanner.run();
+            return null;
+        }, null, null);
         // While the user reads the prompt (not before it is drawn): Groovy's compiler on one thread, the rest on another.
         for (Runnable task : List.of(engine::warmUp, warmUp)) {
             Thread warm = new Thread(task, "tabhook-warmup");
             warm.setDaemon(true);
             warm.start();
         }
-        terminal.handle(Terminal.Signal.INT, sig -> interruptRunning());
-        while (!quit) {
-            String line;
-            try {
-                line = r.readLine(prompt().toAnsi(terminal));
-            } catch (UserInterruptException e) {
-                continue;
-            } catch (EndOfFileException e) {
-                break;
+        List<AutoCloseable> watching = Notices.watch(engine.dsl(), screen);
+        try {
+            while (!quit) {
+                String line;
+                try {
+                    screen.prompting(r);
+                    line = r.readLine(prompt().toAnsi(terminal));
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                } finally {
+                    screen.commandStarts();
+                }
+                if (line == null) break;
+                accept(line);
             }
-            if (line == null) break;
-            accept(line);
+        } finally {
+            for (AutoCloseable w : watching) {
+                try {
+                    w.close();
+                } catch (Exception ignored) {
+                    // leaving
+                }
+            }
         }
         try {
             r.getHistory().save();
         } catch (Exception ignored) {
             // history is a convenience
         }
-        evaluator.shutdownNow();
+        evaluator.close();
         return 0;
     }
 
@@ -185,45 +218,45 @@ public final class Repl {
     }
 
     private void evaluate(String code) {
-        runOnEvaluator(() -> engine.evaluate(code), "");
+        runOnEvaluator(() -> engine.evaluate(code), null, null);
     }
 
     /**
-     * Runs DSL work on the evaluator thread, where Ctrl-C can cancel it, and prints its result or one line of error.
-     * For {@code :load} ({@code scriptName} not empty) errors start with {@code FILE:LINE: }.
+     * Runs DSL work on the evaluator thread, where Ctrl-C can stop it, shows a spinner when it is quiet for a second,
+     * and prints its result (a line's, not a script's) or one line of error. For {@code :load} ({@code script} not
+     * null) errors start with {@code FILE:LINE: }, the file as the user named it.
      */
-    private void runOnEvaluator(java.util.concurrent.Callable<Object> work, String scriptName) {
-        Optional<Exchange> before = lastExchange();
-        Future<Object> f = evaluator.submit(work);
-        running.set(f);
-        try {
-            show(f.get(), before);
-        } catch (CancellationException e) {
-            out.println();
-            error("interrupted");
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            error("interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = Failures.unwrap(e.getCause());
+    private void runOnEvaluator(Callable<Object> work, File script, String scriptShownAs) {
+        Optional<Exchange> before = format == Format.TABLE ? Optional.empty() : lastExchange();
+        long start = System.nanoTime();
+        Evaluator.Outcome outcome = evaluator.run(work, () -> tick(start));
+        screen.clearStatus();
+        if (outcome instanceof Evaluator.Outcome.Done done) {
+            if (script == null) show(done.value(), before);
+        } else if (outcome instanceof Evaluator.Outcome.Failed failed) {
+            Throwable cause = Failures.unwrap(failed.failure());
             lastError = cause;
-            if (cause instanceof InterruptedException) {
+            if (failed.interrupted() || cause instanceof InterruptedException) {
                 error("interrupted");
             } else {
-                String where = scriptName.isEmpty() ? "" : io.tabhook.dsl.ScriptFailure.locate(cause, scriptName);
+                String where = script == null ? "" : ScriptFailure.locate(cause, script.getName(), scriptShownAs);
                 error(where + Failures.describe(cause));
             }
-        } catch (Throwable e) {
-            lastError = e;
-            error(Failures.describe(e));
-        } finally {
-            running.set(null);
+        } else {
+            error("abandoned: it ignored Ctrl-C and may still run in the background; the next line starts afresh");
         }
     }
 
-    private void interruptRunning() {
-        Future<?> f = running.get();
-        if (f != null) f.cancel(true);
+    /** While a command runs: a spinner once it has been quiet for a second, unless it draws its own countdown. */
+    private void tick(long start) {
+        if (console.busyWithTerminal()) return;
+        long quiet = TimeUnit.SECONDS.toNanos(1);
+        if (System.nanoTime() - start < quiet || !screen.quietFor(quiet)) return;
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        String word = engine.dsl().running();
+        String what = evaluator.interrupted() ? "stopping" + (word == null ? "" : " " + word) + " · Ctrl-C again leaves it"
+                : (word == null ? "running" : word) + " · Ctrl-C stops";
+        screen.status(console.spinner() + " " + what + " · " + seconds + " s");
     }
 
     private Optional<Exchange> lastExchange() {
@@ -242,7 +275,7 @@ public final class Repl {
             if (after.isPresent() && !after.equals(before)) {
                 Exchange x = after.get();
                 print(x.responseBody() == null || x.responseBody().isEmpty()
-                        ? "(HTTP " + x.status() + ", no body)" : x.responseBody().strip());
+                        ? "(HTTP " + x.status() + ", no body)" : WireCodec.indent(x.responseBody().strip()));
                 return;
             }
             if (format == Format.JSON) {
@@ -254,16 +287,11 @@ public final class Repl {
     }
 
     private void print(String text) {
-        if (text == null) return;
-        out.println(text);
-        out.flush();
+        screen.println(text);
     }
 
     private void error(String message) {
-        AttributedStringBuilder sb = new AttributedStringBuilder();
-        sb.styled(AttributedStyle.BOLD.foreground(AttributedStyle.RED), "✗ ").append(message);
-        out.println(sb.toAttributedString().toAnsi(terminal));
-        out.flush();
+        screen.error(message);
     }
 
     AttributedString prompt() {
@@ -307,7 +335,7 @@ public final class Repl {
             error("no file " + file + " (Tab completes paths after :load)");
             return;
         }
-        runOnEvaluator(() -> engine.run(file, List.of()), file.getName());
+        runOnEvaluator(() -> engine.run(file, List.of()), file, arg.replaceAll("^['\"]|['\"]$", ""));
     }
 
     private void format(String arg) {
@@ -356,12 +384,10 @@ public final class Repl {
         if (x.requestBody() != null && !x.requestBody().isEmpty()) sb.append(x.requestBody().strip().indent(2));
         sb.append("← ").append(x.status()).append(" (").append(x.millis()).append(" ms)").append('\n');
         if (x.responseBody() != null && !x.responseBody().isEmpty()) sb.append(x.responseBody().strip().indent(2));
-        AttributedStringBuilder a = new AttributedStringBuilder();
-        a.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT), sb.toString().stripTrailing());
-        out.println(a.toAttributedString().toAnsi(terminal));
-        out.flush();
+        print(screen.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT), sb.toString().stripTrailing()));
     }
 
+    /** The whole stack of the last error; its messages pass the session's secrets like everything printed. */
     private void stack() {
         if (lastError == null) {
             print("no error yet");
@@ -374,14 +400,29 @@ public final class Repl {
 
     private void history() {
         History h = reader().getHistory();
-        for (History.Entry e : h) out.println(String.format("%4d  %s", e.index() + 1, e.line()));
-        out.flush();
+        for (History.Entry e : h) print(String.format("%4d  %s", e.index() + 1, SecretsInCode.masked(e.line())));
     }
 
-    /** Progress, countdown and masked prompts on this shell's terminal. */
+    private void notices(String arg) {
+        switch (arg.toLowerCase()) {
+            case "on" -> screen.notices(true);
+            case "off" -> screen.notices(false);
+            case "" -> { }
+            default -> {
+                error(":notices takes on or off (now " + (screen.notices() ? "on" : "off") + ")");
+                return;
+            }
+        }
+        print(screen.notices() ? "notices on: a line above the prompt for each delivery, failed forward and "
+                + "disabled webhook" : "notices off until :notices on");
+    }
+
+    /** Progress, countdown and masked prompts on this shell's terminal, on the status line the spinner uses. */
     private final class TerminalConsole implements Console {
         private static final String SPIN = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
         private int tick;
+        private volatile boolean waiting;
+        private volatile boolean asking;
 
         @Override
         public void log(String line) {
@@ -390,25 +431,37 @@ public final class Repl {
 
         @Override
         public void waiting(String what, Duration remaining) {
-            char c = SPIN.charAt(tick++ % SPIN.length());
+            waiting = true;
             long s = (remaining.toMillis() + 999) / 1000;
-            out.print("\r" + c + " " + what + " … " + s + " s left (Ctrl-C stops)\u001b[K");
-            out.flush();
+            screen.status(spinner() + " " + what + " … " + s + " s left (Ctrl-C stops)");
         }
 
         @Override
         public void doneWaiting() {
-            out.print("\r\u001b[K");
-            out.flush();
+            waiting = false;
+            screen.clearStatus();
         }
 
         @Override
         public String readSecret(String prompt) {
+            asking = true;
+            screen.clearStatus();
             try {
                 return reader().readLine(prompt, '*');
             } catch (UserInterruptException | EndOfFileException e) {
-                return null;
+                throw new CancellationException("cancelled at the prompt");
+            } finally {
+                asking = false;
             }
+        }
+
+        /** True while a wait draws its own countdown or a masked prompt waits for typing: no spinner then. */
+        boolean busyWithTerminal() {
+            return waiting || asking;
+        }
+
+        synchronized char spinner() {
+            return SPIN.charAt(tick++ % SPIN.length());
         }
     }
 }

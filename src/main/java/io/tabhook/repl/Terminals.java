@@ -1,5 +1,7 @@
 package io.tabhook.repl;
 
+import io.tabhook.OwnerOnly;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +69,7 @@ public final class Terminals {
                 caps = infocmp(type);
             }
             if (caps == null || !describes(caps, type)) return;
-            Files.createDirectories(cached.getParent());
+            OwnerOnly.folder(cached.getParent());
             Path tmp = Files.createTempFile(cached.getParent(), type, ".tmp");
             Files.writeString(tmp, caps, StandardCharsets.UTF_8);
             Files.move(tmp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

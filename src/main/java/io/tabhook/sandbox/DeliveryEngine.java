@@ -155,8 +155,9 @@ final class DeliveryEngine implements AutoCloseable {
         post(h.url(), body).whenComplete((outcome, unexpected) -> {
             try {
                 Outcome o = outcome != null ? outcome : Outcome.unreachable(describe(unexpected));
-                log.record(new DeliveryAttempt(at, siteLuid, h.id(), h.name(), h.url(), event, false, n, o.status(),
-                        o.ok() ? null : o.problem(), new String(body, StandardCharsets.UTF_8)));
+                DeliveryAttempt tried = new DeliveryAttempt(at, siteLuid, h.id(), h.name(), h.url(), event, false, n,
+                        o.status(), o.ok() ? null : o.problem(), new String(body, StandardCharsets.UTF_8));
+                log.record(tried);
                 firstAnswered.complete(null);
                 if (o.ok()) {
                     log.finished();
@@ -168,6 +169,7 @@ final class DeliveryEngine implements AutoCloseable {
                     String reason = "Disabled after " + ATTEMPTS + " failed delivery attempts: " + o.problem();
                     model.updateWebhook(siteLuid, webhookId, w -> new Webhook(w.id(), w.name(), w.event(), false,
                             reason, w.url(), w.ownerId(), w.ownerName(), w.createdAt(), w.updatedAt()));
+                    log.disabled(tried);
                     log.finished();
                 }
             } catch (RejectedExecutionException closing) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * What the delivery engine did: the latest attempts (newest last, at most {@value #KEPT}), and how many deliveries
@@ -19,6 +21,7 @@ public final class DeliveryLog {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private int pending;
+    private final List<Consumer<DeliveryAttempt>> disabledListeners = new CopyOnWriteArrayList<>();
 
     /** The kept attempts, oldest first. */
     public List<DeliveryAttempt> attempts() {
@@ -60,6 +63,25 @@ public final class DeliveryLog {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Calls the listener with the last failed attempt whenever the sandbox disables a webhook after failed deliveries
+     * (Tableau sends no event for that; the shell prints a notice). Close the returned handle to stop.
+     */
+    public AutoCloseable onDisabled(Consumer<DeliveryAttempt> listener) {
+        disabledListeners.add(listener);
+        return () -> disabledListeners.remove(listener);
+    }
+
+    void disabled(DeliveryAttempt last) {
+        for (Consumer<DeliveryAttempt> l : disabledListeners) {
+            try {
+                l.accept(last);
+            } catch (RuntimeException e) {
+                // a listener's failure is not the delivery's
+            }
         }
     }
 

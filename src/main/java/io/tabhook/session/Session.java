@@ -41,6 +41,7 @@ public final class Session {
      * the environment variable they stand for: held in memory only, never in settings, views or files.
      */
     private final Map<String, String> rememberedSecrets = new ConcurrentHashMap<>();
+    private final GivenSecrets given = new GivenSecrets();
 
     public Session(Settings settings, Duration requestTimeout) {
         this.settings = Objects.requireNonNull(settings);
@@ -48,6 +49,9 @@ public final class Session {
     }
 
     public Settings settings() { return settings; }
+
+    /** Every secret value seen this session, to be masked in whatever is shown. */
+    public GivenSecrets secrets() { return given; }
 
     /** The embedded sandbox's address, so the prompt can call it "sandbox" rather than a bare host and port. */
     public void embeddedSandbox(URI baseUrl) { this.embedded = baseUrl; }
@@ -83,6 +87,7 @@ public final class Session {
         c.format(settings.format());
         c.pinVersion(settings.version());
         Credentials creds = c.signIn(request);
+        given.add("token", creds.token());
         // The client may have followed a redirect to the pod host: remember where we really are.
         settings.server(c.server());
         settings.site(request.siteContentUrl() == null ? "" : request.siteContentUrl());
@@ -128,8 +133,11 @@ public final class Session {
 
     /** Keeps a secret for this session only (null forgets it), for the next sign-in and an export that asks. */
     public void rememberSecret(String envName, String value) {
-        if (value == null) rememberedSecrets.remove(envName);
-        else rememberedSecrets.put(envName, value);
+        if (value == null) {
+            rememberedSecrets.remove(envName);
+        } else {
+            rememberedSecrets.put(envName, value);
+        }
     }
 
     /** A secret remembered under {@code envName}, or null. */

@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,14 +26,15 @@ class ProcessSmokeTest {
     @Test
     void aFailingScriptExitsOneWithItsLineOnStderrAndItsOutputOnStdout() throws Exception {
         Path user = Files.createDirectories(dir.resolve("user"));
-        Path script = Files.writeString(dir.resolve("smoke.groovy"), """
+        Files.writeString(Files.createDirectories(dir.resolve("checks")).resolve("smoke.groovy"), """
                 signIn()
                 println "signed in as ${session.user}"
                 expect webhooks().size() == 5, 'there should be five webhooks'
                 """);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", script.toString());
+                Main.class.getName(), "run", "checks/smoke.groovy");
+        pb.directory(dir.toFile()); // the script named relative to where tabhook runs, as people type it
         pb.environment().put("TABHOOK_HOME", "");  // files go under $HOME/.tabhook, as the shell sets $HOME
         pb.environment().put("HOME", user.toString());
         File out = dir.resolve("out.txt").toFile();
@@ -46,10 +48,15 @@ class ProcessSmokeTest {
 
         String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
         assertEquals(1, p.exitValue(), stderr);
-        assertEquals("smoke.groovy:3: expectation failed: there should be five webhooks", stderr.strip());
+        assertEquals("checks/smoke.groovy:3: expectation failed: there should be five webhooks", stderr.strip(),
+                "the script as it was given, path and all");
         assertEquals("signed in as admin", Files.readString(out.toPath(), StandardCharsets.UTF_8).strip());
         try (var journals = Files.list(user.resolve(".tabhook/deliveries"))) {
             assertEquals(1, journals.filter(f -> f.toString().endsWith(".jsonl")).count());
+        }
+        for (Path folder : List.of(user.resolve(".tabhook"), user.resolve(".tabhook/deliveries"))) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)),
+                    "only the user may look into " + folder);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.tabhook.cli;
 
+import io.tabhook.sandbox.Sandbox;
+import io.tabhook.sandbox.SandboxOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +29,8 @@ class RunCommandTest {
                 """);
         CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit(), r.err());
-        assertEquals("check.groovy:3: expectation failed: there should be five webhooks", r.err().strip());
+        assertEquals(script + ":3: expectation failed: there should be five webhooks", r.err().strip(),
+                "the script as it was given, path and all");
     }
 
     @Test
@@ -36,7 +39,7 @@ class RunCommandTest {
         Files.writeString(script, "signIn user: 'viewer', password: 'viewer'\n\nwebhooks()\n");
         CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit(), r.err());
-        assertTrue(r.err().startsWith("tableau.groovy:3: Tableau 403"), r.err());
+        assertTrue(r.err().startsWith(script + ":3: Tableau 403"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
@@ -46,7 +49,7 @@ class RunCommandTest {
         Files.writeString(script, "x = 1\ny = x.noSuchThing()\n");
         CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit());
-        assertTrue(r.err().startsWith("typo.groovy:2: "), r.err());
+        assertTrue(r.err().startsWith(script + ":2: "), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
         CommandRun withStack = CommandRun.run(dir, Map.of(), "run", "--stack", script.toString());
         assertTrue(withStack.err().contains("\tat "), withStack.err());
@@ -58,7 +61,7 @@ class RunCommandTest {
         Files.writeString(script, "signIn()\n\nhook = createWebhook(name: 'x'\n");
         CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
         assertEquals(1, r.exit());
-        assertTrue(r.err().matches("(?s)syntax\\.groovy:\\d+: syntax error.*"), r.err());
+        assertTrue(r.err().startsWith(script + ":3: syntax error"), r.err());
     }
 
     @Test
@@ -158,6 +161,47 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         try (var journals = Files.list(home.resolve(".tabhook/deliveries"))) {
             assertEquals(1, journals.count());
+        }
+    }
+
+    @Test
+    void aStackTracePrintedOnRequestHasTheSecretsMasked() throws Exception {
+        Path script = Files.writeString(dir.resolve("stack.groovy"), """
+                pw = 'Hunter2-Tr0ub4dor'
+                Integer.parseInt(pw)
+                """);
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", "--stack", script.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("NumberFormatException") && r.err().contains("\tat "), r.err());
+        assertTrue(r.err().contains("For input string: \"****\""), r.err());
+        assertFalse(r.err().contains("Hunter2"), r.err());
+
+        Path signIn = Files.writeString(dir.resolve("signin.groovy"), "signIn('admin', env('MY_PASSWORD'))\n"
+                + "signOut('admin', env('MY_PASSWORD'))\n");
+        CommandRun wrong = CommandRun.run(dir, Map.of("MY_PASSWORD", "Hunter2-Tr0ub4dor"), "run", "--stack",
+                signIn.toString());
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().startsWith(signIn + ":1: Tableau 401001"), wrong.err());
+        assertFalse((wrong.out() + wrong.err()).contains("Hunter2"), wrong.err());
+    }
+
+    @Test
+    void anUnknownWordNamesNoInternalScript() {
+        CommandRun r = CommandRun.run(dir, Map.of(), "-e", "lsit webhooks");
+        assertEquals(1, r.exit());
+        assertEquals("-e: unknown word 'lsit'; did you mean webhooks on its own?", r.err().strip());
+        CommandRun later = CommandRun.run(dir, Map.of(), "-e", "signIn(); webhoks()");
+        assertEquals(1, later.exit());
+        assertEquals("-e:1: unknown word 'webhoks'; did you mean webhooks?", later.err().strip());
+    }
+
+    @Test
+    void aServerGivenWithoutSchemeIsHttpOnThisMachine() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.defaults())) {
+            CommandRun r = CommandRun.run(dir, Map.of(), "-e", "serverInfo().restApiVersion", "--server",
+                    "127.0.0.1:" + sandbox.baseUrl().getPort());
+            assertEquals(0, r.exit(), r.err());
+            assertEquals("3.25", r.out().strip());
         }
     }
 }

@@ -16,7 +16,9 @@ class UsageErrorsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            -e 1 --server not-a-url         | tabhook: --server needs a URL like https://10ay.online.tableau.com, not 'not-a-url' (tabhook --help shows the options)
+            -e 1 --server not-a-url         | tabhook: --server: 'not-a-url' is not a server address; write it like https://tableau.example.com, or host:port (http on this machine, https elsewhere) (tabhook --help shows the options)
+            -e 1 --server htps//example.com | tabhook: --server: 'htps//example.com' is not a server address; write it like https://tableau.example.com, or host:port (http on this machine, https elsewhere) (tabhook --help shows the options)
+            -e 1 --server ftp://example.com | tabhook: --server: 'ftp://example.com' is not a server address; write it like https://tableau.example.com, or host:port (http on this machine, https elsewhere) (tabhook --help shows the options)
             -e 1 --format yaml              | tabhook: --format: unknown format 'yaml'; use xml or json (tabhook --help shows the options)
             run --api-version three x.groovy | tabhook: --api-version: 'three' is not an API version; write it like 3.9 or 3.25 (tabhook run --help shows the options)
             -e 1 --timeout 0                | tabhook: --timeout: needs a whole number of seconds from 1, not '0' (tabhook --help shows the options)

@@ -11,10 +11,14 @@ import java.util.List;
 import static io.tabhook.client.FixtureServer.V3_9;
 import static io.tabhook.client.FixtureServer.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every error answer becomes a TableauError with status, six-digit code, summary and detail. */
+/**
+ * Every error answer in Tableau's form becomes a TableauError with status, six-digit code, summary and detail; any
+ * other answer (a web server's or proxy's page, an empty error) a NotTableauAnswer that says what came back.
+ */
 class ErrorsTest {
     private static final String ID = "dbf3e1e3-aa15-4c17-bc1e-20dcf1b94252";
     private final FixtureServer server = FixtureServer.start();
@@ -62,30 +66,57 @@ class ErrorsTest {
     }
 
     @Test
-    void anErrorPageThatIsNotTableausBecomesStatusCodeWithItsFirstLine() {
+    void aGatewaysPlainTextErrorSaysItIsNotTableauWithStatusTypeAndFirstWords() {
         TableauClient client = server.signedIn(WireFormat.XML, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(502, "text/plain",
                 "  upstream connect error or disconnect/reset before headers\nreset reason: overflow\n"));
-        TableauError e = assertThrows(TableauError.class, client::listWebhooks);
-        assertError(e, 502, "502000", "Bad Gateway", "upstream connect error or disconnect/reset before headers");
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        assertEquals("GET " + server.uri() + "/api/3.9/sites/" + FixtureServer.SITE_ID + "/webhooks got an answer that "
+                + "does not look like Tableau's REST API: HTTP 502 Bad Gateway, text/plain, \"upstream connect error or "
+                + "disconnect/reset before headers reset reason: overflow\"", e.getMessage());
+        assertEquals(502, e.status());
     }
 
     @Test
-    void anHtmlErrorPageIsNotReadAsXml() {
+    void aProxysHtmlPageIsQuotedByItsWordsNotItsTagsAndGetsNoMadeUpCode() {
+        TableauClient client = server.signedIn(WireFormat.XML, V3_9);
+        server.on("GET", webhooks(V3_9), Reply.body(404, "text/html; charset=iso-8859-1",
+                "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>404 Not Found</title>\n"
+                        + "</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n"
+                        + "</body></html>\n"));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        assertTrue(e.getMessage().endsWith("does not look like Tableau's REST API: HTTP 404 Not Found, "
+                + "text/html; charset=iso-8859-1, \"404 Not Found Not Found The requested URL was not found on this "
+                + "server.\""), e.getMessage());
+        assertFalse(e.getMessage().contains("404000"), e.getMessage());
+    }
+
+    @Test
+    void aLongPageIsCutAfterItsFirstWords() {
         TableauClient client = server.signedIn(WireFormat.XML, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(503, "text/html",
-                "<html><head><title>503</title></head>\n<body>down for maintenance</body></html>"));
-        TableauError e = assertThrows(TableauError.class, client::listWebhooks);
-        assertError(e, 503, "503000", "Service Unavailable", "<html><head><title>503</title></head>");
+                "<html><body>" + "down for maintenance ".repeat(20) + "</body></html>"));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        assertTrue(e.getMessage().endsWith("HTTP 503 Service Unavailable, text/html, \"down for maintenance down for "
+                + "maintenance down for maintenance down for maintenance down for…\""), e.getMessage());
     }
 
     @Test
-    void anErrorWithoutBodyStillHasACode() {
+    void anErrorWithoutBodyIsNotTableausEither() {
         TableauClient client = server.signedIn(WireFormat.JSON, V3_9);
         server.on("GET", webhooks(V3_9) + "/" + ID, Reply.empty(404));
-        TableauError e = assertThrows(TableauError.class, () -> client.getWebhook(ID));
-        assertError(e, 404, "404000", "Not Found", null);
-        assertNull(e.detail());
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, () -> client.getWebhook(ID));
+        assertTrue(e.getMessage().endsWith("HTTP 404 Not Found, no content type, empty body"), e.getMessage());
+    }
+
+    @Test
+    void aPlainWebServerAnsweringServerInfoIsNotTakenForTableauAtAnyVersion() {
+        TableauClient client = TableauClient.builder(server.uri()).build();
+        server.on("GET", "/api/3.4/serverinfo", Reply.body(404, "text/html", "<html><body>Nothing here</body></html>"));
+        server.on("GET", "/api/2.4/serverinfo", Reply.body(404, "text/html", "<html><body>Nothing here</body></html>"));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::serverInfo);
+        assertTrue(e.getMessage().contains("does not look like Tableau's REST API: HTTP 404 Not Found, text/html, "
+                + "\"Nothing here\""), e.getMessage());
     }
 
     @Test

@@ -64,8 +64,9 @@ class ServerInfoTest {
     @Test
     void aServerErrorIsNotMistakenForAnOldServer() {
         server.on("GET", "/api/3.4/serverinfo", Reply.body(500, "text/plain", "boom"));
-        TableauError e = assertThrows(TableauError.class, () -> server.client(WireFormat.XML, null).serverInfo());
-        assertEquals(500, e.httpStatus());
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class,
+                () -> server.client(WireFormat.XML, null).serverInfo());
+        assertEquals(500, e.status());
         assertEquals(1, server.seen().size());
     }
 

@@ -285,9 +285,10 @@ class WebhookCallsTest {
         TableauClient client = server.signedIn(WireFormat.XML, V3_9);
         server.on("GET", webhooks(V3_9) + "/" + ID, Reply.body(200, "text/html",
                 "<!DOCTYPE html>\n<html><body>Please log in</body></html>"));
-        MalformedBodyException e = assertThrows(MalformedBodyException.class, () -> client.getWebhook(ID));
-        assertTrue(e.getMessage().startsWith("cannot read the answer from " + server.uri()), e.getMessage());
-        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, () -> client.getWebhook(ID));
+        assertEquals("GET " + server.uri() + "/api/3.9/sites/" + FixtureServer.SITE_ID + "/webhooks/" + ID + " got an "
+                + "answer that does not look like Tableau's REST API: HTTP 200, text/html, \"Please log in\"",
+                e.getMessage());
     }
 
     @Test

@@ -30,8 +30,8 @@ class DslReferenceTest {
                 assertTrue(doc.contains("\n" + w.usage() + "\n"), w.name() + " shows its usage");
             }
         }
-        assertTrue(doc.contains("signIn(server: URL, site: SITE, user: USER, password: PASSWORD, pat: PAT, "
-                + "secret: SECRET, jwt: JWT"), "signIn's usage shows jwt:");
+        assertTrue(doc.contains("signIn([user][, password], server: URL, site: SITE, pat: PAT, "
+                + "secret: SECRET, jwt: JWT"), "signIn's usage shows user and password as values, and jwt:");
     }
 
     @Test

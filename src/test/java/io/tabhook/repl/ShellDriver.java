@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,12 +40,41 @@ final class ShellDriver implements AutoCloseable {
     private final Thread loop;
     private int mark;
 
+    /**
+     * How the shell under test is set up; by default as {@code tabhook} starts it: on its embedded sandbox.
+     *
+     * @param embedded     the sandbox is the shell's own (demo secrets, {@code sandbox.*}); false: a server it was
+     *                     pointed at, as with {@code --server}
+     * @param server       the server, null for the sandbox
+     * @param user         {@code --user}: sign in after the banner
+     * @param retryBackoff the sandbox's first retry delay
+     */
+    record Setup(boolean embedded, URI server, String user, Duration retryBackoff) {
+        static Setup embeddedSandbox() {
+            return new Setup(true, null, null, SandboxOptions.defaults().retryBackoff());
+        }
+
+        Setup withRetryBackoff(Duration backoff) {
+            return new Setup(embedded, server, user, backoff);
+        }
+
+        /** {@code tabhook --server URL --user U}, with the sandbox as that server unless {@code server} is given. */
+        static Setup serverWithUser(URI server, String user) {
+            return new Setup(false, server, user, SandboxOptions.defaults().retryBackoff());
+        }
+    }
+
     ShellDriver(Path home, Map<String, String> env) throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
+        this(home, env, Setup.embeddedSandbox());
+    }
+
+    ShellDriver(Path home, Map<String, String> env, Setup setup) throws IOException {
+        sandbox = Sandbox.start(SandboxOptions.defaults().withRetryBackoff(setup.retryBackoff()));
         inbox = Inbox.start(InboxOptions.defaults());
-        Settings settings = new Settings().server(sandbox.baseUrl());
+        Settings settings = new Settings().server(setup.server() != null ? setup.server() : sandbox.baseUrl());
+        if (setup.user() != null) settings.user(setup.user());
         session = new Session(settings, Duration.ofSeconds(10));
-        dsl = new Dsl(session, inbox, sandbox, null, env::get);
+        dsl = new Dsl(session, inbox, setup.embedded() ? sandbox : null, null, env::get);
         Engine engine = new Engine(dsl);
         PipedInputStream in = new PipedInputStream(1 << 16);
         keys = new PipedOutputStream(in);
@@ -57,6 +87,7 @@ final class ShellDriver implements AutoCloseable {
         terminal.setAttributes(attrs);
         repl = new Repl(terminal, engine, session, home.resolve("history"), List.of("tabhook test shell"));
         dsl.console(repl.console());
+        if (setup.user() != null) repl.signInFirst();
         loop = new Thread(repl::run, "shell-under-test");
         loop.setDaemon(true);
         loop.start();
@@ -69,11 +100,19 @@ final class ShellDriver implements AutoCloseable {
     }
 
     /**
-     * Ctrl-C while a command runs. On a real tty the kernel turns the key into SIGINT and JLine raises INT on the
-     * terminal; the piped test terminal only does that while a line is being read, so raise it as the OS would.
+     * Ctrl-C, while a command runs or at a prompt. On a real tty the kernel turns the key into SIGINT and JLine
+     * raises INT on the terminal; the test's pty belongs to no process group the kernel could signal, so raise it as
+     * the OS would.
      */
     void ctrlC() throws IOException {
         terminal.raise(Terminal.Signal.INT);
+    }
+
+    /** Types {@code line} and Enter, and waits for {@code until} to show; returns what the screen showed since. */
+    String run(String line, String until) throws IOException, InterruptedException {
+        mark();
+        type(line + "\r");
+        return waitFor(until);
     }
 
     /** Waits until the screen shows {@code text} after the last mark; returns what appeared. */
@@ -90,7 +129,7 @@ final class ShellDriver implements AutoCloseable {
     /** Forget what the screen showed so far: the next waitFor looks only at new output. */
     void mark() {
         synchronized (screen) {
-            mark = screen.size();
+            mark = screen.toString(StandardCharsets.UTF_8).length(); // in characters: the spinner and ✗ are multi-byte
         }
     }
 

@@ -195,14 +195,16 @@ class ShellStoryTest extends ShellOnLoopback {
         shell.type("createWebhook(name: 'wire',\r");
         shell.waitFor("…");
         shell.type("  event: 'ViewDeleted')\r");
-        String body = shell.waitFor("webhook-destination-http");
-        assertTrue(body.contains("\"event\":\"ViewDeleted\""), body);
+        String body = shell.waitFor("webhook-destination-http").replace("\r", "");
+        assertTrue(body.contains("\n  \"webhook\" : {\n") && body.contains("\"event\" : \"ViewDeleted\""),
+                "the wire body, indented: " + body);
         shell.mark();
         shell.type(":format xml\r");
         shell.waitFor("results print as xml");
         shell.mark();
         shell.type("webhooks\r");
-        String xml = shell.waitFor("</tsResponse>");
+        String xml = shell.waitFor("</tsResponse>").replace("\r", "");
         assertTrue(xml.contains("<webhook ") && xml.contains("xmlns=\"http://tableau.com/api\""), xml);
+        assertTrue(xml.contains("\n  <webhooks>") && xml.contains("\n    <webhook "), "indented: " + xml);
     }
 }

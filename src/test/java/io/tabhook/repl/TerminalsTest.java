@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,8 @@ class TerminalsTest {
 
         Path cached = home.resolve("terminfo/tabhook-test-first");
         assertEquals(caps, Files.readString(cached));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cached.getParent())),
+                "tabhook's folder in the user's home is the user's alone");
 
         System.setProperty(TerminalBuilder.PROP_TYPE, "tabhook-test-second");
         String second = capsOf("tabhook-test-second");

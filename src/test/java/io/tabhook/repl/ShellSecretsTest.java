@@ -1,0 +1,72 @@
+package io.tabhook.repl;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Secrets typed into the shell reach neither its history file nor its screen, whatever shows them. */
+class ShellSecretsTest extends ShellOnLoopback {
+    /** Not the sandbox's password: sign-in fails, and the value must show nowhere. */
+    private static final String SECRET = "Hunter2-Tr0ub4dor";
+
+    @Test
+    void theLinesThatGiveASecretStayOutOfTheHistoryFileButUpArrowBringsThemBack() throws Exception {
+        String[] lines = {
+                "signIn user: 'admin', 'password': '" + SECRET + "'",
+                "signIn pat: 'workshop-pat', \"secret\": '" + SECRET + "'",
+                "signIn('admin', '" + SECRET + "')",
+                "pw = '" + SECRET + "'"};
+        for (String line : lines) shell.run(line, "> ");
+        shell.run("webhooks", "> ");
+
+        shell.mark();
+        shell.type("\u001bOA\u001bOA"); // Up, Up (the keypad mode JLine sets): the line before webhooks, as typed
+        shell.waitFor("pw = '");
+        shell.type("\u0015"); // Ctrl-U: not run again
+        shell.type(":quit\r");
+        shell.join();
+
+        String history = Files.readString(home.resolve("history"));
+        assertFalse(history.contains(SECRET), history);
+        assertTrue(history.contains(":webhooks"), "lines without a secret are kept: " + history);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("history"))));
+    }
+
+    @Test
+    void aSecretGivenThisSessionIsMaskedInErrorsTheStackResultsPrintlnAndTheTrace() throws Exception {
+        shell.run(":trace on", "trace on");
+        shell.run("signIn('admin', '" + SECRET + "')", "✗ Tableau 401001");
+        shell.run("pw = '" + SECRET + "'", "> ");
+        String shown = shell.run("pw", "****");
+        String printed = shell.run("println \"the password is $pw\"", "the password is ****");
+        shell.run("Integer.parseInt(pw)", "For input string: \"****\"");
+        String stack = shell.run(":stack", "at ");
+        shell.run("sigIn('admin', pw)", "✗ unknown word 'sigIn'; did you mean signIn?");
+        shell.run(":stack", "UnknownName$Method: unknown word 'sigIn'");
+        String history = shell.run(":history", "pw = '****'");
+        assertTrue(history.contains("signIn('admin', '****')"), history);
+
+        String screen = shell.everything();
+        assertFalse(screen.contains(SECRET), "the secret reached the screen: " + screen);
+        assertTrue(stack.contains("NumberFormatException: For input string: \"****\""), stack);
+        assertTrue(shown.contains("****") && printed.contains("****"));
+    }
+
+    @Test
+    void aPostmanEnvironmentExportedWithItsSecretsIsOwnerOnly() throws Exception {
+        shell.run("signIn user: 'admin', password: 'admin'", "admin@Default");
+        Path with = home.resolve("with-secrets.json");
+        Path without = home.resolve("without-secrets.json");
+        shell.run("exportPostmanEnvironment '" + with + "', secrets: true", "with secrets");
+        shell.run("exportPostmanEnvironment '" + without + "'", "secrets left out");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(with)));
+        assertTrue(Files.readString(with).contains("\"tableau-auth-token\""), Files.readString(with));
+        assertFalse(Files.readString(without).contains("\"password\""), Files.readString(without));
+    }
+}

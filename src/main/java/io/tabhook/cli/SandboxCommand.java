@@ -26,13 +26,21 @@ public class SandboxCommand implements Callable<Integer> {
     @Option(names = "--retry-backoff", paramLabel = "MS", description = "First retry delay of a failed delivery in ms; doubles per retry (default: ${DEFAULT-VALUE}).")
     long retryBackoffMillis = 200;
 
+    @Option(names = "--delivery-connect-timeout", paramLabel = "MS", description = "How long a delivery may take to connect, in ms; Tableau Server's default (default: ${DEFAULT-VALUE}).")
+    long deliveryConnectMillis = 5000;
+
+    @Option(names = "--delivery-read-timeout", paramLabel = "MS", description = "How long a delivery may then wait for the answer, in ms; Tableau Server's default (default: ${DEFAULT-VALUE}).")
+    long deliveryReadMillis = 3000;
+
     @Override
     public Integer call() throws Exception {
         SandboxOptions options = SandboxOptions.defaults()
                 .withPort(port)
                 .withBind(bind)
                 .withTokenTtl(Duration.ofMinutes(tokenTtlMinutes))
-                .withRetryBackoff(Duration.ofMillis(retryBackoffMillis));
+                .withRetryBackoff(Duration.ofMillis(retryBackoffMillis))
+                .withDeliveryConnectTimeout(Duration.ofMillis(deliveryConnectMillis))
+                .withDeliveryReadTimeout(Duration.ofMillis(deliveryReadMillis));
         Sandbox sandbox = Sandbox.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
         TabhookCommand.keepRunning();

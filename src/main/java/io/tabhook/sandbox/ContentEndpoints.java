@@ -44,11 +44,19 @@ final class ContentEndpoints {
         api.route("DELETE", "sites/{site}/views/{id}", any, admin, this::deleteView);
     }
 
+    /** The documented filter and sort fields the sandbox knows; others are refused rather than ignored. */
+    private ListQuery<Content> contentQuery(Site site) {
+        return ListQuery.<Content>strict().field("name", Content::name).field("contentUrl", Content::contentUrl)
+                .field("createdAt", c -> time(c.createdAt())).field("updatedAt", c -> time(c.updatedAt()))
+                .field("projectName", c -> model.project(site.id()).name())
+                .field("ownerName", c -> model.user(site.id(), c.ownerId()).map(SiteModel.User::name).orElse(null));
+    }
+
     private Reply list(RestCall call, Content.Kind kind) {
-        List<Content> all = model.content(call.site.id(), kind);
+        ListQuery.Page<Content> page = contentQuery(call.site).page(call, model.content(call.site.id(), kind));
         Element list = new Element(kind == Content.Kind.WORKBOOK ? "workbooks" : "datasources").repeated();
-        all.forEach(c -> list.child(element(call.site, c)));
-        return Reply.of(200, pagination(all.size()), list);
+        page.items().forEach(c -> list.child(element(call.site, c)));
+        return Reply.of(200, page.pagination(), list);
     }
 
     private Reply get(RestCall call, Content.Kind kind) {
@@ -87,9 +95,13 @@ final class ContentEndpoints {
         return Reply.of(200, viewList(call.site, viewsOf(call.site, wb.id())));
     }
 
+    private static final ListQuery<SiteModel.View> VIEWS = ListQuery.<SiteModel.View>strict()
+            .field("name", SiteModel.View::name).field("contentUrl", SiteModel.View::contentUrl)
+            .field("createdAt", v -> time(v.createdAt())).field("updatedAt", v -> time(v.updatedAt()));
+
     private Reply views(RestCall call) {
-        List<SiteModel.View> all = model.views(call.site.id());
-        return Reply.of(200, pagination(all.size()), viewList(call.site, all));
+        ListQuery.Page<SiteModel.View> page = VIEWS.page(call, model.views(call.site.id()));
+        return Reply.of(200, page.pagination(), viewList(call.site, page.items()));
     }
 
     private Reply view(RestCall call) {
@@ -116,11 +128,6 @@ final class ContentEndpoints {
 
     private List<SiteModel.View> viewsOf(Site site, String workbookId) {
         return model.views(site.id()).stream().filter(v -> v.workbookId().equals(workbookId)).toList();
-    }
-
-    private static Element pagination(int total) {
-        return new Element("pagination").attr("pageNumber", "1").attr("pageSize", "100")
-                .attr("totalAvailable", String.valueOf(total));
     }
 
     private Element element(Site site, Content c) {

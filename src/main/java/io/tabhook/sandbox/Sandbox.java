@@ -35,7 +35,8 @@ public final class Sandbox implements AutoCloseable {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.model = SiteModel.demo(clock);
-        this.engine = new DeliveryEngine(model, options.retryBackoff());
+        this.engine = new DeliveryEngine(model, options.retryBackoff(), options.deliveryConnectTimeout(),
+                options.deliveryReadTimeout());
         Sessions sessions = new Sessions(clock, options.tokenTtl());
         RestApi api = new RestApi(model, sessions, options.maxBodyBytes());
         new WebhookEndpoints(model, engine).register(api);

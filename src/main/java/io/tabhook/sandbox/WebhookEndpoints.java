@@ -8,7 +8,6 @@ import io.tabhook.api.WebhookTestResult;
 import io.tabhook.events.EventType;
 
 import java.io.IOException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -42,24 +41,11 @@ final class WebhookEndpoints {
         api.route("GET", "sites/{site}/webhooks/{id}/test", ApiVersion.V3_6, admin, this::test);
     }
 
+    /** Filtered and sorted by name where asked; not paged, as Tableau documents no paging here (UNCERTAIN). */
+    private static final ListQuery<Webhook> LIST = ListQuery.<Webhook>lenient().field("name", Webhook::name);
+
     private Reply list(RestCall call) {
-        List<Webhook> hooks = model.webhooks(call.site.id());
-        String filter = call.query.get("filter");
-        if (filter != null) {
-            for (String expr : filter.split(",")) {
-                String[] p = expr.split(":", 3);
-                if (p.length == 3 && p[0].equalsIgnoreCase("name") && p[1].equalsIgnoreCase("eq")) {
-                    hooks = hooks.stream().filter(h -> h.name().equals(p[2])).toList();
-                }
-            }
-        }
-        String sort = call.query.get("sort");
-        if (sort != null && sort.toLowerCase(Locale.ROOT).startsWith("name:")) {
-            Comparator<Webhook> byName = Comparator.comparing(Webhook::name, String.CASE_INSENSITIVE_ORDER);
-            hooks = hooks.stream().sorted(sort.toLowerCase(Locale.ROOT).endsWith(":desc") ? byName.reversed() : byName)
-                    .toList();
-        }
-        return Reply.of(200, Webhook.listElement(hooks, call.version));
+        return Reply.of(200, Webhook.listElement(LIST.select(call, model.webhooks(call.site.id())), call.version));
     }
 
     private Reply get(RestCall call) {
@@ -84,8 +70,7 @@ final class WebhookEndpoints {
         Webhook hook = new Webhook(SiteModel.luid(), name, event.apiName(), enabled == null || enabled, reason, url,
                 call.user.id(), call.user.name(), null, null);
         model.addWebhook(call.site.id(), hook);
-        return Reply.of(201, hook.toElement(call.version))
-                .header("Location", "/api/" + call.version + "/sites/" + call.site.id() + "/webhooks/" + hook.id());
+        return Reply.of(201, hook.toElement(call.version)).header("Location", location(call, hook));
     }
 
     private Reply update(RestCall call) throws IOException {
@@ -116,7 +101,7 @@ final class WebhookEndpoints {
                         willBeEnabled, newReason,
                         url.orElse(h.url()), h.ownerId(), h.ownerName(), h.createdAt(), h.updatedAt()))
                 .orElseThrow(() -> Refusals.notFound("Webhook", old.id()));
-        return Reply.of(201, changed.toElement(call.version));
+        return Reply.of(201, changed.toElement(call.version)).header("Location", location(call, changed));
     }
 
     private Reply delete(RestCall call) {
@@ -125,20 +110,33 @@ final class WebhookEndpoints {
         return Reply.empty(204);
     }
 
+    /**
+     * What Tableau reports when the destination gives no HTTP answer: status 408 and "unable to connect to the url"
+     * (tableau/webhooks-docs#17, tableau/rest-api-samples#61 and #62); why is in the delivery log.
+     */
+    static final int UNREACHABLE_STATUS = 408;
+
     private Reply test(RestCall call) throws IOException {
         Webhook hook = existing(call);
         WebhookTestResult result;
         try {
-            result = engine.test(call.site.id(), hook)
-                    .get(DeliveryEngine.TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            result = engine.test(call.site.id(), hook).get(engine.longestAttempt().toMillis() + 5_000,
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
-            result = new WebhookTestResult(hook.id(), 0, "Could not reach " + hook.url() + ": "
-                    + DeliveryEngine.describe(e));
+            result = new WebhookTestResult(hook.id(), 0, "");
+        }
+        if (result.status() == 0) {
+            result = new WebhookTestResult(hook.id(), UNREACHABLE_STATUS,
+                    "unable to connect to the url \"" + hook.url() + "\"");
         }
         return Reply.of(200, result.toElement());
+    }
+
+    private static String location(RestCall call, Webhook hook) {
+        return "/api/" + call.version + "/sites/" + call.site.id() + "/webhooks/" + hook.id();
     }
 
     // ---- reading the request's <webhook> ----

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Workbooks, data sources and views, as far as webhooks need them: list, get, rename (PUT name), delete, run an
- * extract refresh now, delete a view. Changes go through {@link Activity}, so they fire their events. Bodies keep
+ * extract refresh now, delete a view (Delete View, API 3.27). Changes go through {@link Activity}, so they fire their events. Bodies keep
  * Tableau's documented shape with its most used attributes.
  */
 final class ContentEndpoints {
@@ -41,7 +41,7 @@ final class ContentEndpoints {
         api.route("GET", "sites/{site}/workbooks/{id}/views", any, member, this::workbookViews);
         api.route("GET", "sites/{site}/views", any, member, this::views);
         api.route("GET", "sites/{site}/views/{id}", any, member, this::view);
-        api.route("DELETE", "sites/{site}/views/{id}", any, admin, this::deleteView);
+        api.route("DELETE", "sites/{site}/views/{id}", ApiVersion.V3_27, admin, this::deleteView);
     }
 
     /** The documented filter and sort fields the sandbox knows; others are refused rather than ignored. */

@@ -23,6 +23,7 @@ public final class Demo {
     public static final String WORKSHOP_SITE_NAME = "Workshop";
     public static final String WORKSHOP_SITE = "workshop";
 
-    public static final String PRODUCT_VERSION = "2025.1.0";
-    public static final String BUILD = "20251.25.0101.0000";
+    /** Tableau Server 2025.3, the newest Server release (REST API 3.27); the build number is made up. */
+    public static final String PRODUCT_VERSION = "2025.3.0";
+    public static final String BUILD = "20253.25.0101.0000";
 }

@@ -77,7 +77,7 @@ class ClientAgainstSandboxTest {
 
         WebhookTestResult test = c.testWebhook(created.id());
         assertEquals(created.id(), test.id());
-        assertEquals(0, test.status(), "nothing listens there: no HTTP answer");
+        assertEquals(408, test.status(), "nothing listens there: Tableau reports 408");
 
         c.deleteWebhook(created.id());
         TableauError gone = assertThrows(TableauError.class, () -> c.getWebhook(created.id()));

@@ -37,7 +37,7 @@ class SandboxRestTest {
     // ---- server info ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"2.0", "2.4", "3.4", "3.6", "3.9", "3.25"})
+    @ValueSource(strings = {"2.0", "2.4", "3.4", "3.6", "3.9", "3.25", "3.27"})
     void answersServerInfoWithoutSignInAtEveryVersionAClientProbes(String version) {
         Caller.Answer a = new Caller(sandbox.baseUrl()).getXml("/api/" + version + "/serverinfo");
         assertEquals(200, a.status(), a.body());
@@ -478,7 +478,7 @@ class SandboxRestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/3.9/sites/x/nothing", "/api/3.9/webhooks", "/api/exp/sites/x/webhooks",
-            "/api/3.26/serverinfo", "/api/1.9/serverinfo", "/api/4.0/serverinfo", "/api/", "/elsewhere"})
+            "/api/3.28/serverinfo", "/api/1.9/serverinfo", "/api/4.0/serverinfo", "/api/", "/elsewhere"})
     void answersAnUnknownResourceAs404003(String path) {
         Caller.Answer a = admin.getXml(path);
         assertEquals(404, a.status(), a.body());

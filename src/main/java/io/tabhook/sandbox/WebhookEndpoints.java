@@ -185,7 +185,21 @@ final class WebhookEndpoints {
             throw Refusals.badRequest("The event attribute (" + fromAttr.apiName() + ") and <webhook-source> ("
                     + fromSource.sourceName() + ") name different events; give one, or the same event in both.");
         }
-        return Optional.ofNullable(fromAttr != null ? fromAttr : fromSource);
+        Optional<EventType> event = Optional.ofNullable(fromAttr != null ? fromAttr : fromSource);
+        event.ifPresent(e -> requireAvailable(e, version));
+        return event;
+    }
+
+    /**
+     * Refuses an event older than its sourced first version. An event whose first version no source gives is taken
+     * at every version that has webhooks: the sandbox refuses nothing on a guess.
+     */
+    static void requireAvailable(EventType event, ApiVersion version) {
+        Optional<ApiVersion> first = event.firstVersion().map(ApiVersion::parse);
+        if (first.isPresent() && version.before(first.get())) {
+            throw Refusals.badRequest("The event " + event.apiName() + " needs API " + first.get()
+                    + " or later; this call used " + version + ".");
+        }
     }
 
     private static TableauError unknownEvent(String name) {

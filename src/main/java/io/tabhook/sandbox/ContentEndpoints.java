@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Workbooks, data sources and views, as far as webhooks need them: list, get, rename (PUT name), delete, run an
+ * Workbooks, data sources and views, as far as webhooks need them: list, get, update (name, owner), delete, run an
  * extract refresh now, delete a view (Delete View, API 3.27). Changes go through {@link Activity}, so they fire their events. Bodies keep
  * Tableau's documented shape with its most used attributes.
  */
@@ -20,10 +20,12 @@ final class ContentEndpoints {
 
     private final SiteModel model;
     private final Activity activity;
+    private final JobEndpoints jobs;
 
-    ContentEndpoints(SiteModel model, Activity activity) {
+    ContentEndpoints(SiteModel model, Activity activity, JobEndpoints jobs) {
         this.model = model;
         this.activity = activity;
+        this.jobs = jobs;
     }
 
     void register(RestApi api) {
@@ -71,6 +73,12 @@ final class ContentEndpoints {
         Element body = call.element(kind == Content.Kind.WORKBOOK ? "workbook" : "datasource");
         String name = body.attr("name");
         if (name != null && name.isBlank()) throw Refusals.badRequest("The name cannot be empty.");
+        String ownerId = body.first("owner").map(o -> o.attr("id")).orElse(null);
+        if (ownerId != null) {
+            SiteModel.User owner = model.user(call.site.id(), ownerId)
+                    .orElseThrow(() -> Refusals.notFound("User", ownerId));
+            model.setOwner(call.site.id(), c.id(), owner.id());
+        }
         activity.contentUpdated(call.site, c, name == null ? null : name.trim());
         return Reply.of(200, element(call.site, model.content(call.site.id(), kind, c.id()).orElseThrow()));
     }
@@ -80,14 +88,9 @@ final class ContentEndpoints {
         return Reply.empty(204);
     }
 
+    /** Update Workbook Now / Update Data Source Now: 202 with the job, which Query Job then reports done. */
     private Reply refresh(RestCall call, Content.Kind kind) {
-        Content c = existing(call, kind);
-        activity.contentRefreshed(call.site, c, false);
-        String what = kind == Content.Kind.WORKBOOK ? "workbook" : "datasource";
-        Element job = new Element("job").attr("id", SiteModel.luid()).attr("mode", "Asynchronous")
-                .attr("type", "RefreshExtract").attr("createdAt", model.now().toString())
-                .child(new Element("extractRefreshJob").child(new Element(what).attr("id", c.id()).attr("name", c.name())));
-        return Reply.of(202, job);
+        return jobs.refresh(call, existing(call, kind), 202);
     }
 
     private Reply workbookViews(RestCall call) {

@@ -41,7 +41,12 @@ public final class Sandbox implements AutoCloseable {
         RestApi api = new RestApi(model, sessions, options.maxBodyBytes());
         new WebhookEndpoints(model, engine).register(api);
         this.activity = new Activity(model, engine);
-        new ContentEndpoints(model, activity).register(api);
+        JobEndpoints jobs = new JobEndpoints(model, activity);
+        jobs.register(api);
+        new ContentEndpoints(model, activity, jobs).register(api);
+        new UserEndpoints(model, activity, sessions).register(api);
+        new SiteEndpoints(model, activity, sessions).register(api);
+        new DataQualityWarningEndpoints(model, activity).register(api);
 
         if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
             System.setProperty("sun.net.httpserver.maxReqTime", MAX_REQUEST_SECONDS);

@@ -61,7 +61,7 @@ final class WebhookEndpoints {
                         + "e.g. event=\"WorkbookCreated\") or a <webhook-source> element."));
         String url = url(w).orElseThrow(() -> Refusals.badRequest("A webhook needs a destination: "
                 + "<webhook-destination><webhook-destination-http method=\"POST\" url=\"https://…\"/>."));
-        Boolean enabled = enabled(w);
+        Boolean enabled = w.flag("isEnabled");
         String reason = "";
         if (Boolean.FALSE.equals(enabled)) {
             String given = w.attr("statusChangeReason");
@@ -84,7 +84,7 @@ final class WebhookEndpoints {
         if (hasDestination && url.isEmpty()) {
             throw Refusals.badRequest("webhook-destination needs <webhook-destination-http method=\"POST\" url=\"…\"/>.");
         }
-        Boolean enabled = enabled(w);
+        Boolean enabled = w.flag("isEnabled");
         String reason = w.attr("statusChangeReason");
         boolean willBeEnabled = enabled != null ? enabled : old.isEnabled();
         if (willBeEnabled && reason != null && !reason.isEmpty()) {
@@ -219,15 +219,5 @@ final class WebhookEndpoints {
         Optional<String> problem = Destinations.problem(url);
         if (problem.isPresent()) throw Refusals.badRequest(problem.get());
         return Optional.of(url.trim());
-    }
-
-    /** isEnabled as a boolean or the strings "true"/"false"; absent is null. */
-    private static Boolean enabled(Element w) {
-        String v = w.attr("isEnabled");
-        if (v == null) return null;
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("true")) return true;
-        if (t.equals("false")) return false;
-        throw Refusals.badRequest("isEnabled must be true or false, not '" + v + "'.");
     }
 }

@@ -2,6 +2,7 @@ package io.tabhook.sandbox;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Element;
+import io.tabhook.api.QualityWarning;
 import io.tabhook.api.TableauError;
 import io.tabhook.sandbox.SiteModel.Content;
 import io.tabhook.sandbox.SiteModel.Label;
@@ -147,12 +148,8 @@ final class DataQualityWarningEndpoints {
 
     private Element element(RestCall call, Label l) {
         Optional<SiteModel.User> owner = model.user(call.site.id(), l.ownerId());
-        return new Element("dataQualityWarning").attr("id", l.id())
-                .attr("userDisplayName", owner.map(u -> u.fullName() != null ? u.fullName() : u.name()).orElse(""))
-                .attr("contentId", l.assetId()).attr("contentType", "datasource").attr("message", l.message())
-                .attr("type", l.type()).attr("isActive", l.active()).attr("isSevere", l.severe())
-                .attr("createdAt", l.createdAt().toString()).attr("updatedAt", l.updatedAt().toString())
-                .child(new Element("site").attr("id", call.site.id()))
-                .child(new Element("owner").attr("id", l.ownerId()));
+        return new QualityWarning(l.id(), owner.map(u -> u.fullName() != null ? u.fullName() : u.name()).orElse(""),
+                l.assetId(), "datasource", l.message(), l.type(), l.active(), l.severe(), l.createdAt().toString(),
+                l.updatedAt().toString(), call.site.id(), l.ownerId()).toElement();
     }
 }

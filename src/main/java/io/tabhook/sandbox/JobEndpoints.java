@@ -40,19 +40,13 @@ final class JobEndpoints {
         activity.contentRefreshed(call.site, c, false);
         Instant now = model.now();
         Job job = model.addJob(call.site.id(), new Job(SiteModel.luid(), c.kind(), c.id(), c.name(), now, now, 0));
-        return Reply.of(status, new Element("job").attr("id", job.id()).attr("mode", "Asynchronous")
-                .attr("type", "RefreshExtract").attr("createdAt", job.createdAt().toString())
-                .child(extractRefreshJob(job)));
+        return Reply.of(status, answer(job, false).toElement());
     }
 
     private Reply get(RestCall call) {
         String id = call.param("id");
         Job job = model.job(call.site.id(), id).orElseThrow(() -> Refusals.notFound("Job", id));
-        return Reply.of(200, new Element("job").attr("id", job.id()).attr("mode", "Asynchronous")
-                .attr("type", "RefreshExtract").attr("progress", "100")
-                .attr("createdAt", job.createdAt().toString()).attr("startedAt", job.createdAt().toString())
-                .attr("completedAt", job.completedAt().toString()).attr("finishCode", String.valueOf(job.finishCode()))
-                .child(extractRefreshJob(job)));
+        return Reply.of(200, answer(job, true).toElement());
     }
 
     private Reply tasks(RestCall call) {
@@ -77,10 +71,13 @@ final class JobEndpoints {
         return model.task(call.site.id(), id).orElseThrow(() -> Refusals.notFound("Task", id));
     }
 
-    private static Element extractRefreshJob(Job job) {
-        String what = job.kind() == Content.Kind.WORKBOOK ? "workbook" : "datasource";
-        return new Element("extractRefreshJob")
-                .child(new Element(what).attr("id", job.contentId()).attr("name", job.contentName()));
+    /** The job as its start answers it ({@code progress} false: id, mode, type, createdAt) or as Query Job does. */
+    private static io.tabhook.api.Job answer(Job job, boolean progress) {
+        String created = job.createdAt().toString();
+        return new io.tabhook.api.Job(job.id(), "Asynchronous", "RefreshExtract", progress ? "100" : null, created,
+                progress ? created : null, progress ? job.completedAt().toString() : null,
+                progress ? job.finishCode() : null, job.kind() == Content.Kind.WORKBOOK ? "workbook" : "datasource",
+                job.contentId(), job.contentName());
     }
 
     /** A task on the daily schedule every sandbox task has. */

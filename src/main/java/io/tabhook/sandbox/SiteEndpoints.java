@@ -4,6 +4,7 @@ import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Element;
 import io.tabhook.api.TableauError;
+import io.tabhook.api.TableauSite;
 import io.tabhook.sandbox.SiteModel.Site;
 import io.tabhook.sandbox.SiteModel.User;
 
@@ -187,10 +188,10 @@ final class SiteEndpoints {
         }
     }
 
+    /** A site with the settings the sandbox keeps, and Tableau's defaults for three more every answer carries. */
     static Element element(Site s) {
-        return new Element("site").attr("id", s.id()).attr("name", s.name()).attr("contentUrl", s.contentUrl())
-                .attr("adminMode", s.adminMode()).attr("state", s.state()).attr("disableSubscriptions", false)
-                .attr("revisionHistoryEnabled", true).attr("revisionLimit", "25");
+        return new TableauSite(s.id(), s.name(), s.contentUrl(), s.adminMode(), s.state(), false, true, "25")
+                .toElement();
     }
 
     private static String or(String given, String otherwise) {

@@ -2,6 +2,7 @@ package io.tabhook.sandbox;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Element;
+import io.tabhook.api.SiteUser;
 import io.tabhook.api.TableauError;
 import io.tabhook.sandbox.SiteModel.Content;
 import io.tabhook.sandbox.SiteModel.User;
@@ -74,8 +75,8 @@ final class UserEndpoints {
         }
         User added = model.putUser(call.site.id(), new User(SiteModel.luid(), name.trim(), null, role, null, null,
                 or(body.attr("authSetting"), "ServerDefault"), null));
-        return Reply.of(201, new Element("user").attr("id", added.id()).attr("name", added.name())
-                .attr("siteRole", added.siteRole()).attr("authSetting", added.authSetting()));
+        return Reply.of(201, new SiteUser(added.id(), added.name(), null, null, added.siteRole(),
+                added.authSetting(), null, null, null).toElement());
     }
 
     /**
@@ -101,9 +102,8 @@ final class UserEndpoints {
                 or(body.attr("fullName"), before.fullName()), or(body.attr("email"), before.email()),
                 or(body.attr("authSetting"), before.authSetting()), before.lastLogin());
         activity.userUpdated(call.site, before, after);
-        return Reply.of(200, new Element("user").attr("name", after.name()).attr("fullName", fullName(after))
-                .attr("email", after.email()).attr("siteRole", after.siteRole())
-                .attr("authSetting", after.authSetting()));
+        return Reply.of(200, new SiteUser(null, after.name(), fullName(after), after.email(), after.siteRole(),
+                after.authSetting(), null, null, null).toElement());
     }
 
     /**
@@ -158,12 +158,10 @@ final class UserEndpoints {
                 + "Unlicensed, or Viewer; '" + given + "' is not.");
     }
 
+    /** A user as Get Users and Query User answer: every user is local; never signed in is an empty lastLogin. */
     static Element element(User u) {
-        return new Element("user").attr("id", u.id()).attr("name", u.name()).attr("fullName", fullName(u))
-                .attr("email", u.email()).attr("siteRole", u.siteRole()).attr("authSetting", u.authSetting())
-                .attr("lastLogin", u.lastLogin() == null ? "" : u.lastLogin().toString())
-                .attr("externalAuthUserId", "")
-                .child(new Element("domain").attr("name", "local"));
+        return new SiteUser(u.id(), u.name(), fullName(u), u.email(), u.siteRole(), u.authSetting(),
+                u.lastLogin() == null ? "" : u.lastLogin().toString(), "", "local").toElement();
     }
 
     /** The display name: the one given, else the user name, as Tableau Server shows a local user. */

@@ -155,11 +155,8 @@ final class ContentEndpoints {
     }
 
     private Element viewElement(SiteModel.View v) {
-        return new Element("view").attr("id", v.id()).attr("name", v.name()).attr("contentUrl", v.contentUrl())
-                .attr("createdAt", time(v.createdAt())).attr("updatedAt", time(v.updatedAt()))
-                .child(new Element("workbook").attr("id", v.workbookId()))
-                .child(new Element("owner").attr("id", v.ownerId()))
-                .child(new Element("tags"));
+        return new io.tabhook.api.View(v.id(), v.name(), v.contentUrl(), v.workbookId(), v.ownerId(),
+                time(v.createdAt()), time(v.updatedAt())).toElement();
     }
 
     private static String time(Instant t) {

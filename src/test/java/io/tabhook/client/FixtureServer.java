@@ -38,7 +38,7 @@ final class FixtureServer implements AutoCloseable {
     static final ApiVersion V3_9 = ApiVersion.V3_9;
 
     /** What the client sent. Header names are looked up case-insensitively. */
-    record Seen(String method, String path, Map<String, String> headers, byte[] body) {
+    record Seen(String method, String path, Map<String, String> headers, byte[] body, String query) {
         String header(String name) { return headers.get(name); }
 
         String bodyText() { return new String(body, StandardCharsets.UTF_8); }
@@ -143,7 +143,8 @@ final class FixtureServer implements AutoCloseable {
             Headers in = ex.getRequestHeaders();
             in.forEach((k, v) -> headers.put(k, String.join(", ", v)));
             Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
-                    Collections.unmodifiableMap(headers), ex.getRequestBody().readAllBytes());
+                    Collections.unmodifiableMap(headers), ex.getRequestBody().readAllBytes(),
+                    ex.getRequestURI().getRawQuery());
             seen.add(s);
             Function<Seen, Reply> route = routes.get(s.method() + " " + s.path());
             Reply r = route != null ? route.apply(s)

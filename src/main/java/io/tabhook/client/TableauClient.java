@@ -4,6 +4,7 @@ import io.tabhook.HumanDuration;
 import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
+import io.tabhook.api.DataSource;
 import io.tabhook.api.Element;
 import io.tabhook.api.ExtractRefreshTask;
 import io.tabhook.api.Job;
@@ -461,6 +462,13 @@ public final class TableauClient {
         Site s = site("deleteQualityWarnings", QUALITY_WARNINGS);
         success(send("DELETE", s.path("dataQualityWarnings/datasource/" + segment(datasourceId)), s.format, null,
                 s.token));
+    }
+
+    /** {@code GET /api/{v}/sites/{site-id}/datasources}, every page. */
+    public List<DataSource> listDatasources() {
+        Site s = site("listDatasources", SITE_USERS);
+        return pages(s, "datasources", "datasources", e -> e.all("datasource").stream().map(DataSource::fromElement)
+                .toList());
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/views}, every page. */

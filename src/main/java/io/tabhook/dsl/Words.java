@@ -22,8 +22,8 @@ public final class Words {
     static {
         List<Word> top = new ArrayList<>();
         List<Word> sub = new ArrayList<>();
-        for (WordTable table : List.of(SignInWords.TABLE, WebhookWords.TABLE, InboxWords.TABLE, SandboxWords.TABLE,
-                SessionWords.TABLE, ReferenceWords.TABLE, PostmanWords.TABLE)) {
+        for (WordTable table : List.of(SignInWords.TABLE, WebhookWords.TABLE, SiteWords.TABLE, InboxWords.TABLE,
+                SandboxWords.TABLE, SessionWords.TABLE, ReferenceWords.TABLE, PostmanWords.TABLE)) {
             for (Word w : table.words()) (w.group() == null ? top : sub).add(w);
         }
         // Top-level words first, then each group's sub-words in the order its group word came.

@@ -2,6 +2,8 @@ package io.tabhook.dsl;
 
 import io.tabhook.api.Credentials;
 import io.tabhook.api.DataSource;
+import io.tabhook.api.ExtractRefreshTask;
+import io.tabhook.api.Job;
 import io.tabhook.api.QualityWarning;
 import io.tabhook.api.SiteUser;
 import io.tabhook.api.TableauSite;
@@ -17,7 +19,8 @@ import java.util.function.Function;
  * between them), data quality warnings on data sources, and deleting a view. Several make events happen on Tableau
  * as on the sandbox: a role change into or out of site administration (AdminPromoted, AdminDemoted), removing a user
  * (UserDeleted), creating, updating and deleting a site (Site…), setting and clearing a warning (Label…), deleting a
- * view (ViewDeleted).
+ * view (ViewDeleted), running an extract refresh task (…RefreshStarted, …RefreshSucceeded). A word that removes
+ * something answers it as it was, for a script to compare with the event's payload.
  */
 final class SiteWords {
     private SiteWords() {}
@@ -85,15 +88,16 @@ final class SiteWords {
                 .does(SiteWords::removeUser);
     }
 
-    static String removeUser(Call c) {
+    /** Answers the user as they were, for the script to compare with UserDeleted's payload. */
+    static SiteUser removeUser(Call c) {
         Session s = c.session();
         String id = userId(c, "user");
         String heir = c.has("mapAssetsTo") ? userId(c, "mapAssetsTo") : null;
-        s.call(() -> {
+        return s.call(() -> {
+            SiteUser gone = s.client().getUser(id);
             s.client().removeUser(id, heir);
-            return null;
+            return gone;
         });
-        return "removed user " + id;
     }
 
     static {
@@ -164,7 +168,8 @@ final class SiteWords {
                 .does(SiteWords::deleteSite);
     }
 
-    static String deleteSite(Call c) {
+    /** Answers the site as it was; the session has then signed out. */
+    static TableauSite deleteSite(Call c) {
         Session s = c.session();
         String named = c.text("site");
         String here = s.settings().site() == null ? "" : s.settings().site();
@@ -173,12 +178,14 @@ final class SiteWords {
                     + "' first, then deleteSite '" + named + "'");
         }
         String id = s.credentials().orElseThrow().siteId();
-        s.call(() -> {
+        TableauSite gone = s.call(() -> {
+            TableauSite site = s.client().listSites().stream().filter(x -> x.id().equalsIgnoreCase(id)).findFirst()
+                    .orElse(null);
             s.client().deleteSite(id);
-            return null;
+            return site;
         });
         s.signOut();
-        return "deleted site '" + here + "'; signed out";
+        return gone;
     }
 
     static {
@@ -215,14 +222,15 @@ final class SiteWords {
                 .does(SiteWords::clearQualityWarning);
     }
 
-    static String clearQualityWarning(Call c) {
+    /** Answers the warning that was cleared, or null when there was none (and no event). */
+    static QualityWarning clearQualityWarning(Call c) {
         Session s = c.session();
         String ds = datasourceId(c);
-        s.call(() -> {
+        return s.call(() -> {
+            QualityWarning gone = s.client().qualityWarnings(ds).stream().findFirst().orElse(null);
             s.client().deleteQualityWarnings(ds);
-            return null;
+            return gone;
         });
-        return "cleared the data quality warning of " + ds;
     }
 
     static {
@@ -232,14 +240,44 @@ final class SiteWords {
                 .does(SiteWords::deleteView);
     }
 
-    static String deleteView(Call c) {
+    /** Answers the view as it was. */
+    static View deleteView(Call c) {
         Session s = c.session();
-        String id = idOf(c, "view", "view", () -> s.client().listViews(), View::id, View::name);
+        View view = find(c, "view", "view", () -> s.client().listViews(), View::id, View::name);
         s.call(() -> {
-            s.client().deleteView(id);
+            s.client().deleteView(view.id());
             return null;
         });
-        return "deleted view " + id;
+        return view;
+    }
+
+    static {
+        TABLE.word("tasks", "The extract refresh tasks of the signed-in site (List Extract Refresh Tasks).")
+                .example("tasks().find { it.contentKind == 'datasource' }")
+                .does(SiteWords::tasks);
+    }
+
+    static List<ExtractRefreshTask> tasks(Call c) {
+        Session s = c.session();
+        return s.call(() -> s.client().listExtractRefreshTasks());
+    }
+
+    static {
+        TABLE.word("runTask", "Run an extract refresh task now (Run Now); answers the refresh's job.")
+                .details("""
+                        Tableau fires WorkbookRefreshStarted or DatasourceRefreshStarted, then …Succeeded or …Failed
+                        as the refresh ends; the job (Query Job) says how it went.""")
+                .positional("task", Kind.ANY, "the task, or its id")
+                .example("job = runTask(tasks()[0])")
+                .does(SiteWords::runTask);
+    }
+
+    static Job runTask(Call c) {
+        Object ref = c.value("task");
+        String id = ref instanceof ExtractRefreshTask t ? t.id() : ref == null ? null : ref.toString().trim();
+        if (id == null || id.isEmpty()) throw c.mistake("needs a task or its id; tasks() lists them");
+        Session s = c.session();
+        return s.call(() -> s.client().runExtractRefreshTask(id));
     }
 
     // ---- names to ids ----
@@ -263,12 +301,20 @@ final class SiteWords {
     private static <T> String idOf(Call c, String arg, String what, java.util.function.Supplier<List<T>> list,
                                    Function<T, String> id, Function<T, String> name) {
         Object ref = c.value(arg);
+        if (ref != null && ref.toString().trim().matches(LUID)) return ref.toString().trim();
+        return id.apply(find(c, arg, what, list, id, name));
+    }
+
+    /** The item the argument names, by id or by name (case aside), from what {@code list} answers. */
+    private static <T> T find(Call c, String arg, String what, java.util.function.Supplier<List<T>> list,
+                              Function<T, String> id, Function<T, String> name) {
+        Object ref = c.value(arg);
         if (ref == null) throw c.mistake("which " + what + "? give its name or id");
         String text = ref.toString().trim();
-        if (text.matches(LUID)) return text;
         List<T> all = c.session().call(list::get);
-        List<T> named = all.stream().filter(x -> text.equalsIgnoreCase(name.apply(x))).toList();
-        if (named.size() == 1) return id.apply(named.get(0));
+        List<T> named = all.stream().filter(x -> text.equalsIgnoreCase(id.apply(x))).toList();
+        if (named.isEmpty()) named = all.stream().filter(x -> text.equalsIgnoreCase(name.apply(x))).toList();
+        if (named.size() == 1) return named.get(0);
         if (named.isEmpty()) {
             throw new DslException("no " + what + " named '" + text + "'; there are: "
                     + String.join(", ", all.stream().map(name).toList()));

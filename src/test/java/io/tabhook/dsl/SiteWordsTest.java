@@ -80,7 +80,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
         DslException other = assertThrows(DslException.class, () -> e.evaluate("deleteSite 'workshop'"));
         assertTrue(other.getMessage().contains("switchSite 'workshop' first"), other.getMessage());
-        assertEquals("deleted site 'wordssite'; signed out", e.evaluate("deleteSite 'wordssite'"));
+        assertEquals("Words Site 2", ((TableauSite) e.evaluate("deleteSite 'wordssite'")).name());
         assertFalse((Boolean) e.evaluate("session.signedIn"));
 
         Engine back = signedIn("");
@@ -108,10 +108,21 @@ class SiteWordsTest extends EngineOnLoopback {
     }
 
     @Test
-    void deleteViewByNameFiresViewDeleted() {
+    void deleteViewByNameFiresViewDeletedAndAnswersTheView() {
         Engine e = signedIn("workshop");
-        Map<String, Object> p = payloadAfter(e, "ViewDeleted", "deleteView 'By Region'");
+        Map<String, Object> p = payloadAfter(e, "ViewDeleted", "gone = deleteView 'By Region'");
         assertEquals("By Region", p.get("resource_name"));
         assertEquals("VIEW", p.get("resource"));
+        assertEquals(e.evaluate("gone.id"), p.get("resource_luid"));
+    }
+
+    @Test
+    void runTaskRefreshesTheExtractAndAnswersItsJob() {
+        Engine e = signedIn("workshop");
+        Map<String, Object> p = payloadAfter(e, "DatasourceRefreshSucceeded",
+                "job = runTask(tasks().find { it.contentKind == 'datasource' })");
+        assertEquals("EXTRACTS", p.get("resource"));
+        assertEquals(e.evaluate("job.contentId"), p.get("resource_luid"));
+        assertEquals("Sample - Superstore", p.get("resource_name"));
     }
 }

@@ -47,7 +47,8 @@ public class SandboxCommand implements Callable<Integer> {
         String url = sandbox.baseUrl().toString();
         System.out.println("tabhook sandbox listening on " + url);
         System.out.println("  sites:  Default (contentUrl \"\") and " + Demo.WORKSHOP_SITE);
-        System.out.println("  users:  " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + " (site administrator), "
+        System.out.println("  users:  " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + " (server administrator), "
+                + Demo.SITE_ADMIN_USER + "/" + Demo.SITE_ADMIN_PASSWORD + " (site administrator), "
                 + Demo.VIEWER_USER + "/" + Demo.VIEWER_PASSWORD + " (viewer)");
         System.out.println("  token:  " + Demo.PAT_NAME + " / " + Demo.PAT_SECRET + " (personal access token of "
                 + Demo.ADMIN_USER + ")");

@@ -11,6 +11,7 @@ import io.tabhook.sandbox.SiteModel.User;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -160,20 +161,20 @@ final class SiteEndpoints {
 
     /** A site with what the body sets: name, contentUrl, adminMode, state. */
     private static Site settings(Site site, Element body) {
-        String contentUrl = or(body.attr("contentUrl"), site.contentUrl()).trim();
+        String contentUrl = Objects.requireNonNullElse(body.attr("contentUrl"), site.contentUrl()).trim();
         if (!contentUrl.matches("[A-Za-z0-9_-]*")) {
             throw Refusals.badRequest("A contentUrl may hold only letters, digits, dashes and underscores, not '"
                     + contentUrl + "'.");
         }
-        String adminMode = or(body.attr("adminMode"), site.adminMode());
+        String adminMode = Objects.requireNonNullElse(body.attr("adminMode"), site.adminMode());
         if (!adminMode.equals("ContentAndUsers") && !adminMode.equals("ContentOnly")) {
             throw Refusals.badRequest("adminMode must be ContentAndUsers or ContentOnly, not '" + adminMode + "'.");
         }
-        String state = or(body.attr("state"), site.state());
+        String state = Objects.requireNonNullElse(body.attr("state"), site.state());
         if (!state.equals("Active") && !state.equals("Suspended")) {
             throw Refusals.badRequest("state must be Active or Suspended, not '" + state + "'.");
         }
-        String name = or(body.attr("name"), site.name()).trim();
+        String name = Objects.requireNonNullElse(body.attr("name"), site.name()).trim();
         if (name.isEmpty()) throw Refusals.badRequest("A site's name cannot be empty.");
         return new Site(site.id(), name, contentUrl, adminMode, state);
     }
@@ -192,9 +193,5 @@ final class SiteEndpoints {
     static Element element(Site s) {
         return new TableauSite(s.id(), s.name(), s.contentUrl(), s.adminMode(), s.state(), false, true, "25")
                 .toElement();
-    }
-
-    private static String or(String given, String otherwise) {
-        return given == null ? otherwise : given;
     }
 }

@@ -48,7 +48,12 @@ class ClientAgainstSandboxTest {
     }
 
     TableauClient admin(WireFormat format, String site) {
-        TableauClient c = client(format);
+        return admin(sandbox, format, site);
+    }
+
+    /** A client of {@code on} in that format, signed in as the demo administrator to {@code site}. */
+    static TableauClient admin(Sandbox on, WireFormat format, String site) {
+        TableauClient c = TableauClient.builder(on.baseUrl()).format(format).build();
         c.signIn(SignInRequest.password(Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, site));
         return c;
     }

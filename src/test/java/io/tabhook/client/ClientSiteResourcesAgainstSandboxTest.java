@@ -4,7 +4,6 @@ import io.tabhook.api.Credentials;
 import io.tabhook.api.ExtractRefreshTask;
 import io.tabhook.api.Job;
 import io.tabhook.api.QualityWarning;
-import io.tabhook.api.SignInRequest;
 import io.tabhook.api.SiteUser;
 import io.tabhook.api.TableauError;
 import io.tabhook.api.TableauSite;
@@ -40,9 +39,7 @@ class ClientSiteResourcesAgainstSandboxTest {
     }
 
     private TableauClient signedIn(WireFormat format, String site) {
-        TableauClient c = TableauClient.builder(sandbox.baseUrl()).format(format).build();
-        c.signIn(SignInRequest.password(Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, site));
-        return c;
+        return ClientAgainstSandboxTest.admin(sandbox, format, site);
     }
 
     @ParameterizedTest

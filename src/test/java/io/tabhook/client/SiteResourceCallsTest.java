@@ -42,13 +42,6 @@ class SiteResourceCallsTest {
         return "/api/" + v + "/sites/" + SITE_ID + "/" + rest;
     }
 
-    private static void assertSent(Seen sent, WireFormat format, String method, String path) {
-        assertEquals(method, sent.method());
-        assertEquals(path, sent.path());
-        assertEquals(FixtureServer.token(format), sent.header("X-Tableau-Auth"));
-        assertEquals(format.mediaType(), sent.header("Accept"));
-    }
-
     /** The request body has the documented shape (XML) or the documented keys (JSON, values aside). */
     private static void assertBodyLike(WireFormat format, String fixture, Seen sent) {
         if (format == WireFormat.XML) {
@@ -77,7 +70,7 @@ class SiteResourceCallsTest {
 
         List<SiteUser> users = client.listUsers();
 
-        assertSent(server.last(), format, "GET", site(V3_9, "users"));
+        FixtureServer.assertSigned(server.last(), format, "GET", site(V3_9, "users"));
         assertEquals(2, users.size());
         assertEquals(new SiteUser(USER, "Ashley", "Ashley Kim", "ashley@example.com", "Viewer", "ServerDefault",
                 "2025-03-02T08:11:02Z", "", "local"), users.get(0));
@@ -95,7 +88,7 @@ class SiteResourceCallsTest {
 
         SiteUser u = client.getUser(USER);
 
-        assertSent(server.last(), format, "GET", site(V3_9, "users/" + USER));
+        FixtureServer.assertSigned(server.last(), format, "GET", site(V3_9, "users/" + USER));
         assertEquals("Ashley", u.name());
         assertEquals("local", u.domain());
     }
@@ -109,7 +102,7 @@ class SiteResourceCallsTest {
         SiteUser u = client.updateUser(USER, "SiteAdministratorExplorer", "Cassie Lee", "cassie@example.com");
 
         Seen sent = server.last();
-        assertSent(sent, format, "PUT", site(V3_9, "users/" + USER));
+        FixtureServer.assertSigned(sent, format, "PUT", site(V3_9, "users/" + USER));
         assertEquals("SiteAdministratorExplorer", sent.elements().get(0).attr("siteRole"));
         assertEquals("Cassie Lee", sent.elements().get(0).attr("fullName"));
         assertNull(sent.elements().get(0).attr("password"), "tabhook never sends a password it was not given");
@@ -124,7 +117,7 @@ class SiteResourceCallsTest {
 
         client.removeUser(USER, "4cc4c17f-898a-4de4-abed-a1681c673ced");
 
-        assertSent(server.last(), WireFormat.XML, "DELETE", site(V3_9, "users/" + USER));
+        FixtureServer.assertSigned(server.last(), WireFormat.XML, "DELETE", site(V3_9, "users/" + USER));
         assertEquals("mapAssetsTo=4cc4c17f-898a-4de4-abed-a1681c673ced", server.last().query());
         assertEquals(0, server.last().body().length);
     }
@@ -148,7 +141,7 @@ class SiteResourceCallsTest {
 
         List<TableauSite> sites = client.listSites();
 
-        assertSent(server.last(), format, "GET", "/api/3.9/sites");
+        FixtureServer.assertSigned(server.last(), format, "GET", "/api/3.9/sites");
         assertEquals(List.of("", "marketing"), sites.stream().map(TableauSite::contentUrl).toList());
         assertFalse(sites.get(0).disableSubscriptions());
         assertEquals("25", sites.get(1).revisionLimit());
@@ -165,17 +158,17 @@ class SiteResourceCallsTest {
 
         TableauSite created = client.createSite("Marketing", "marketing");
         Seen create = server.last();
-        assertSent(create, format, "POST", "/api/3.9/sites");
+        FixtureServer.assertSigned(create, format, "POST", "/api/3.9/sites");
         assertEquals("marketing", create.elements().get(0).attr("contentUrl"));
         assertEquals(id, created.id());
 
         client.updateSite(id, "Marketing EMEA", "Suspended");
         Seen update = server.last();
-        assertSent(update, format, "PUT", "/api/3.9/sites/" + id);
+        FixtureServer.assertSigned(update, format, "PUT", "/api/3.9/sites/" + id);
         assertEquals("Suspended", update.elements().get(0).attr("state"));
 
         client.deleteSite(id);
-        assertSent(server.last(), format, "DELETE", "/api/3.9/sites/" + id);
+        FixtureServer.assertSigned(server.last(), format, "DELETE", "/api/3.9/sites/" + id);
         assertTrue(client.credentials().isPresent(), "another site than the signed-in one: still signed in");
     }
 
@@ -196,7 +189,7 @@ class SiteResourceCallsTest {
         Credentials c = client.switchSite("marketing");
 
         Seen sent = server.last();
-        assertSent(sent, format, "POST", "/api/3.9/auth/switchSite");
+        FixtureServer.assertSigned(sent, format, "POST", "/api/3.9/auth/switchSite");
         assertBodyLike(format, "switch-site-request", sent);
         assertEquals(c, client.credentials().orElseThrow());
     }
@@ -218,7 +211,7 @@ class SiteResourceCallsTest {
 
         Job job = client.getJob(id);
 
-        assertSent(server.last(), format, "GET", site(V3_9, "jobs/" + id));
+        FixtureServer.assertSigned(server.last(), format, "GET", site(V3_9, "jobs/" + id));
         assertTrue(job.succeeded());
         assertEquals("datasource", job.contentKind());
         assertEquals("World Indicators", job.contentName());
@@ -237,7 +230,7 @@ class SiteResourceCallsTest {
         assertEquals("Daily", tasks.get(1).frequency());
 
         Job job = client.runExtractRefreshTask(task);
-        assertSent(server.last(), format, "POST", site(V3_9, "tasks/extractRefreshes/" + task + "/runNow"));
+        FixtureServer.assertSigned(server.last(), format, "POST", site(V3_9, "tasks/extractRefreshes/" + task + "/runNow"));
         assertFalse(job.done(), "Run Now answers the job before it completes");
         assertEquals("Sample - Superstore", job.contentName());
     }
@@ -258,7 +251,7 @@ class SiteResourceCallsTest {
         QualityWarning added = client.addQualityWarning(ds, "STALE", "Yesterday's load failed; numbers stop at Monday.",
                 false);
         Seen add = server.last();
-        assertSent(add, format, "POST", site(V3_9, "dataQualityWarnings/datasource/" + ds));
+        FixtureServer.assertSigned(add, format, "POST", site(V3_9, "dataQualityWarnings/datasource/" + ds));
         assertBodyLike(format, "dqw-request", add);
         assertEquals(id, added.id());
         assertEquals(Boolean.TRUE, added.active());
@@ -267,7 +260,7 @@ class SiteResourceCallsTest {
         client.updateQualityWarning(id, "MAINTENANCE", null, true);
         assertEquals("MAINTENANCE", server.last().elements().get(0).attr("type"));
         client.deleteQualityWarnings(ds);
-        assertSent(server.last(), format, "DELETE", site(V3_9, "dataQualityWarnings/datasource/" + ds));
+        FixtureServer.assertSigned(server.last(), format, "DELETE", site(V3_9, "dataQualityWarnings/datasource/" + ds));
     }
 
     @Test
@@ -283,6 +276,6 @@ class SiteResourceCallsTest {
         TableauClient client = server.signedIn(WireFormat.JSON, v);
         server.on("DELETE", site(v, "views/9d2e9bd5-ea4d-4a45-8d5b-f3f5a1e0c45b"), Reply.empty(204));
         client.deleteView("9d2e9bd5-ea4d-4a45-8d5b-f3f5a1e0c45b");
-        assertSent(server.last(), WireFormat.JSON, "DELETE", site(v, "views/9d2e9bd5-ea4d-4a45-8d5b-f3f5a1e0c45b"));
+        FixtureServer.assertSigned(server.last(), WireFormat.JSON, "DELETE", site(v, "views/9d2e9bd5-ea4d-4a45-8d5b-f3f5a1e0c45b"));
     }
 }

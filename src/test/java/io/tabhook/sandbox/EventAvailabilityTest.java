@@ -3,14 +3,10 @@ package io.tabhook.sandbox;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.TableauError;
 import io.tabhook.events.EventType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,20 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Which events a webhook may name at which version: an event with a sourced first version is refused before it,
  * naming the version; an event whose first version no source gives is taken from 3.6, where webhooks begin.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EventAvailabilityTest {
-    Sandbox sandbox;
-    Caller admin;
-
-    @BeforeAll
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.DEFAULT_SITE);
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+class EventAvailabilityTest extends FreshSandboxTest {
+    @Override
+    String signInSite() {
+        return Demo.DEFAULT_SITE;
     }
 
     @ParameterizedTest

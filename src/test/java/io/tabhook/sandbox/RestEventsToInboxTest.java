@@ -7,9 +7,7 @@ import io.tabhook.inbox.DeliveryFilter;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,10 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hears it, the call, and Tableau's payload arriving at a real inbox. docs/sandbox.md's "event ← the REST call"
  * table lists the same calls.
  */
-class RestEventsToInboxTest {
+class RestEventsToInboxTest extends FreshSandboxTest {
     static Inbox inbox;
-    Sandbox sandbox;
-    Caller admin;
     boolean json;
 
     @BeforeAll
@@ -43,17 +39,6 @@ class RestEventsToInboxTest {
     @AfterAll
     static void stopInbox() {
         inbox.close();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRetryBackoff(Duration.ofMillis(10)));
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.WORKSHOP_SITE);
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     /** What a call should make the payload say: the resource's name and LUID. */

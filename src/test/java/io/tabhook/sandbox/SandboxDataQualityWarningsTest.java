@@ -1,35 +1,20 @@
 package io.tabhook.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Data quality warnings on data sources: the REST calls that make Tableau's label events happen. */
-class SandboxDataQualityWarningsTest {
-    Sandbox sandbox;
-    Caller admin;
-    Destination dest;
+class SandboxDataQualityWarningsTest extends FreshSandboxTest {
     String ds;
 
     @BeforeEach
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRetryBackoff(Duration.ofMillis(10)));
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.WORKSHOP_SITE);
-        dest = Destination.answering(200, "ok");
+    void findTheDataSource() {
         ds = admin.getXml(site() + "/datasources").xmlAttr("datasource", "id");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-        dest.close();
     }
 
     private String site() {
@@ -38,10 +23,6 @@ class SandboxDataQualityWarningsTest {
 
     private String onDatasource() {
         return site() + "/dataQualityWarnings/datasource/" + ds;
-    }
-
-    private JsonNode payload() throws Exception {
-        return Caller.JSON.readTree(dest.next().body());
     }
 
     private static final String STALE = "<tsRequest><dataQualityWarning type=\"STALE\" isActive=\"true\" "

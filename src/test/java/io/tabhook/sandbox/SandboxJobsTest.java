@@ -1,13 +1,8 @@
 package io.tabhook.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,24 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * Refresh jobs a client can wait for (Query Job), and extract refresh tasks (list, get, Run Now) that start them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SandboxJobsTest {
-    Sandbox sandbox;
-    Caller admin;
-    Destination dest;
-
-    @BeforeAll
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRetryBackoff(Duration.ofMillis(10)));
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.WORKSHOP_SITE);
-        dest = Destination.answering(200, "ok");
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
-        dest.close();
-    }
+class SandboxJobsTest extends FreshSandboxTest {
 
     private String site() {
         return "/api/3.27/sites/" + admin.siteId;

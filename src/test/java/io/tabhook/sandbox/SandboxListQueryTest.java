@@ -1,34 +1,20 @@
 package io.tabhook.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Lists page, filter and sort as Tableau's paging and filtering concepts describe, with Tableau's error codes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SandboxListQueryTest {
-    Sandbox sandbox;
-    Caller admin;
-
-    @BeforeAll
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.DEFAULT_SITE);
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+class SandboxListQueryTest extends FreshSandboxTest {
+    @Override
+    String signInSite() {
+        return Demo.DEFAULT_SITE;
     }
 
     private String workbooks(String query) {

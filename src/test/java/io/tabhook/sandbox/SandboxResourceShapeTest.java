@@ -1,13 +1,9 @@
 package io.tabhook.sandbox;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
 
 import static io.tabhook.sandbox.SandboxShapeTest.fixture;
 import static io.tabhook.sandbox.SandboxShapeTest.sameJsonShape;
@@ -18,20 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Users, sites, data quality warnings, jobs and tasks answer in the shape of Tableau's documented bodies
  * ({@code src/test/resources/fixtures}), and the documented requests are taken as they are.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SandboxResourceShapeTest {
-    Sandbox sandbox;
-    Caller admin;
-
-    @BeforeAll
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults());
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.DEFAULT_SITE);
-    }
-
-    @AfterAll
-    void stop() {
-        sandbox.close();
+class SandboxResourceShapeTest extends FreshSandboxTest {
+    @Override
+    String signInSite() {
+        return Demo.DEFAULT_SITE;
     }
 
     private String site() {

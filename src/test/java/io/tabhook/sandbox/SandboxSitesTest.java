@@ -1,12 +1,8 @@
 package io.tabhook.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,29 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Site methods (Query Sites, Query Site, Create, Update and Delete Site) and Switch Site: who may call them, the
  * events they fire and which site's webhooks hear them. A fresh sandbox for each test.
  */
-class SandboxSitesTest {
-    Sandbox sandbox;
-    Caller admin;
-    Destination dest;
-
-    @BeforeEach
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRetryBackoff(Duration.ofMillis(10)));
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.DEFAULT_SITE);
-        dest = Destination.answering(200, "ok");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-        dest.close();
+class SandboxSitesTest extends FreshSandboxTest {
+    @Override
+    String signInSite() {
+        return Demo.DEFAULT_SITE;
     }
 
     private static final String SITES = "/api/3.27/sites";
-
-    private JsonNode payload() throws Exception {
-        return Caller.JSON.readTree(dest.next().body());
-    }
 
     private Caller.Answer createSite(Caller c, String name, String contentUrl) {
         return c.postXml(SITES, "<tsRequest><site name=\"" + name + "\" contentUrl=\"" + contentUrl

@@ -1,11 +1,8 @@
 package io.tabhook.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -16,23 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Users and Groups methods for site users: Get Users on Site, Query User On Site, Add User to Site, Update User and
  * Remove User from Site, with their events, permissions and errors. A fresh sandbox for each test.
  */
-class SandboxUsersTest {
-    Sandbox sandbox;
-    Caller admin;
-    Destination dest;
-
-    @BeforeEach
-    void start() throws IOException {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRetryBackoff(Duration.ofMillis(10)));
-        admin = Caller.signedIn(sandbox, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.WORKSHOP_SITE);
-        dest = Destination.answering(200, "ok");
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-        dest.close();
-    }
+class SandboxUsersTest extends FreshSandboxTest {
 
     private String users() {
         return "/api/3.27/sites/" + admin.siteId + "/users";
@@ -40,10 +21,6 @@ class SandboxUsersTest {
 
     private String userId(String name) {
         return admin.getXml(users() + "?filter=name:eq:" + name).xmlAttr("user", "id");
-    }
-
-    private JsonNode payload() throws Exception {
-        return Caller.JSON.readTree(dest.next().body());
     }
 
     // ---- reading ----

@@ -1,7 +1,8 @@
 #!/usr/bin/env tabhook
-// Module 4 — Every event: for each of the 22 events create a webhook, fire it, wait for the payload, check it,
-// delete the webhook; then print a table. On a real site tabhook cannot cause the events, so it creates,
-// tests and deletes a webhook for each one instead.
+// Module 4 — Every event: for each of the 22 events create a webhook, make the event happen, wait for the payload,
+// check it, delete the webhook; then print a table. On the sandbox an event that a Tableau REST call makes happen is
+// made by that call (the table says which); the others come from the sandbox itself. On a real site tabhook makes
+// nothing happen (these calls would remove users and sites), so it creates, tests and deletes a webhook for each.
 
 signIn()
 webhooks().findAll { it.name.startsWith('every-') }.each { deleteWebhook it }
@@ -11,12 +12,40 @@ webhooks().findAll { it.name.startsWith('every-') }.each { deleteWebhook it }
 run = System.currentTimeMillis()
 workbookFile = File.createTempFile('every-event', '.twb'); workbookFile.text = '<workbook/>'; workbookFile.deleteOnExit()
 datasourceFile = File.createTempFile('every-event', '.tds'); datasourceFile.text = '<datasource/>'; datasourceFile.deleteOnExit()
-published = { c -> [resourceLuid: c.id, resourceName: c.name] }
-publishes = [
-    WorkbookCreated  : { published(publishWorkbook(workbookFile, name: "Every Event ${run}")) },
-    WorkbookUpdated  : { published(publishWorkbook(workbookFile, name: "Every Event ${run}", overwrite: true)) },
-    DatasourceCreated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}")) },
-    DatasourceUpdated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}", overwrite: true)) },
+published = { c, how -> [c.name, c.id, how] }
+// The REST call that makes each event happen, where Tableau's API has one: it answers the name and LUID the payload
+// must carry, and what it called.
+def task(kind) { tasks().find { it.contentKind == kind } }
+def refreshed(kind) { def job = runTask(task(kind)); [job.contentName, job.contentId, 'POST …/tasks/extractRefreshes/{id}/runNow'] }
+def warned
+rest = [
+    WorkbookCreated: { published(publishWorkbook(workbookFile, name: "Every Event ${run}"), 'POST …/workbooks') },
+    WorkbookUpdated: { published(publishWorkbook(workbookFile, name: "Every Event ${run}", overwrite: true), 'POST …/workbooks?overwrite=true') },
+    DatasourceCreated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}"), 'POST …/datasources') },
+    DatasourceUpdated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}", overwrite: true), 'POST …/datasources?overwrite=true') },
+    DatasourceRefreshStarted  : { refreshed('datasource') },
+    DatasourceRefreshSucceeded: { refreshed('datasource') },
+    WorkbookRefreshStarted    : { refreshed('workbook') },
+    WorkbookRefreshSucceeded  : { refreshed('workbook') },
+    ViewDeleted  : { def v = deleteView('By Region'); [v.name, v.id, 'DELETE …/views/{id}'] },
+    AdminPromoted: { def u = updateUser('analyst', role: 'SiteAdministratorExplorer'); [u.name, user('analyst').id, 'PUT …/users/{id} siteRole'] },
+    AdminDemoted : { def u = updateUser('analyst', role: 'Explorer'); [u.name, user('analyst').id, 'PUT …/users/{id} siteRole'] },
+    UserDeleted  : { def u = removeUser('analyst'); [u.name, u.id, 'DELETE …/users/{id}'] },
+    SiteCreated  : { def s = createSite(name: 'Every Event'); [s.name, s.id, 'POST /sites'] },
+    SiteUpdated  : {
+        def here = sites().find { it.id == session.siteId }
+        def s = updateSite(name: here.name)           // the same name: Tableau still calls it an update
+        [s.name, s.id, 'PUT /sites/{id}']
+    },
+    SiteDeleted  : {
+        switchSite 'everyevent'                        // a site is deleted from inside it ...
+        def s = deleteSite('everyevent')
+        signIn site: ''                                // ... and the Default site's webhooks hear it
+        [s.name, s.id, 'DELETE /sites/{id}']
+    },
+    LabelCreated : { warned = setQualityWarning('Sample - Superstore', type: 'STALE', message: 'Load failed'); ['Sample - Superstore', warned.contentId, 'POST …/dataQualityWarnings/datasource/{id}'] },
+    LabelUpdated : { def w = setQualityWarning('Sample - Superstore', severe: true); ['Sample - Superstore', w.contentId, 'PUT …/dataQualityWarnings/{id}'] },
+    LabelDeleted : { def w = clearQualityWarning('Sample - Superstore'); ['Sample - Superstore', w.contentId, 'DELETE …/dataQualityWarnings/datasource/{id}'] },
 ]
 
 rows = []
@@ -24,13 +53,18 @@ events.each { e ->
     hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.url)
     String outcome
     if (session.sandbox) {
-        // published over REST where Tableau's API makes the event; otherwise the sandbox picks (or makes) something
-        fired = publishes[e.name] ? publishes[e.name]() : sandbox.fire(e.name)
+        def name, luid, how
+        if (rest[e.name]) {
+            (name, luid, how) = rest[e.name]()
+        } else {
+            fired = sandbox.fire(e.name)      // no REST call for it here: the sandbox picks (or makes) something
+            (name, luid, how) = [fired.resourceName, fired.resourceLuid, 'sandbox.fire']
+        }
         p = waitForPayload event: e.name, timeout: 20
         expect p.event_type == e.name, "payload event_type for ${e.name}"
-        expect p.resource_luid == fired.resourceLuid, "payload resource_luid for ${e.name}"
-        expect p.resource_name == fired.resourceName, "payload resource_name for ${e.name}"
-        outcome = "delivered ${p.resource} '${p.resource_name}'"
+        expect p.resource_luid == luid, "payload resource_luid for ${e.name}"
+        expect p.resource_name == name, "payload resource_name for ${e.name}"
+        outcome = "delivered ${p.resource} '${p.resource_name}' ← ${how}"
     } else {
         t = testWebhook(hook)
         outcome = "test answered ${t.status}"

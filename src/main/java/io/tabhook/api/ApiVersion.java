@@ -12,8 +12,10 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     public static final ApiVersion V3_6 = new ApiVersion(3, 6);
     public static final ApiVersion V3_8 = new ApiVersion(3, 8);
     public static final ApiVersion V3_9 = new ApiVersion(3, 9);
+    /** Delete View, and the newest Tableau Server's version (2025.3; What's New in the REST API). */
+    public static final ApiVersion V3_27 = new ApiVersion(3, 27);
     /** The newest version tabhook knows; the sandbox serves up to it. */
-    public static final ApiVersion LATEST = new ApiVersion(3, 25);
+    public static final ApiVersion LATEST = V3_27;
 
     /** Parses "3.9"; fails with a message that says what a version looks like. */
     public static ApiVersion parse(String text) {

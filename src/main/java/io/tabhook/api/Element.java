@@ -67,6 +67,19 @@ public final class Element {
     }
 
     /**
+     * A boolean attribute: JSON's true/false or the strings "true"/"false" in any case; absent is null, anything else
+     * is a malformed body.
+     */
+    public Boolean flag(String key) {
+        String v = attr(key);
+        if (v == null) return null;
+        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("true")) return true;
+        if (t.equals("false")) return false;
+        throw new MalformedBodyException(key + " must be true or false, not '" + v + "'.");
+    }
+
+    /**
      * A value that XML carries as an attribute or a text child and JSON as a property: the attribute if present,
      * else the text of the first child of that name.
      */

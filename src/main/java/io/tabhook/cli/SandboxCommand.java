@@ -35,11 +35,22 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--delivery-connect-timeout", paramLabel = "MS", converter = Converters.Millis.class, defaultValue = "5000",
+            description = "How long a delivery may take to connect, in ms; Tableau Server's default (default: ${DEFAULT-VALUE}).")
+    Duration deliveryConnectTimeout;
+
+    @Option(names = "--delivery-read-timeout", paramLabel = "MS", converter = Converters.Millis.class, defaultValue = "3000",
+            description = "How long a delivery may then wait for the answer, in ms; Tableau Server's default (default: ${DEFAULT-VALUE}).")
+    Duration deliveryReadTimeout;
+
     @Override
     public Integer call() throws Exception {
         SandboxOptions options;
         try {
-            options = SandboxOptions.defaults().withPort(port).withBind(bind).withTokenTtl(tokenTtl).withRetryBackoff(retryBackoff);
+            options = SandboxOptions.defaults().withPort(port).withBind(bind).withTokenTtl(tokenTtl)
+                    .withRetryBackoff(retryBackoff)
+                    .withDeliveryConnectTimeout(deliveryConnectTimeout)
+                    .withDeliveryReadTimeout(deliveryReadTimeout);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -49,7 +60,8 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
         PrintWriter out = spec.commandLine().getOut();
         out.println("tabhook sandbox listening on " + url);
         out.println("  sites:  Default (contentUrl \"\") and " + Demo.WORKSHOP_SITE);
-        out.println("  users:  " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + " (site administrator), "
+        out.println("  users:  " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + " (server administrator), "
+                + Demo.SITE_ADMIN_USER + "/" + Demo.SITE_ADMIN_PASSWORD + " (site administrator), "
                 + Demo.VIEWER_USER + "/" + Demo.VIEWER_PASSWORD + " (viewer)");
         out.println("  token:  " + Demo.PAT_NAME + " / " + Demo.PAT_SECRET + " (personal access token of "
                 + Demo.ADMIN_USER + ")");

@@ -5,8 +5,15 @@ import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Content;
 import io.tabhook.api.Credentials;
+import io.tabhook.api.DataSource;
 import io.tabhook.api.Element;
 import io.tabhook.api.FileUpload;
+import io.tabhook.api.ExtractRefreshTask;
+import io.tabhook.api.Job;
+import io.tabhook.api.QualityWarning;
+import io.tabhook.api.SiteUser;
+import io.tabhook.api.TableauSite;
+import io.tabhook.api.View;
 import io.tabhook.api.MalformedBodyException;
 import io.tabhook.api.Project;
 import io.tabhook.api.PublishSpec;
@@ -59,6 +66,13 @@ import java.util.function.Consumer;
  */
 public final class TableauClient {
     static final ApiVersion JWT_SIGN_IN = new ApiVersion(3, 17);
+    /** Users, sites and views of a site: in every version. */
+    static final ApiVersion SITE_USERS = new ApiVersion(2, 0);
+    static final ApiVersion SWITCH_SITE = new ApiVersion(2, 6);
+    /** Query Job and the extract refresh tasks. */
+    static final ApiVersion JOBS = new ApiVersion(2, 6);
+    /** Data quality warnings, since Tableau 2019.3. */
+    static final ApiVersion QUALITY_WARNINGS = new ApiVersion(3, 5);
     /** Old versions every server with serverinfo understands; tried in order to discover the server's own. */
     private static final List<ApiVersion> PROBES = List.of(new ApiVersion(3, 4), ApiVersion.V2_4);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
@@ -351,15 +365,7 @@ public final class TableauClient {
     /** {@code GET /api/{v}/sites/{site-id}/projects}, every page. */
     public List<Project> listProjects() {
         Site s = site("listProjects", ApiVersion.V2_0);
-        List<Project> all = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            Answer a = send("GET", s.path("projects?pageSize=1000&pageNumber=" + page), s.format, null, s.token);
-            List<Element> body = success(a);
-            List<Project> got = first(body, "projects").map(Project::fromListElement).orElse(List.of());
-            all.addAll(got);
-            long total = first(body, "pagination").map(p -> p.attr("totalAvailable")).map(Long::parseLong).orElse(0L);
-            if (got.isEmpty() || all.size() >= total) return all;
-        }
+        return pages(s, "projects", "projects", Project::fromListElement);
     }
 
     /** {@code POST /api/{v}/sites/{site-id}/projects} (201). */
@@ -432,6 +438,176 @@ public final class TableauClient {
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
+    // ---- users, sites, jobs and data quality warnings: the calls around webhooks ----
+
+    /** {@code GET /api/{v}/sites/{site-id}/users}, every page. */
+    public List<SiteUser> listUsers() {
+        Site s = site("listUsers", SITE_USERS);
+        return pages(s, "users", "users", SiteUser::fromListElement);
+    }
+
+    /** {@code GET /api/{v}/sites/{site-id}/users/{id}} (Query User On Site). */
+    public SiteUser getUser(String id) {
+        Site s = site("getUser", SITE_USERS);
+        return SiteUser.fromElement(call("GET", s.path("users/" + segment(id)), s.format, null,
+                s.token, "user"));
+    }
+
+    /** {@code PUT /api/{v}/sites/{site-id}/users/{id}}: the site role, full name or email, whichever is given. */
+    public SiteUser updateUser(String id, String siteRole, String fullName, String email) {
+        Site s = site("updateUser", SITE_USERS);
+        Element user = new Element("user").attr("fullName", fullName).attr("email", email).attr("siteRole", siteRole);
+        if (user.attrs().isEmpty()) throw new IllegalArgumentException("updateUser needs a site role, full name or email");
+        byte[] body = WireCodec.writeRequest(s.format, user);
+        return SiteUser.fromElement(call("PUT", s.path("users/" + segment(id)), s.format, body,
+                s.token, "user"));
+    }
+
+    /** {@code DELETE /api/{v}/sites/{site-id}/users/{id}} (204); {@code mapAssetsTo} (a user id) or null. */
+    public void removeUser(String id, String mapAssetsTo) {
+        Site s = site("removeUser", SITE_USERS);
+        String query = mapAssetsTo == null ? "" : "?mapAssetsTo=" + segment(mapAssetsTo);
+        success(send("DELETE", s.path("users/" + segment(id) + query), s.format, null, s.token));
+    }
+
+    /** {@code GET /api/{v}/sites}, every page: all sites for a server administrator, else one's own. */
+    public List<TableauSite> listSites() {
+        Site s = site("listSites", SITE_USERS);
+        return pages(s, null, "sites", e -> e.all("site").stream().map(TableauSite::fromElement).toList());
+    }
+
+    /** {@code POST /api/{v}/sites} (201): a server administrator's. */
+    public TableauSite createSite(String name, String contentUrl) {
+        Site s = site("createSite", SITE_USERS);
+        byte[] body = WireCodec.writeRequest(s.format, new Element("site").attr("name", name)
+                .attr("contentUrl", contentUrl));
+        return TableauSite.fromElement(call("POST", s.sites(""), s.format, body, s.token, "site"));
+    }
+
+    /** {@code PUT /api/{v}/sites/{id}}: the name or state (Active, Suspended), whichever is given. */
+    public TableauSite updateSite(String id, String name, String state) {
+        Site s = site("updateSite", SITE_USERS);
+        byte[] body = WireCodec.writeRequest(s.format, new Element("site").attr("name", name).attr("state", state));
+        return TableauSite.fromElement(expect(success(send("PUT", s.sites(segment(id)), s.format, body, s.token)),
+                "site", null));
+    }
+
+    /**
+     * {@code DELETE /api/{v}/sites/{id}} (204). Tableau deletes the site one is signed in to, which ends the
+     * session: the client forgets it, as after sign-out.
+     */
+    public void deleteSite(String id) {
+        Site s = site("deleteSite", SITE_USERS);
+        success(send("DELETE", s.sites(segment(id)), s.format, null, s.token));
+        if (id.equalsIgnoreCase(s.siteId)) credentials = null;
+    }
+
+    /** {@code POST /api/{v}/auth/switchSite}, REST API 2.6+: signs in to another site; the old token ends. */
+    public Credentials switchSite(String contentUrl) {
+        Site s = site("switchSite", SWITCH_SITE);
+        byte[] body = WireCodec.writeRequest(s.format, new Element("site").attr("contentUrl",
+                contentUrl == null ? "" : contentUrl));
+        Credentials c = Credentials.fromElement(call("POST", endpoint(s.version, "auth/switchSite"),
+                s.format, body, s.token, "credentials"));
+        credentials = c;
+        return c;
+    }
+
+    /** {@code GET /api/{v}/sites/{site-id}/jobs/{id}} (Query Job), REST API 2.6+. */
+    public Job getJob(String id) {
+        Site s = site("getJob", JOBS);
+        return Job.fromElement(expect(success(send("GET", s.path("jobs/" + segment(id)), s.format, null, s.token)),
+                "job", null));
+    }
+
+    /** {@code GET /api/{v}/sites/{site-id}/tasks/extractRefreshes}, REST API 2.6+. */
+    public List<ExtractRefreshTask> listExtractRefreshTasks() {
+        Site s = site("listExtractRefreshTasks", JOBS);
+        List<Element> body = success(send("GET", s.path("tasks/extractRefreshes"), s.format, null, s.token));
+        return first(body, "tasks").map(ExtractRefreshTask::fromListElement).orElse(List.of());
+    }
+
+    /** {@code POST /api/{v}/sites/{site-id}/tasks/extractRefreshes/{id}/runNow}: the job it started. */
+    public Job runExtractRefreshTask(String id) {
+        Site s = site("runExtractRefreshTask", JOBS);
+        byte[] body = WireCodec.writeRequest(s.format);
+        return Job.fromElement(call("POST", s.path("tasks/extractRefreshes/" + segment(id)
+                + "/runNow"), s.format, body, s.token, "job"));
+    }
+
+    /** {@code GET /api/{v}/sites/{site-id}/dataQualityWarnings/datasource/{id}}, REST API 3.5+. */
+    public List<QualityWarning> qualityWarnings(String datasourceId) {
+        Site s = site("qualityWarnings", QUALITY_WARNINGS);
+        List<Element> body = success(send("GET", s.path("dataQualityWarnings/datasource/" + segment(datasourceId)),
+                s.format, null, s.token));
+        return first(body, "dataQualityWarningList")
+                .map(l -> l.all("dataQualityWarning").stream().map(QualityWarning::fromElement).toList())
+                .orElse(List.of());
+    }
+
+    /** {@code POST /api/{v}/sites/{site-id}/dataQualityWarnings/datasource/{id}}: Tableau fires LabelCreated. */
+    public QualityWarning addQualityWarning(String datasourceId, String type, String message, Boolean severe) {
+        Site s = site("addQualityWarning", QUALITY_WARNINGS);
+        byte[] body = WireCodec.writeRequest(s.format, QualityWarning.request(type, message, true, severe));
+        return QualityWarning.fromElement(call("POST", s.path("dataQualityWarnings/datasource/"
+                + segment(datasourceId)), s.format, body, s.token, "dataQualityWarning"));
+    }
+
+    /** {@code PUT /api/{v}/sites/{site-id}/dataQualityWarnings/{id}}: Tableau fires LabelUpdated. */
+    public QualityWarning updateQualityWarning(String id, String type, String message, Boolean severe) {
+        Site s = site("updateQualityWarning", QUALITY_WARNINGS);
+        byte[] body = WireCodec.writeRequest(s.format, QualityWarning.request(type, message, null, severe));
+        return QualityWarning.fromElement(call("PUT", s.path("dataQualityWarnings/" + segment(id)),
+                s.format, body, s.token, "dataQualityWarning"));
+    }
+
+    /** {@code DELETE /api/{v}/sites/{site-id}/dataQualityWarnings/datasource/{id}}: Tableau fires LabelDeleted. */
+    public void deleteQualityWarnings(String datasourceId) {
+        Site s = site("deleteQualityWarnings", QUALITY_WARNINGS);
+        success(send("DELETE", s.path("dataQualityWarnings/datasource/" + segment(datasourceId)), s.format, null,
+                s.token));
+    }
+
+    /** {@code GET /api/{v}/sites/{site-id}/datasources}, every page. */
+    public List<DataSource> listDatasources() {
+        Site s = site("listDatasources", SITE_USERS);
+        return pages(s, "datasources", "datasources", e -> e.all("datasource").stream().map(DataSource::fromElement)
+                .toList());
+    }
+
+    /** {@code GET /api/{v}/sites/{site-id}/views}, every page. */
+    public List<View> listViews() {
+        Site s = site("listViews", SITE_USERS);
+        return pages(s, "views", "views", e -> e.all("view").stream().map(View::fromElement).toList());
+    }
+
+    /** {@code DELETE /api/{v}/sites/{site-id}/views/{id}} (Delete View, REST API 3.27+): Tableau fires ViewDeleted. */
+    public void deleteView(String id) {
+        Site s = site("deleteView", ApiVersion.V3_27);
+        success(send("DELETE", s.path("views/" + segment(id)), s.format, null, s.token));
+    }
+
+    /** Sends a call and answers the one element its answer must hold. */
+    private Element call(String method, URI uri, WireFormat f, byte[] body, String token, String element) {
+        Answer a = send(method, uri, f, body, token);
+        return expect(success(a), element, a);
+    }
+
+    /** The items of every page of a list ({@code pageSize} 1000), until {@code totalAvailable} have come. */
+    private <T> List<T> pages(Site s, String path, String listName, java.util.function.Function<Element, List<T>> read) {
+        List<T> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            String rest = "?pageSize=1000&pageNumber=" + page;
+            URI uri = path == null ? s.sites(rest) : s.path(path + rest);
+            List<Element> body = success(send("GET", uri, s.format, null, s.token));
+            List<T> items = first(body, listName).map(read).orElse(List.of());
+            all.addAll(items);
+            int total = first(body, "pagination").map(p -> p.value("totalAvailable"))
+                    .map(t -> Integer.parseInt(t.trim())).orElse(all.size());
+            if (items.isEmpty() || all.size() >= total) return all;
+        }
+    }
+
     @Override
     public String toString() {
         Credentials c = credentials;
@@ -446,14 +622,19 @@ public final class TableauClient {
 
     /** What one webhook call works with, read once so a concurrent format or version change cannot mix. */
     private record Site(URI base, ApiVersion version, WireFormat format, String siteId, String token) {
-        /** A resource of the site: {@code projects}, {@code workbooks?overwrite=true}, … */
-        URI path(String resource) {
-            return URI.create(base + "/api/" + version + "/sites/" + encode(siteId) + "/" + resource);
+        URI webhooks(String rest) {
+            return path("webhooks" + (rest.isEmpty() ? "" : "/" + rest));
         }
 
-        URI webhooks(String rest) {
-            return URI.create(base + "/api/" + version + "/sites/" + encode(siteId) + "/webhooks"
-                    + (rest.isEmpty() ? "" : "/" + rest));
+        /** {@code /api/{v}/sites/{site-id}/} and the rest of the path. */
+        URI path(String rest) {
+            return sites(encode(siteId) + "/" + rest);
+        }
+
+        /** {@code /api/{v}/sites}, then {@code rest} ("?…" follows directly, anything else after a slash). */
+        URI sites(String rest) {
+            return URI.create(base + "/api/" + version + "/sites"
+                    + (rest.isEmpty() || rest.startsWith("?") ? rest : "/" + rest));
         }
     }
 

@@ -1,5 +1,6 @@
 /**
- * {@link io.tabhook.client.TableauClient}: one typed method per Tableau webhooks REST call over java.net.http, in XML
- * or JSON, with version gating, timeouts, typed errors and a redacted trace of every exchange.
+ * {@link io.tabhook.client.TableauClient}: one typed method per Tableau REST call over java.net.http — the webhook
+ * calls and those around them (users, sites, jobs, tasks, data quality warnings, views) — in XML or JSON, with version
+ * gating, timeouts, typed errors and a redacted trace of every exchange.
  */
 package io.tabhook.client;

@@ -111,6 +111,8 @@ final class SignInWords {
     private static String demoPassword(String user) {
         if (Demo.ADMIN_USER.equals(user)) return Demo.ADMIN_PASSWORD;
         if (Demo.VIEWER_USER.equals(user)) return Demo.VIEWER_PASSWORD;
+        if (Demo.SITE_ADMIN_USER.equals(user)) return Demo.SITE_ADMIN_PASSWORD;
+        if (Demo.ANALYST_USER.equals(user)) return Demo.ANALYST_PASSWORD;
         return null;
     }
 

@@ -11,7 +11,10 @@ import java.util.Optional;
 
 /**
  * One Tableau webhook event. {@link #apiName()} is the friendly name of the {@code event} attribute (3.9+),
- * {@link #sourceName()} the element name inside {@code <webhook-source>} (3.6+).
+ * {@link #sourceName()} the element name inside {@code <webhook-source>} (3.6+). {@link #firstVersion()} is the first
+ * REST API version that knows the event where a source says so: the thirteen events of Tableau 2019.4 (REST API 3.6,
+ * tableau/webhooks-docs). For the other nine no source gives the version (AdminPromoted and AdminDemoted are
+ * documented for Tableau Server 2021.1, without its REST API version), so it is UNCERTAIN and they are taken from 3.6.
  */
 public enum EventType {
     DATASOURCE_CREATED("DatasourceCreated", "webhook-source-event-datasource-created", Resource.DATASOURCE, "3.6"),
@@ -27,15 +30,15 @@ public enum EventType {
     WORKBOOK_REFRESH_SUCCEEDED("WorkbookRefreshSucceeded", "webhook-source-event-workbook-refresh-succeeded", Resource.EXTRACTS, "3.6"),
     WORKBOOK_REFRESH_FAILED("WorkbookRefreshFailed", "webhook-source-event-workbook-refresh-failed", Resource.EXTRACTS, "3.6"),
     VIEW_DELETED("ViewDeleted", "webhook-source-event-view-deleted", Resource.VIEW, "3.6"),
-    ADMIN_PROMOTED("AdminPromoted", "webhook-event-user-promoted-admin", Resource.USER, "3.11"),
-    ADMIN_DEMOTED("AdminDemoted", "webhook-event-user-demoted-admin", Resource.USER, "3.11"),
-    USER_DELETED("UserDeleted", "webhook-source-event-user-deleted", Resource.USER, "3.19"),
-    SITE_CREATED("SiteCreated", "webhook-source-event-site-created", Resource.SITE, "3.19"),
-    SITE_UPDATED("SiteUpdated", "webhook-source-event-site-updated", Resource.SITE, "3.19"),
-    SITE_DELETED("SiteDeleted", "webhook-source-event-site-deleted", Resource.SITE, "3.19"),
-    LABEL_CREATED("LabelCreated", "webhook-source-event-label-created", Resource.LABEL, "3.19"),
-    LABEL_UPDATED("LabelUpdated", "webhook-source-event-label-updated", Resource.LABEL, "3.19"),
-    LABEL_DELETED("LabelDeleted", "webhook-source-event-label-deleted", Resource.LABEL, "3.19");
+    ADMIN_PROMOTED("AdminPromoted", "webhook-event-user-promoted-admin", Resource.USER, null),
+    ADMIN_DEMOTED("AdminDemoted", "webhook-event-user-demoted-admin", Resource.USER, null),
+    USER_DELETED("UserDeleted", "webhook-source-event-user-deleted", Resource.USER, null),
+    SITE_CREATED("SiteCreated", "webhook-source-event-site-created", Resource.SITE, null),
+    SITE_UPDATED("SiteUpdated", "webhook-source-event-site-updated", Resource.SITE, null),
+    SITE_DELETED("SiteDeleted", "webhook-source-event-site-deleted", Resource.SITE, null),
+    LABEL_CREATED("LabelCreated", "webhook-source-event-label-created", Resource.LABEL, null),
+    LABEL_UPDATED("LabelUpdated", "webhook-source-event-label-updated", Resource.LABEL, null),
+    LABEL_DELETED("LabelDeleted", "webhook-source-event-label-deleted", Resource.LABEL, null);
 
     /** The {@code resource} field of a delivery payload. Label events carry the labelled asset's type. */
     public enum Resource { DATASOURCE, WORKBOOK, EXTRACTS, VIEW, USER, SITE, LABEL }
@@ -46,13 +49,16 @@ public enum EventType {
     private final String apiName;
     private final String sourceName;
     private final Resource resource;
-    private final String since;
+    /** The version every webhook event is taken from when its own first version is not sourced. */
+    public static final String WEBHOOKS_SINCE = "3.6";
 
-    EventType(String apiName, String sourceName, Resource resource, String since) {
+    private final String firstVersion;
+
+    EventType(String apiName, String sourceName, Resource resource, String firstVersion) {
         this.apiName = apiName;
         this.sourceName = sourceName;
         this.resource = resource;
-        this.since = since;
+        this.firstVersion = firstVersion;
     }
 
     /** Friendly name, as in the {@code event} attribute and the payload's {@code event_type}: {@code WorkbookCreated}. */
@@ -76,8 +82,11 @@ public enum EventType {
         return resource == Resource.LABEL ? "WORKBOOK" : resource.name();
     }
 
-    /** First REST API version that knows this event, as "major.minor". */
-    public String since() { return since; }
+    /** The first REST API version that knows this event ("major.minor"), when a source says so. */
+    public Optional<String> firstVersion() { return Optional.ofNullable(firstVersion); }
+
+    /** The first version as people read it: {@code 3.6}, or UNCERTAIN when no source gives it. */
+    public String since() { return firstVersion != null ? firstVersion : "UNCERTAIN"; }
 
     /** True for events whose source element uses the newer {@code webhook-event-} prefix. */
     public boolean newPrefix() { return sourceName.startsWith("webhook-event-"); }

@@ -5,6 +5,7 @@ import io.tabhook.sandbox.SiteModel.Content;
 import io.tabhook.sandbox.SiteModel.Site;
 import io.tabhook.sandbox.SiteModel.User;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +21,9 @@ import java.util.stream.Collectors;
  * <p>A site is named by its contentUrl; {@code ""}, {@code null} and {@code "default"} mean the Default site. When a
  * name is left out, a created resource gets a fresh name; an update or refresh takes the oldest resource; a delete
  * takes the newest one. Users and sites spare the demo ones unless named: promote takes the newest non-administrator,
- * demote the newest administrator other than {@code admin}, user delete the newest user other than {@code admin} and
- * {@code viewer}, site delete the newest site other than Default and {@code workshop}.
+ * demote the newest site administrator other than {@code siteadmin} ({@code admin} is a server administrator, whose
+ * role is not a site's), user delete the newest user other than {@code admin}, {@code viewer} and {@code siteadmin},
+ * site delete the newest site other than Default and {@code workshop}.
  */
 public final class Activity {
     private final SiteModel model;
@@ -119,31 +121,31 @@ public final class Activity {
         Site s = site(site);
         synchronized (model) {
             User u = user(s, name, x -> !x.isSiteAdmin(), "promote");
-            if (u.isSiteAdmin()) throw new ActivityException(409, "user '" + u.name() + "' is already a site administrator");
+            if (u.isSiteAdmin()) throw new ActivityException(409, "user '" + u.name() + "' is already an administrator");
             String role = u.siteRole().equals("Creator") ? "SiteAdministratorCreator" : "SiteAdministratorExplorer";
-            model.setRole(s.id(), u.id(), role);
-            return emit(s, EventType.ADMIN_PROMOTED, "USER", u.name(), u.id());
+            return userUpdated(s, u, u.withRole(role)).orElseThrow();
         }
     }
 
     public ActivityResult demoteUser(String site, String name) {
         Site s = site(site);
         synchronized (model) {
-            User u = user(s, name, x -> x.isSiteAdmin() && !x.name().equals(Demo.ADMIN_USER), "demote");
-            if (!u.isSiteAdmin()) throw new ActivityException(409, "user '" + u.name() + "' is not a site administrator");
+            User u = user(s, name, x -> User.isSiteAdminRole(x.siteRole())
+                    && !x.name().equals(Demo.SITE_ADMIN_USER), "demote");
+            if (!User.isSiteAdminRole(u.siteRole())) {
+                throw new ActivityException(409, "user '" + u.name() + "' is not a site administrator ("
+                        + u.siteRole() + ")");
+            }
             String role = u.siteRole().equals("SiteAdministratorCreator") ? "Creator" : "Explorer";
-            model.setRole(s.id(), u.id(), role);
-            return emit(s, EventType.ADMIN_DEMOTED, "USER", u.name(), u.id());
+            return userUpdated(s, u, u.withRole(role)).orElseThrow();
         }
     }
 
     public ActivityResult deleteUser(String site, String name) {
         Site s = site(site);
         synchronized (model) {
-            User u = user(s, name, x -> !x.name().equals(Demo.ADMIN_USER) && !x.name().equals(Demo.VIEWER_USER),
-                    "delete");
-            model.removeUser(s.id(), u.id());
-            return emit(s, EventType.USER_DELETED, "USER", u.name(), u.id());
+            return userRemoved(s, user(s, name, x -> !x.name().equals(Demo.ADMIN_USER)
+                    && !x.name().equals(Demo.VIEWER_USER) && !x.name().equals(Demo.SITE_ADMIN_USER), "delete"));
         }
     }
 
@@ -159,9 +161,7 @@ public final class Activity {
             for (int i = 2; contentUrl.equals("default") || model.siteByContentUrl(contentUrl).isPresent(); i++) {
                 contentUrl = base + i;
             }
-            Site created = model.addSite(n, contentUrl);
-            model.addUser(created.id(), Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, "SiteAdministratorCreator");
-            return emit(observer, EventType.SITE_CREATED, "SITE", created.name(), created.id());
+            return siteCreated(observer, new Site(null, n, contentUrl));
         }
     }
 
@@ -189,8 +189,7 @@ public final class Activity {
             if (target.id().equals(observer.id())) {
                 throw new ActivityException(409, "a site cannot observe its own deletion; fire SiteDeleted on another site");
             }
-            model.removeSite(target.id());
-            return emit(observer, EventType.SITE_DELETED, "SITE", target.name(), target.id());
+            return siteDeleted(observer, target);
         }
     }
 
@@ -203,9 +202,9 @@ public final class Activity {
             if (model.labelOn(s.id(), asset.id()).isPresent()) {
                 throw new ActivityException(409, "'" + asset.name() + "' already has a label; fire LabelUpdated or LabelDeleted");
             }
-            model.putLabel(s.id(), new SiteModel.Label(SiteModel.luid(), asset.id(), "Warning",
-                    "Data quality warning", model.now()));
-            return emit(s, EventType.LABEL_CREATED, asset.kind().name(), asset.name(), asset.id());
+            Instant now = model.now();
+            return labelPut(s, asset, new SiteModel.Label(SiteModel.luid(), asset.id(), "WARNING",
+                    "Data quality warning", true, false, asset.ownerId(), now, now), true);
         }
     }
 
@@ -214,8 +213,8 @@ public final class Activity {
         synchronized (model) {
             Content asset = labelled(s, name);
             SiteModel.Label l = model.labelOn(s.id(), asset.id()).orElseThrow();
-            model.putLabel(s.id(), new SiteModel.Label(l.id(), l.assetId(), l.category(), l.message(), model.now()));
-            return emit(s, EventType.LABEL_UPDATED, asset.kind().name(), asset.name(), asset.id());
+            return labelPut(s, asset, new SiteModel.Label(l.id(), l.assetId(), l.type(), l.message(), l.active(),
+                    l.severe(), l.ownerId(), l.createdAt(), model.now()), false);
         }
     }
 
@@ -223,12 +222,11 @@ public final class Activity {
         Site s = site(site);
         synchronized (model) {
             Content asset = labelled(s, name);
-            model.removeLabel(s.id(), model.labelOn(s.id(), asset.id()).orElseThrow().id());
-            return emit(s, EventType.LABEL_DELETED, asset.kind().name(), asset.name(), asset.id());
+            return labelRemoved(s, asset, model.labelOn(s.id(), asset.id()).orElseThrow());
         }
     }
 
-    // ---- for the REST endpoints, which name things by LUID ----
+    // ---- for the REST endpoints, which name things by LUID; each changes the model, then fires ----
 
     ActivityResult contentUpdated(Site s, Content c, String newName) {
         return updated(s, c, newName);
@@ -254,6 +252,61 @@ public final class Activity {
     ActivityResult viewDeleted(Site s, SiteModel.View v) {
         model.removeView(s.id(), v.id());
         return emit(s, EventType.VIEW_DELETED, "VIEW", v.name(), v.id());
+    }
+
+    /**
+     * Stores a changed user. A site role that moves into a site administrator role fires AdminPromoted, one that
+     * moves out of it AdminDemoted; any other change fires nothing (the answer is then empty).
+     */
+    Optional<ActivityResult> userUpdated(Site s, User before, User after) {
+        model.putUser(s.id(), after);
+        boolean was = User.isSiteAdminRole(before.siteRole());
+        boolean is = User.isSiteAdminRole(after.siteRole());
+        if (was == is) return Optional.empty();
+        return Optional.of(emit(s, is ? EventType.ADMIN_PROMOTED : EventType.ADMIN_DEMOTED, "USER", after.name(),
+                after.id()));
+    }
+
+    ActivityResult userRemoved(Site s, User u) {
+        model.removeUser(s.id(), u.id());
+        return emit(s, EventType.USER_DELETED, "USER", u.name(), u.id());
+    }
+
+    /**
+     * Adds a site (a fresh LUID whatever {@code settings} holds) with every server administrator on it; SiteCreated
+     * goes to the webhooks of the site it was created from.
+     */
+    ActivityResult siteCreated(Site observer, Site settings) {
+        synchronized (model) {
+            Site created = model.updateSite(model.addSite(settings.name(), settings.contentUrl()).withSettings(settings));
+            for (User admin : model.serverAdministrators()) {
+                model.addUser(created.id(), admin.name(), admin.password(), User.SERVER_ADMINISTRATOR);
+            }
+            return emit(observer, EventType.SITE_CREATED, "SITE", created.name(), created.id());
+        }
+    }
+
+    ActivityResult siteUpdated(Site observer, Site changed) {
+        Site stored = model.updateSite(changed);
+        return emit(observer, EventType.SITE_UPDATED, "SITE", stored.name(), stored.id());
+    }
+
+    /** Removes a site with its webhooks; SiteDeleted goes to the webhooks of {@code observer}. */
+    ActivityResult siteDeleted(Site observer, Site target) {
+        model.removeSite(target.id());
+        return emit(observer, EventType.SITE_DELETED, "SITE", target.name(), target.id());
+    }
+
+    /** Stores a data quality warning; fires LabelCreated for a new one, LabelUpdated for a changed one. */
+    ActivityResult labelPut(Site s, Content asset, SiteModel.Label label, boolean created) {
+        model.putLabel(s.id(), label);
+        return emit(s, created ? EventType.LABEL_CREATED : EventType.LABEL_UPDATED, asset.kind().name(), asset.name(),
+                asset.id());
+    }
+
+    ActivityResult labelRemoved(Site s, Content asset, SiteModel.Label label) {
+        model.removeLabel(s.id(), label.id());
+        return emit(s, EventType.LABEL_DELETED, asset.kind().name(), asset.name(), asset.id());
     }
 
     // ---- the common steps ----

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Workbooks, data sources and views, as far as webhooks need them: list, get, rename (PUT name), delete, run an
- * extract refresh now, delete a view. Changes go through {@link Activity}, so they fire their events. Bodies keep
+ * Workbooks, data sources and views, as far as webhooks need them: list, get, update (name, owner), delete, run an
+ * extract refresh now, delete a view (Delete View, API 3.27). Changes go through {@link Activity}, so they fire their events. Bodies keep
  * Tableau's documented shape with its most used attributes.
  */
 final class ContentEndpoints {
@@ -20,10 +20,12 @@ final class ContentEndpoints {
 
     private final SiteModel model;
     private final Activity activity;
+    private final JobEndpoints jobs;
 
-    ContentEndpoints(SiteModel model, Activity activity) {
+    ContentEndpoints(SiteModel model, Activity activity, JobEndpoints jobs) {
         this.model = model;
         this.activity = activity;
+        this.jobs = jobs;
     }
 
     void register(RestApi api) {
@@ -41,14 +43,22 @@ final class ContentEndpoints {
         api.route("GET", "sites/{site}/workbooks/{id}/views", any, member, this::workbookViews);
         api.route("GET", "sites/{site}/views", any, member, this::views);
         api.route("GET", "sites/{site}/views/{id}", any, member, this::view);
-        api.route("DELETE", "sites/{site}/views/{id}", any, admin, this::deleteView);
+        api.route("DELETE", "sites/{site}/views/{id}", ApiVersion.V3_27, admin, this::deleteView);
+    }
+
+    /** The documented filter and sort fields the sandbox knows; others are refused rather than ignored. */
+    private ListQuery<Content> contentQuery(Site site) {
+        return ListQuery.<Content>strict().field("name", Content::name).field("contentUrl", Content::contentUrl)
+                .field("createdAt", c -> time(c.createdAt())).field("updatedAt", c -> time(c.updatedAt()))
+                .field("projectName", c -> model.project(site.id(), c.projectId()).orElseGet(() -> model.defaultProject(site.id())).name())
+                .field("ownerName", c -> model.user(site.id(), c.ownerId()).map(SiteModel.User::name).orElse(null));
     }
 
     private Reply list(RestCall call, Content.Kind kind) {
-        List<Content> all = model.content(call.site.id(), kind);
+        ListQuery.Page<Content> page = contentQuery(call.site).page(call, model.content(call.site.id(), kind));
         Element list = new Element(kind == Content.Kind.WORKBOOK ? "workbooks" : "datasources").repeated();
-        all.forEach(c -> list.child(element(call.site, c)));
-        return Reply.of(200, pagination(all.size()), list);
+        page.items().forEach(c -> list.child(element(call.site, c)));
+        return Reply.of(200, page.pagination(), list);
     }
 
     private Reply get(RestCall call, Content.Kind kind) {
@@ -63,6 +73,12 @@ final class ContentEndpoints {
         Element body = call.element(kind == Content.Kind.WORKBOOK ? "workbook" : "datasource");
         String name = body.attr("name");
         if (name != null && name.isBlank()) throw Refusals.badRequest("The name cannot be empty.");
+        String ownerId = body.first("owner").map(o -> o.attr("id")).orElse(null);
+        if (ownerId != null) {
+            SiteModel.User owner = model.user(call.site.id(), ownerId)
+                    .orElseThrow(() -> Refusals.notFound("User", ownerId));
+            model.setOwner(call.site.id(), c.id(), owner.id());
+        }
         activity.contentUpdated(call.site, c, name == null ? null : name.trim());
         return Reply.of(200, element(call.site, model.content(call.site.id(), kind, c.id()).orElseThrow()));
     }
@@ -72,14 +88,9 @@ final class ContentEndpoints {
         return Reply.empty(204);
     }
 
+    /** Update Workbook Now / Update Data Source Now: 202 with the job, which Query Job then reports done. */
     private Reply refresh(RestCall call, Content.Kind kind) {
-        Content c = existing(call, kind);
-        activity.contentRefreshed(call.site, c, false);
-        String what = kind == Content.Kind.WORKBOOK ? "workbook" : "datasource";
-        Element job = new Element("job").attr("id", SiteModel.luid()).attr("mode", "Asynchronous")
-                .attr("type", "RefreshExtract").attr("createdAt", model.now().toString())
-                .child(new Element("extractRefreshJob").child(new Element(what).attr("id", c.id()).attr("name", c.name())));
-        return Reply.of(202, job);
+        return jobs.refresh(call, existing(call, kind), 202);
     }
 
     private Reply workbookViews(RestCall call) {
@@ -87,9 +98,13 @@ final class ContentEndpoints {
         return Reply.of(200, viewList(call.site, viewsOf(call.site, wb.id())));
     }
 
+    private static final ListQuery<SiteModel.View> VIEWS = ListQuery.<SiteModel.View>strict()
+            .field("name", SiteModel.View::name).field("contentUrl", SiteModel.View::contentUrl)
+            .field("createdAt", v -> time(v.createdAt())).field("updatedAt", v -> time(v.updatedAt()));
+
     private Reply views(RestCall call) {
-        List<SiteModel.View> all = model.views(call.site.id());
-        return Reply.of(200, pagination(all.size()), viewList(call.site, all));
+        ListQuery.Page<SiteModel.View> page = VIEWS.page(call, model.views(call.site.id()));
+        return Reply.of(200, page.pagination(), viewList(call.site, page.items()));
     }
 
     private Reply view(RestCall call) {
@@ -118,11 +133,6 @@ final class ContentEndpoints {
         return model.views(site.id()).stream().filter(v -> v.workbookId().equals(workbookId)).toList();
     }
 
-    private static Element pagination(int total) {
-        return new Element("pagination").attr("pageNumber", "1").attr("pageSize", "100")
-                .attr("totalAvailable", String.valueOf(total));
-    }
-
     private Element element(Site site, Content c) {
         boolean wb = c.kind() == Content.Kind.WORKBOOK;
         Element e = new Element(wb ? "workbook" : "datasource").attr("id", c.id()).attr("name", c.name())
@@ -145,11 +155,8 @@ final class ContentEndpoints {
     }
 
     private Element viewElement(SiteModel.View v) {
-        return new Element("view").attr("id", v.id()).attr("name", v.name()).attr("contentUrl", v.contentUrl())
-                .attr("createdAt", time(v.createdAt())).attr("updatedAt", time(v.updatedAt()))
-                .child(new Element("workbook").attr("id", v.workbookId()))
-                .child(new Element("owner").attr("id", v.ownerId()))
-                .child(new Element("tags"));
+        return new io.tabhook.api.View(v.id(), v.name(), v.contentUrl(), v.workbookId(), v.ownerId(),
+                time(v.createdAt()), time(v.updatedAt())).toElement();
     }
 
     private static String time(Instant t) {

@@ -157,6 +157,7 @@ final class ControlApi implements HttpHandler {
         }
         ObjectNode demo = o.putObject("demo");
         demo.put("admin", Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD);
+        demo.put("siteAdmin", Demo.SITE_ADMIN_USER + "/" + Demo.SITE_ADMIN_PASSWORD);
         demo.put("viewer", Demo.VIEWER_USER + "/" + Demo.VIEWER_PASSWORD);
         demo.put("personalAccessToken", Demo.PAT_NAME + "/" + Demo.PAT_SECRET);
         ArrayNode events = o.putArray("events");

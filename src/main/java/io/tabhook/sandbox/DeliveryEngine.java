@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -45,7 +46,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class DeliveryEngine implements AutoCloseable {
     static final int ATTEMPTS = 4;
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final int MAX_ANSWER_BYTES = 64 * 1024;
     /** What the test POST carries: Tableau documents an "empty payload"; an empty JSON object keeps parsers happy. */
     static final String TEST_BODY = "{}";
@@ -54,6 +54,9 @@ final class DeliveryEngine implements AutoCloseable {
 
     private final SiteModel model;
     private final Duration backoff;
+    /** Tableau Server's webhooks.http.timeout.connect (5000) and .read (3000), quoted in rest-api-samples#61. */
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private volatile HttpClient http;
@@ -61,9 +64,11 @@ final class DeliveryEngine implements AutoCloseable {
     /** The tail of each site's event queue: events of a site reach their webhooks in the order they happened. */
     private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
 
-    DeliveryEngine(SiteModel model, Duration backoff) {
+    DeliveryEngine(SiteModel model, Duration backoff, Duration connectTimeout, Duration readTimeout) {
         this.model = model;
         this.backoff = backoff;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
         this.workers = Executors.newCachedThreadPool(DaemonThreads.named("sandbox-delivery"));
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sandbox-retry"));
     }
@@ -76,7 +81,7 @@ final class DeliveryEngine implements AutoCloseable {
                 if (http == null) {
                     http = HttpClient.newBuilder()
                             .version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(TIMEOUT)
+                            .connectTimeout(connectTimeout)
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .proxy(HttpClient.Builder.NO_PROXY)
                             .executor(workers)
@@ -86,6 +91,11 @@ final class DeliveryEngine implements AutoCloseable {
             }
         }
         return c;
+    }
+
+    /** The longest one POST may take, a slowly trickling answer included: connecting, then reading. */
+    Duration longestAttempt() {
+        return connectTimeout.plus(readTimeout);
     }
 
     DeliveryLog log() {
@@ -213,7 +223,9 @@ final class DeliveryEngine implements AutoCloseable {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url.trim()))
-                    .timeout(TIMEOUT)
+                    // Java's HTTP client has no per-read timeout; its request timeout (which also counts the
+                    // connecting) stands in for Tableau's read timeout, so a slow destination fails as on Tableau.
+                    .timeout(readTimeout)
                     .header("User-Agent", "TableauWebhooks/1.0")
                     .header("Content-Type", "application/json")
                     .header("charset", "utf-8")
@@ -232,7 +244,7 @@ final class DeliveryEngine implements AutoCloseable {
             return CompletableFuture.completedFuture(Outcome.unreachable(describe(e)));
         }
         // The request timeout covers the answer's headers; this cap also covers a body that trickles in.
-        return sent.copy().orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((response, error) -> {
+        return sent.copy().orTimeout(longestAttempt().toMillis(), TimeUnit.MILLISECONDS).handle((response, error) -> {
             if (error != null) {
                 sent.cancel(true);
                 return Outcome.unreachable(describe(error));
@@ -241,14 +253,15 @@ final class DeliveryEngine implements AutoCloseable {
         });
     }
 
-    static String describe(Throwable e) {
+    String describe(Throwable e) {
         Throwable t = e;
         while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
                 && t.getCause() != null) {
             t = t.getCause();
         }
+        if (t instanceof HttpConnectTimeoutException) return "no connection within " + HumanDuration.of(connectTimeout);
         if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
-            return "no answer within " + HumanDuration.of(TIMEOUT);
+            return "no answer within " + HumanDuration.of(readTimeout);
         }
         if (t instanceof ConnectException) return "connection refused";
         return OneLine.of(t);

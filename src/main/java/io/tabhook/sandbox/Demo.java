@@ -1,8 +1,9 @@
 package io.tabhook.sandbox;
 
 /**
- * The demo state every sandbox starts with. {@code admin} is site administrator on both sites, {@code viewer} is not;
- * the personal access token belongs to admin and signs in to either site.
+ * The demo state every sandbox starts with. {@code admin} is the server administrator (ServerAdministrator on every
+ * site, so it may create, update and delete sites), {@code siteadmin} a site administrator of both sites only,
+ * {@code viewer} is neither; the personal access token belongs to admin and signs in to either site.
  */
 public final class Demo {
     private Demo() {}
@@ -14,6 +15,9 @@ public final class Demo {
     /** A third user (Explorer) for promote, demote and delete activity, so the demo users stay as they are. */
     public static final String ANALYST_USER = "analyst";
     public static final String ANALYST_PASSWORD = "analyst";
+    /** A site administrator (SiteAdministratorCreator) who is not a server administrator: sites are not theirs. */
+    public static final String SITE_ADMIN_USER = "siteadmin";
+    public static final String SITE_ADMIN_PASSWORD = "siteadmin";
     public static final String PAT_NAME = "workshop-pat";
     public static final String PAT_SECRET = "workshop-secret";
 
@@ -23,6 +27,7 @@ public final class Demo {
     public static final String WORKSHOP_SITE_NAME = "Workshop";
     public static final String WORKSHOP_SITE = "workshop";
 
-    public static final String PRODUCT_VERSION = "2025.1.0";
-    public static final String BUILD = "20251.25.0101.0000";
+    /** Tableau Server 2025.3, the newest Server release (REST API 3.27); the build number is made up. */
+    public static final String PRODUCT_VERSION = "2025.3.0";
+    public static final String BUILD = "20253.25.0101.0000";
 }

@@ -156,7 +156,7 @@ final class RestApi implements HttpHandler {
         SiteModel.Site site = model.siteByContentUrl(contentUrl).orElseThrow(() -> Refusals.signInError(failed));
         SiteModel.User user = switch (req.kind()) {
             case PASSWORD -> model.userByName(site.id(), req.name())
-                    .filter(u -> u.password().equals(req.secret()))
+                    .filter(u -> u.password() != null && u.password().equals(req.secret()))
                     .orElseThrow(() -> Refusals.signInError(failed));
             case PERSONAL_ACCESS_TOKEN -> model.token(req.name())
                     .filter(t -> t.secret().equals(req.secret()))
@@ -172,6 +172,7 @@ final class RestApi implements HttpHandler {
                     .orElseThrow(() -> Refusals.signInError(failed));
         }
         Sessions.Session s = sessions.open(site.id(), user.id());
+        model.recordLogin(site.id(), user.id());
         return Reply.of(200, new Credentials(s.token(), site.id(), site.contentUrl(), user.id(), null).toElement());
     }
 

@@ -30,12 +30,18 @@ public final class Sandbox implements AutoCloseable {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.model = SiteModel.demo(clock);
-        this.engine = new DeliveryEngine(model, options.retryBackoff());
+        this.engine = new DeliveryEngine(model, options.retryBackoff(), options.deliveryConnectTimeout(),
+                options.deliveryReadTimeout());
         Sessions sessions = new Sessions(clock, options.tokenTtl());
         RestApi api = new RestApi(model, sessions, options.maxBodyBytes());
         new WebhookEndpoints(model, engine).register(api);
         this.activity = new Activity(model, engine);
-        new ContentEndpoints(model, activity).register(api);
+        JobEndpoints jobs = new JobEndpoints(model, activity);
+        jobs.register(api);
+        new ContentEndpoints(model, activity, jobs).register(api);
+        new UserEndpoints(model, activity, sessions).register(api);
+        new SiteEndpoints(model, activity, sessions).register(api);
+        new DataQualityWarningEndpoints(model, activity).register(api);
         new ProjectEndpoints(model).register(api);
         this.uploads = new FileUploads();
         new PublishEndpoints(model, activity, uploads, options.maxBodyBytes()).register(api);

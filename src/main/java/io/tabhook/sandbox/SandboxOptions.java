@@ -5,9 +5,11 @@ import java.util.Objects;
 
 /**
  * How a sandbox runs: where it listens, how long a sign-in token lives, the first retry delay of a failed delivery
- * (it doubles for each later retry) and the largest request body it reads.
+ * (it doubles for each later retry), the largest request body it reads, and how long a delivery may take to connect
+ * and then to be answered.
  */
-public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration retryBackoff, long maxBodyBytes) {
+public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration retryBackoff, long maxBodyBytes,
+                             Duration deliveryConnectTimeout, Duration deliveryReadTimeout) {
 
     public SandboxOptions {
         Objects.requireNonNull(bind, "bind");
@@ -17,30 +19,56 @@ public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration 
         if (tokenTtl.isNegative() || tokenTtl.isZero()) throw new IllegalArgumentException("token TTL must be positive");
         if (retryBackoff.isNegative()) throw new IllegalArgumentException("retry backoff must not be negative");
         if (maxBodyBytes < 1) throw new IllegalArgumentException("max body size must be at least 1 byte");
+        Objects.requireNonNull(deliveryConnectTimeout, "deliveryConnectTimeout");
+        Objects.requireNonNull(deliveryReadTimeout, "deliveryReadTimeout");
+        if (deliveryConnectTimeout.isNegative() || deliveryConnectTimeout.isZero()
+                || deliveryReadTimeout.isNegative() || deliveryReadTimeout.isZero()) {
+            throw new IllegalArgumentException("delivery timeouts must be positive");
+        }
     }
 
-    /** Loopback, a free port, Tableau Server's 240-minute tokens, 200 ms first retry, 1 MiB bodies. */
+    /**
+     * Loopback, a free port, Tableau Server's 240-minute tokens, 200 ms first retry, 1 MiB bodies, and Tableau
+     * Server's delivery timeouts: 5 s to connect, 3 s to read ({@code webhooks.http.timeout.connect} 5000 and
+     * {@code webhooks.http.timeout.read} 3000, quoted in tableau/rest-api-samples#61).
+     */
     public static SandboxOptions defaults() {
-        return new SandboxOptions("127.0.0.1", 0, Duration.ofMinutes(240), Duration.ofMillis(200), 1024 * 1024);
+        return new SandboxOptions("127.0.0.1", 0, Duration.ofMinutes(240), Duration.ofMillis(200), 1024 * 1024,
+                Duration.ofSeconds(5), Duration.ofSeconds(3));
     }
 
     public SandboxOptions withBind(String bind) {
-        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes);
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout);
     }
 
     public SandboxOptions withPort(int port) {
-        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes);
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout);
     }
 
     public SandboxOptions withTokenTtl(Duration tokenTtl) {
-        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes);
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout);
     }
 
     public SandboxOptions withRetryBackoff(Duration retryBackoff) {
-        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes);
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout);
     }
 
     public SandboxOptions withMaxBodyBytes(long maxBodyBytes) {
-        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes);
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout);
+    }
+
+    /** How long a delivery or test POST may take to connect (Tableau Server: 5 s). */
+    public SandboxOptions withDeliveryConnectTimeout(Duration timeout) {
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, timeout, deliveryReadTimeout);
+    }
+
+    /** How long a delivery or test POST may then wait for the answer (Tableau Server: 3 s). */
+    public SandboxOptions withDeliveryReadTimeout(Duration timeout) {
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout, timeout);
     }
 }

@@ -57,6 +57,16 @@ final class Sessions {
         if (token != null) byToken.remove(token.trim());
     }
 
+    /** Ends every session of a user on a site (the user was removed from it). */
+    void closeUser(String siteId, String userId) {
+        byToken.values().removeIf(s -> s.siteId().equals(siteId) && s.userId().equals(userId));
+    }
+
+    /** Ends every session on a site (the site was deleted). */
+    void closeSite(String siteId) {
+        byToken.values().removeIf(s -> s.siteId().equals(siteId));
+    }
+
     private String part(int bytes) {
         byte[] b = new byte[bytes];
         Random.SOURCE.nextBytes(b);

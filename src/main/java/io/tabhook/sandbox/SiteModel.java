@@ -21,11 +21,47 @@ import java.util.function.UnaryOperator;
  */
 final class SiteModel {
 
-    record Site(String id, String name, String contentUrl) {}
+    /** A site; {@code state} is Active or Suspended, {@code adminMode} ContentAndUsers or ContentOnly. */
+    record Site(String id, String name, String contentUrl, String adminMode, String state) {
+        Site(String id, String name, String contentUrl) {
+            this(id, name, contentUrl, "ContentAndUsers", "Active");
+        }
 
-    record User(String id, String name, String password, String siteRole) {
+        /** This site (its id) with another's name, contentUrl, admin mode and state. */
+        Site withSettings(Site settings) {
+            return new Site(id, settings.name(), settings.contentUrl(), settings.adminMode(), settings.state());
+        }
+    }
+
+    /**
+     * A user of one site. A server administrator is a user with the site role ServerAdministrator on every site;
+     * {@code password} is null for a user added over REST until Update User gives one; {@code lastLogin} is null
+     * until the first sign-in.
+     */
+    record User(String id, String name, String password, String siteRole, String fullName, String email,
+                String authSetting, Instant lastLogin) {
+        static final String SERVER_ADMINISTRATOR = "ServerAdministrator";
+
+        User(String id, String name, String password, String siteRole) {
+            this(id, name, password, siteRole, null, null, "ServerDefault", null);
+        }
+
+        /** A site administrator of this site, or a server administrator (who administers every site). */
         boolean isSiteAdmin() {
-            return siteRole.startsWith("SiteAdministrator") || siteRole.equals("ServerAdministrator");
+            return isSiteAdminRole(siteRole) || isServerAdmin();
+        }
+
+        boolean isServerAdmin() {
+            return siteRole.equals(SERVER_ADMINISTRATOR);
+        }
+
+        /** SiteAdministratorCreator or SiteAdministratorExplorer: the roles AdminPromoted and AdminDemoted are about. */
+        static boolean isSiteAdminRole(String role) {
+            return role.startsWith("SiteAdministrator");
+        }
+
+        User withRole(String role) {
+            return new User(id, name, password, role, fullName, email, authSetting, lastLogin);
         }
     }
 
@@ -51,8 +87,19 @@ final class SiteModel {
     record View(String id, String name, String contentUrl, String workbookId, String ownerId, Instant createdAt,
                 Instant updatedAt) {}
 
-    /** A data quality warning or certification label on a workbook or data source. */
-    record Label(String id, String assetId, String category, String message, Instant updatedAt) {}
+    /**
+     * A data quality warning on a workbook or data source (Tableau's labels): {@code type} WARNING, DEPRECATED,
+     * STALE, SENSITIVE_DATA or MAINTENANCE.
+     */
+    record Label(String id, String assetId, String type, String message, boolean active, boolean severe,
+                 String ownerId, Instant createdAt, Instant updatedAt) {}
+
+    /** An extract refresh job; it completes when it is made (finishCode 0 succeeded, 1 failed). */
+    record Job(String id, Content.Kind kind, String contentId, String contentName, Instant createdAt,
+               Instant completedAt, int finishCode) {}
+
+    /** A scheduled extract refresh of a workbook or data source. */
+    record Task(String id, String contentId, Content.Kind kind, Instant createdAt) {}
 
     record PersonalAccessToken(String name, String secret, String userName) {}
 
@@ -64,6 +111,8 @@ final class SiteModel {
         final Map<String, View> views = new LinkedHashMap<>();
         final Map<String, Label> labels = new LinkedHashMap<>();
         final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+        final Map<String, Job> jobs = new LinkedHashMap<>();
+        final Map<String, Task> tasks = new LinkedHashMap<>();
 
         SiteState(Site site) { this.site = site; }
     }
@@ -96,15 +145,20 @@ final class SiteModel {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** The demo state: two sites, three users on each, a token for admin, and some content. */
+    /**
+     * The demo state: two sites with a server administrator, a site administrator, a viewer and an explorer on each,
+     * a token for the server administrator, some content and an extract refresh task for a workbook and a data
+     * source.
+     */
     static SiteModel demo(Clock clock) {
         SiteModel m = new SiteModel(clock);
         for (String[] s : new String[][] {{Demo.DEFAULT_SITE_NAME, Demo.DEFAULT_SITE},
                 {Demo.WORKSHOP_SITE_NAME, Demo.WORKSHOP_SITE}}) {
             Site site = m.addSite(s[0], s[1]);
-            m.addUser(site.id(), Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, "SiteAdministratorCreator");
-            m.addUser(site.id(), Demo.VIEWER_USER, Demo.VIEWER_PASSWORD, "Viewer");
-            m.addUser(site.id(), Demo.ANALYST_USER, Demo.ANALYST_PASSWORD, "Explorer");
+            m.demoUser(site, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, User.SERVER_ADMINISTRATOR, "Admin");
+            m.demoUser(site, Demo.VIEWER_USER, Demo.VIEWER_PASSWORD, "Viewer", "Viewer");
+            m.demoUser(site, Demo.ANALYST_USER, Demo.ANALYST_PASSWORD, "Explorer", "Analyst");
+            m.demoUser(site, Demo.SITE_ADMIN_USER, Demo.SITE_ADMIN_PASSWORD, "SiteAdministratorCreator", "Site Admin");
             Content superstore = m.addContent(site.id(), "Superstore", Content.Kind.WORKBOOK);
             m.addView(site.id(), superstore.id(), "Overview");
             m.addView(site.id(), superstore.id(), "Product");
@@ -112,10 +166,17 @@ final class SiteModel {
             Content regional = m.addContent(site.id(), "Regional Sales", Content.Kind.WORKBOOK);
             m.addView(site.id(), regional.id(), "Summary");
             m.addView(site.id(), regional.id(), "By Region");
-            m.addContent(site.id(), "Sample - Superstore", Content.Kind.DATASOURCE);
+            Content sample = m.addContent(site.id(), "Sample - Superstore", Content.Kind.DATASOURCE);
+            m.addTask(site.id(), regional);
+            m.addTask(site.id(), sample);
         }
         m.addToken(new PersonalAccessToken(Demo.PAT_NAME, Demo.PAT_SECRET, Demo.ADMIN_USER));
         return m;
+    }
+
+    private void demoUser(Site site, String name, String password, String role, String fullName) {
+        putUser(site.id(), new User(luid(), name, password, role, fullName, name + "@example.com", "ServerDefault",
+                null));
     }
 
     // ---- sites ----
@@ -147,9 +208,10 @@ final class SiteModel {
         return sites.values().stream().map(s -> s.site).toList();
     }
 
-    synchronized Site renameSite(String id, String name) {
-        SiteState s = state(id);
-        s.site = new Site(s.site.id(), name, s.site.contentUrl());
+    /** Replaces a site's settings (its id stays). */
+    synchronized Site updateSite(Site changed) {
+        SiteState s = state(changed.id());
+        s.site = changed;
         return s.site;
     }
 
@@ -167,7 +229,15 @@ final class SiteModel {
 
     synchronized Optional<User> user(String siteId, String userId) {
         SiteState s = sites.get(siteId);
-        return s == null || userId == null ? Optional.empty() : Optional.ofNullable(s.users.get(userId));
+        return s == null ? Optional.empty() : byLuid(s.users, userId);
+    }
+
+    /** Notes a sign-in as the user's last login. */
+    synchronized void recordLogin(String siteId, String userId) {
+        SiteState s = state(siteId);
+        User u = s.users.get(userId);
+        s.users.put(userId, new User(u.id(), u.name(), u.password(), u.siteRole(), u.fullName(), u.email(),
+                u.authSetting(), now()));
     }
 
     synchronized Optional<User> userByName(String siteId, String name) {
@@ -181,15 +251,43 @@ final class SiteModel {
     }
 
     synchronized User setRole(String siteId, String userId, String role) {
-        SiteState s = state(siteId);
-        User u = s.users.get(userId);
-        User changed = new User(u.id(), u.name(), u.password(), role);
-        s.users.put(u.id(), changed);
-        return changed;
+        return putUser(siteId, state(siteId).users.get(userId).withRole(role));
+    }
+
+    /** Adds or replaces a user (by id). */
+    synchronized User putUser(String siteId, User user) {
+        state(siteId).users.put(user.id(), user);
+        return user;
     }
 
     synchronized void removeUser(String siteId, String userId) {
         state(siteId).users.remove(userId);
+    }
+
+    /** The server administrators: the users who are ServerAdministrator on some site, one per name. */
+    synchronized List<User> serverAdministrators() {
+        Map<String, User> byName = new LinkedHashMap<>();
+        for (SiteState s : sites.values()) {
+            s.users.values().stream().filter(User::isServerAdmin).forEach(u -> byName.putIfAbsent(u.name(), u));
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /** What a user owns on a site that Tableau counts as content: workbooks and data sources. */
+    synchronized List<Content> ownedBy(String siteId, String userId) {
+        return state(siteId).content.values().stream().filter(c -> userId.equals(c.ownerId())).toList();
+    }
+
+    /** Passes a user's workbooks, data sources, views and webhooks to another user of the site. */
+    synchronized void transferOwnership(String siteId, String fromUserId, User to) {
+        SiteState s = state(siteId);
+        s.content.replaceAll((id, c) -> !fromUserId.equals(c.ownerId()) ? c : new Content(c.id(), c.name(),
+                c.contentUrl(), c.kind(), c.projectId(), to.id(), c.createdAt(), c.updatedAt(), c.showTabs(), c.sizeMb()));
+        s.views.replaceAll((id, v) -> !fromUserId.equals(v.ownerId()) ? v : new View(v.id(), v.name(),
+                v.contentUrl(), v.workbookId(), to.id(), v.createdAt(), v.updatedAt()));
+        s.webhooks.replaceAll((id, w) -> !fromUserId.equals(w.ownerId()) ? w : new Webhook(w.id(), w.name(),
+                w.event(), w.isEnabled(), w.statusChangeReason(), w.url(), to.id(), to.name(), w.createdAt(),
+                w.updatedAt()));
     }
 
     synchronized void addToken(PersonalAccessToken t) {
@@ -232,6 +330,16 @@ final class SiteModel {
         return changed;
     }
 
+    /** Gives a workbook (with its views) or a data source another owner. */
+    synchronized void setOwner(String siteId, String contentId, String ownerId) {
+        SiteState s = state(siteId);
+        Content c = s.content.get(contentId);
+        s.content.put(c.id(), new Content(c.id(), c.name(), c.contentUrl(), c.kind(), c.projectId(), ownerId,
+                c.createdAt(), c.updatedAt(), c.showTabs(), c.sizeMb()));
+        s.views.replaceAll((id, v) -> !v.workbookId().equals(contentId) ? v : new View(v.id(), v.name(),
+                v.contentUrl(), v.workbookId(), ownerId, v.createdAt(), v.updatedAt()));
+    }
+
     /** Removes a workbook or data source with its views and labels; returns the views that went with it. */
     synchronized List<View> removeContent(String siteId, String id) {
         SiteState s = state(siteId);
@@ -263,6 +371,11 @@ final class SiteModel {
 
     synchronized void removeView(String siteId, String id) {
         state(siteId).views.remove(id);
+    }
+
+    synchronized Optional<Label> label(String siteId, String labelId) {
+        SiteState s = sites.get(siteId);
+        return s == null ? Optional.empty() : byLuid(s.labels, labelId);
     }
 
     synchronized Optional<Label> labelOn(String siteId, String assetId) {
@@ -327,6 +440,35 @@ final class SiteModel {
                 c.createdAt(), now(), showTabs, sizeMb);
         s.content.put(id, changed);
         return changed;
+    }
+
+    // ---- jobs and extract refresh tasks ----
+
+    synchronized Job addJob(String siteId, Job job) {
+        state(siteId).jobs.put(job.id(), job);
+        return job;
+    }
+
+    synchronized Optional<Job> job(String siteId, String id) {
+        SiteState s = sites.get(siteId);
+        return s == null ? Optional.empty() : byLuid(s.jobs, id);
+    }
+
+    synchronized Task addTask(String siteId, Content content) {
+        Task t = new Task(luid(), content.id(), content.kind(), now());
+        state(siteId).tasks.put(t.id(), t);
+        return t;
+    }
+
+    /** The extract refresh tasks of content that still exists. */
+    synchronized List<Task> tasks(String siteId) {
+        SiteState s = state(siteId);
+        return s.tasks.values().stream().filter(t -> s.content.containsKey(t.contentId())).toList();
+    }
+
+    synchronized Optional<Task> task(String siteId, String id) {
+        SiteState s = sites.get(siteId);
+        return s == null ? Optional.empty() : byLuid(s.tasks, id).filter(t -> s.content.containsKey(t.contentId()));
     }
 
     // ---- webhooks ----

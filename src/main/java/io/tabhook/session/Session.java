@@ -108,6 +108,15 @@ public final class Session {
         }
     }
 
+    /** Switch Site: the session moves to another site of the same server; the old token ends. */
+    public Credentials switchSite(String contentUrl) {
+        Credentials creds = call(() -> client().switchSite(contentUrl));
+        settings.site(contentUrl == null ? "" : contentUrl);
+        this.credentials = creds;
+        this.webhookCache = List.of();
+        return creds;
+    }
+
     public boolean signedIn() { return credentials != null; }
 
     public Optional<Credentials> credentials() { return Optional.ofNullable(credentials); }

@@ -116,6 +116,15 @@ final class FixtureServer implements AutoCloseable {
         return format == WireFormat.XML ? XML_TOKEN : JSON_TOKEN;
     }
 
+    /** Asserts a request was {@code method path} and carried the session's token, the format and tabhook's agent. */
+    static void assertSigned(Seen sent, WireFormat format, String method, String path) {
+        org.junit.jupiter.api.Assertions.assertEquals(method, sent.method());
+        org.junit.jupiter.api.Assertions.assertEquals(path, sent.path());
+        org.junit.jupiter.api.Assertions.assertEquals(token(format), sent.header("X-Tableau-Auth"));
+        org.junit.jupiter.api.Assertions.assertEquals(format.mediaType(), sent.header("Accept"));
+        org.junit.jupiter.api.Assertions.assertEquals(TableauClient.USER_AGENT, sent.header("User-Agent"));
+    }
+
     List<Seen> seen() { return List.copyOf(seen); }
 
     Seen last() {

@@ -35,15 +35,6 @@ class WebhookCallsTest {
     @AfterEach
     void stop() { server.close(); }
 
-    /** Asserts the request carries the session, the format and no body where none belongs. */
-    private static void assertSignedRequest(Seen sent, WireFormat format, String method, String path) {
-        assertEquals(method, sent.method());
-        assertEquals(path, sent.path());
-        assertEquals(FixtureServer.token(format), sent.header("X-Tableau-Auth"));
-        assertEquals(format.mediaType(), sent.header("Accept"));
-        assertEquals(TableauClient.USER_AGENT, sent.header("User-Agent"));
-    }
-
     @ParameterizedTest
     @EnumSource(WireFormat.class)
     void listsWebhooks(WireFormat format) {
@@ -52,7 +43,7 @@ class WebhookCallsTest {
 
         List<Webhook> hooks = client.listWebhooks();
 
-        assertSignedRequest(server.last(), format, "GET", webhooks(V3_9));
+        FixtureServer.assertSigned(server.last(), format, "GET", webhooks(V3_9));
         assertEquals(0, server.last().body().length);
         assertEquals("notify-ds-created", hooks.get(0).name());
         assertEquals("DatasourceCreated", hooks.get(0).event());
@@ -89,7 +80,7 @@ class WebhookCallsTest {
 
         Webhook w = client.getWebhook(ID);
 
-        assertSignedRequest(server.last(), format, "GET", webhooks(V3_9) + "/" + ID);
+        FixtureServer.assertSigned(server.last(), format, "GET", webhooks(V3_9) + "/" + ID);
         assertEquals("WorkbookCreated", w.event());
         if (format == WireFormat.XML) {
             assertEquals(new Webhook(ID, "notify-wb-created", "WorkbookCreated", true, "", URL,
@@ -114,7 +105,7 @@ class WebhookCallsTest {
                 enabled, null));
 
         Seen sent = server.last();
-        assertSignedRequest(sent, format, "POST", webhooks(V3_9));
+        FixtureServer.assertSigned(sent, format, "POST", webhooks(V3_9));
         assertEquals(format.mediaType(), sent.header("Content-Type"));
         assertRequestMatches(format, "webhook-create-request-3.9", sent);
         assertEquals("WorkbookCreated", w.event());
@@ -129,7 +120,7 @@ class WebhookCallsTest {
         Webhook w = client.createWebhook(WebhookSpec.create("notify-wb-created", EventType.WORKBOOK_CREATED, URL));
 
         Seen sent = server.last();
-        assertSignedRequest(sent, format, "POST", webhooks(ApiVersion.V3_6));
+        FixtureServer.assertSigned(sent, format, "POST", webhooks(ApiVersion.V3_6));
         assertRequestMatches(format, "webhook-create-request-3.6", sent);
         assertEquals("My First Webhook", w.name());
         assertEquals("WorkbookCreated", w.event());
@@ -165,7 +156,7 @@ class WebhookCallsTest {
                 "https://hooks.example.com/tableau-v2", false, "paused during maintenance"));
 
         Seen sent = server.last();
-        assertSignedRequest(sent, format, "PUT", webhooks(V3_9) + "/" + ID);
+        FixtureServer.assertSigned(sent, format, "PUT", webhooks(V3_9) + "/" + ID);
         assertEquals(format.mediaType(), sent.header("Content-Type"));
         if (format == WireFormat.XML) {
             Fixtures.assertSameShape(Fixtures.elements("webhook-update-request.xml"), sent.elements());
@@ -206,7 +197,7 @@ class WebhookCallsTest {
 
         WebhookTestResult r = client.testWebhook(ID);
 
-        assertSignedRequest(server.last(), format, "GET", webhooks(V3_9) + "/" + ID + "/test");
+        FixtureServer.assertSigned(server.last(), format, "GET", webhooks(V3_9) + "/" + ID + "/test");
         assertEquals(ID, r.id());
         if (format == WireFormat.XML) {
             assertEquals(new WebhookTestResult(ID, 404, "Not Found"), r);
@@ -225,7 +216,7 @@ class WebhookCallsTest {
         client.deleteWebhook(ID);
 
         Seen sent = server.last();
-        assertSignedRequest(sent, format, "DELETE", webhooks(V3_9) + "/" + ID);
+        FixtureServer.assertSigned(sent, format, "DELETE", webhooks(V3_9) + "/" + ID);
         assertEquals(0, sent.body().length);
         assertNull(sent.header("Content-Type"), "no body, so no Content-Type");
     }

@@ -49,4 +49,17 @@ class EventTypeTest {
         assertEquals("DatasourceRefreshFailed",
                 EventType.closest("datasourcerefreshfail", 1).get(0));
     }
+
+    @Test
+    void theThirteenEventsOf2019Point4HaveTheirSourcedFirstVersionAndTheNineLaterOnesNone() {
+        long sourced = java.util.Arrays.stream(EventType.values()).filter(e -> e.firstVersion().isPresent()).count();
+        assertEquals(13, sourced);
+        assertEquals(java.util.Optional.of("3.6"), EventType.VIEW_DELETED.firstVersion());
+        for (EventType e : new EventType[] {EventType.ADMIN_PROMOTED, EventType.ADMIN_DEMOTED, EventType.USER_DELETED,
+                EventType.SITE_CREATED, EventType.SITE_UPDATED, EventType.SITE_DELETED, EventType.LABEL_CREATED,
+                EventType.LABEL_UPDATED, EventType.LABEL_DELETED}) {
+            assertTrue(e.firstVersion().isEmpty(), e.apiName());
+            assertEquals("UNCERTAIN", e.since(), e.apiName());
+        }
+    }
 }

@@ -25,6 +25,8 @@ final class Destination implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final java.util.Deque<Integer> statuses = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile String answer;
+    private volatile java.time.Duration delay = java.time.Duration.ZERO;
+    private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
 
     private Destination(String answer, int... statuses) {
         for (int s : statuses) this.statuses.add(s);
@@ -34,12 +36,17 @@ final class Destination implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.createContext("/", ex -> {
             try (ex) {
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 received.add(new Received(ex.getRequestMethod(), ex.getRequestURI().getPath(),
                         ex.getRequestHeaders(), body));
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
                 byte[] out = this.answer.getBytes(StandardCharsets.UTF_8);
                 // each answer takes the next scripted status; the last one repeats
                 int status = nextStatus();
@@ -60,6 +67,13 @@ final class Destination implements AutoCloseable {
 
     static Destination answering(int status, String body) {
         return new Destination(body, status);
+    }
+
+    /** Answers only after a delay: a destination slower than the sandbox's read timeout. */
+    static Destination answeringAfter(java.time.Duration delay, int status, String body) {
+        Destination d = new Destination(body, status);
+        d.delay = delay;
+        return d;
     }
 
     /** Answers the statuses in turn, repeating the last, with an empty body. */
@@ -92,5 +106,6 @@ final class Destination implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

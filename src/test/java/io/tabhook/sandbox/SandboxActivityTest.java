@@ -146,12 +146,24 @@ class SandboxActivityTest {
         assertEquals("DatasourceDeleted", payload().get("event_type").asText());
         String view = admin.getXml(sites() + "/views").xmlAttr("view", "id");
         assertEquals(200, admin.getXml(sites() + "/views/" + view).status());
-        assertEquals(204, admin.send("DELETE", sites() + "/views/" + view, null).status());
+        String at327 = "/api/3.27/sites/" + admin.siteId + "/views/" + view;
+        assertEquals(204, admin.send("DELETE", at327, null).status());
         JsonNode p = payload();
         assertEquals("ViewDeleted", p.get("event_type").asText());
         assertEquals("VIEW", p.get("resource").asText());
         assertEquals("Overview", p.get("resource_name").asText());
         assertEquals(404, admin.getXml(sites() + "/views/" + view).status());
+    }
+
+    @Test
+    void deleteViewBefore327IsRefusedNaming327() {
+        String view = admin.getXml(sites() + "/views").xmlAttr("view", "id");
+        Caller.Answer a = admin.send("DELETE", "/api/3.26/sites/" + admin.siteId + "/views/" + view, null);
+        assertEquals(405, a.status(), a.body());
+        assertEquals("405000", a.errorCode());
+        assertTrue(a.errorDetail().contains("3.27"), a.errorDetail());
+        assertEquals("GET", a.header("Allow"));
+        assertEquals(200, admin.getXml(sites() + "/views/" + view).status(), "the view is still there");
     }
 
     @Test

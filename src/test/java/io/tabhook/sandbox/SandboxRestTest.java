@@ -37,7 +37,7 @@ class SandboxRestTest {
     // ---- server info ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"2.0", "2.4", "3.4", "3.6", "3.9", "3.25"})
+    @ValueSource(strings = {"2.0", "2.4", "3.4", "3.6", "3.9", "3.25", "3.27"})
     void answersServerInfoWithoutSignInAtEveryVersionAClientProbes(String version) {
         Caller.Answer a = new Caller(sandbox.baseUrl()).getXml("/api/" + version + "/serverinfo");
         assertEquals(200, a.status(), a.body());
@@ -164,6 +164,8 @@ class SandboxRestTest {
         Caller.Answer updated = admin.putXml(admin.webhooks("3.9") + "/" + id,
                 "<tsRequest><webhook name=\"xml-life-2\" isEnabled=\"false\"/></tsRequest>");
         assertEquals(201, updated.status(), updated.body());
+        assertEquals("/api/3.9/sites/" + admin.siteId + "/webhooks/" + id, updated.header("Location"),
+                "Update answers 201 with Location (webhooks-docs README at 3b8aeb3)");
         assertEquals("xml-life-2", updated.xmlAttr("webhook", "name"));
         assertEquals("false", updated.xmlAttr("webhook", "isEnabled"));
         assertEquals("Webhook disabled by user", updated.xmlAttr("webhook", "statusChangeReason"));
@@ -326,16 +328,38 @@ class SandboxRestTest {
     }
 
     @Test
-    void testOfAnUnreachableDestinationReportsStatusZeroAndWhy() throws IOException {
+    void testOfAnUnreachableDestinationReports408UnableToConnectAsTableauDoes() throws IOException {
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        String id = admin.createWebhook("nowhere", "WorkbookCreated", "http://127.0.0.1:" + closedPort + "/x");
+        String url = "http://127.0.0.1:" + closedPort + "/x";
+        String id = admin.createWebhook("nowhere", "WorkbookCreated", url);
         Caller.Answer a = admin.getXml(admin.webhooks("3.9") + "/" + id + "/test");
         assertEquals(200, a.status());
-        assertEquals("0", a.xmlAttr("webhookTestResult", "status"));
-        assertTrue(a.xmlElements("body").get(0).getTextContent().startsWith("Could not reach"));
+        assertEquals("408", a.xmlAttr("webhookTestResult", "status"));
+        assertEquals("unable to connect to the url \"" + url + "\"", a.xmlElements("body").get(0).getTextContent());
+        JsonNode j = admin.getJson(admin.webhooks("3.9") + "/" + id + "/test").json().get("webhookTestResult");
+        assertEquals(408, j.get("status").asInt());
+    }
+
+    @Test
+    void testOfADestinationSlowerThanTheReadTimeoutReports408() throws IOException {
+        try (Sandbox quick = Sandbox.start(SandboxOptions.defaults().withDeliveryReadTimeout(Duration.ofMillis(200)));
+             Destination slow = Destination.answeringAfter(Duration.ofSeconds(5), 200, "too late")) {
+            Caller c = Caller.signedIn(quick, Demo.ADMIN_USER, Demo.ADMIN_PASSWORD, Demo.DEFAULT_SITE);
+            String id = c.createWebhook("slow", "WorkbookCreated", slow.url());
+            Caller.Answer a = c.getXml(c.webhooks("3.9") + "/" + id + "/test");
+            assertEquals("408", a.xmlAttr("webhookTestResult", "status"), a.body());
+            assertTrue(quick.deliveries().attemptsFor(id).get(0).error().startsWith("no answer within"),
+                    quick.deliveries().attemptsFor(id).get(0).error());
+        }
+    }
+
+    @Test
+    void deliveryTimeoutsDefaultToTableauServersFiveAndThreeSeconds() {
+        assertEquals(Duration.ofSeconds(5), SandboxOptions.defaults().deliveryConnectTimeout());
+        assertEquals(Duration.ofSeconds(3), SandboxOptions.defaults().deliveryReadTimeout());
     }
 
     // ---- refusals ----
@@ -454,7 +478,7 @@ class SandboxRestTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/3.9/sites/x/nothing", "/api/3.9/webhooks", "/api/exp/sites/x/webhooks",
-            "/api/3.26/serverinfo", "/api/1.9/serverinfo", "/api/4.0/serverinfo", "/api/", "/elsewhere"})
+            "/api/3.28/serverinfo", "/api/1.9/serverinfo", "/api/4.0/serverinfo", "/api/", "/elsewhere"})
     void answersAnUnknownResourceAs404003(String path) {
         Caller.Answer a = admin.getXml(path);
         assertEquals(404, a.status(), a.body());

@@ -201,7 +201,7 @@ class RunCommandTest {
             CommandRun r = CommandRun.run(dir, Map.of(), "-e", "serverInfo().restApiVersion", "--server",
                     "127.0.0.1:" + sandbox.baseUrl().getPort());
             assertEquals(0, r.exit(), r.err());
-            assertEquals("3.25", r.out().strip());
+            assertEquals("3.27", r.out().strip());
         }
     }
 }

@@ -33,11 +33,7 @@ public record InboxOptions(String bind, int port, Path journal, long maxBodyByte
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
         if (maxBodyBytes < 1 || maxBodyBytes > LARGEST_MAX_BODY)
             throw new IllegalArgumentException("max body must be 1.." + LARGEST_MAX_BODY + " bytes, not " + maxBodyBytes);
-        if (forwardTo != null) {
-            String scheme = forwardTo.getScheme();
-            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || forwardTo.getHost() == null)
-                throw new IllegalArgumentException("forward-to must be an http(s) URL, not '" + forwardTo + "'");
-        }
+        if (forwardTo != null) Forwarder.checkTarget(forwardTo);
         if (keepInMemory < 1) throw new IllegalArgumentException("keep in memory must be at least 1, not " + keepInMemory);
     }
 

@@ -1,5 +1,6 @@
 package io.tabhook.inbox;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,8 +16,13 @@ import java.util.LinkedHashMap;
 final class Json {
     private Json() {}
 
-    /** Trailing tokens fail, so {@code {"a":1} junk} is not taken for JSON. */
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Trailing tokens fail, so {@code {"a":1} junk} is not taken for JSON. It reads journal lines as well as bodies,
+     * so it has the journal's limits: whatever a body holds, its line reads back.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(JournalLine.READ_LIMITS).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
 

@@ -26,8 +26,7 @@ public final class Inbox implements AutoCloseable {
     private final Subscribers subscribers;
     private final DeliveryStore store;
     private final HttpReceiver http;
-    private final Object closeLock = new Object();
-    private boolean closed;
+    private boolean closed; // guarded by this
 
     private Inbox(InboxOptions options, Subscribers subscribers, DeliveryStore store, HttpReceiver http) {
         this.options = options;
@@ -171,6 +170,7 @@ public final class Inbox implements AutoCloseable {
      * @throws IllegalArgumentException when the target is not an http(s) URL or is this inbox itself
      */
     public synchronized void forwardTo(URI target) {
+        if (closed) throw new IllegalStateException("the inbox is closed");
         Forwarder old = store.forwardWith(target == null ? null : Forwarder.to(target, http.address()));
         if (old != null) old.close();
     }
@@ -181,12 +181,13 @@ public final class Inbox implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (closeLock) {
+        Forwarder f;
+        synchronized (this) {
             if (closed) return;
             closed = true;
+            f = store.forwardWith(null);
         }
         http.close();
-        Forwarder f = store.forwardWith(null);
         if (f != null) f.close();
         store.close();
         subscribers.close();

@@ -61,11 +61,8 @@ final class Journal implements Closeable {
      * without its newline is a write cut short by a crash; it was never acknowledged, so it is cut off and the file
      * stays valid JSON lines. Lines the reader cannot take (edited by hand), or longer than any line the inbox
      * writes, are skipped.
-     *
-     * @return how many lines were skipped
      */
-    int read(LineReader reader) throws IOException {
-        int skipped = 0;
+    void read(LineReader reader) throws IOException {
         long offset = 0;
         long lastLineEnd = 0;
         boolean tooLong = false;
@@ -83,16 +80,14 @@ final class Journal implements Closeable {
                 lastLineEnd = offset + i + 1;
                 byte[] bytes = line.toByteArray();
                 line.reset();
-                if (tooLong) {
+                if (tooLong || isBlank(bytes)) {
                     tooLong = false;
-                    skipped++;
                     continue;
                 }
-                if (isBlank(bytes)) continue;
                 try {
                     reader.line(bytes);
                 } catch (IOException | RuntimeException e) {
-                    skipped++;
+                    // an unreadable line (edited by hand) is skipped; the rest still loads
                 }
             }
             tooLong |= !append(line, chunk, start, n - start);
@@ -101,7 +96,6 @@ final class Journal implements Closeable {
         if (offset > lastLineEnd) channel.truncate(lastLineEnd);
         size = lastLineEnd;
         channel.position(size);
-        return skipped;
     }
 
     /** Adds to the line being read, unless that would make it longer than any line the inbox writes. */

@@ -22,7 +22,7 @@ public record InboxOptions(String bind, int port, Path journal, long maxBodyByte
     /** Bodies are read into one array, so the limit stays below what an array can hold. */
     public static final long LARGEST_MAX_BODY = Integer.MAX_VALUE - 16;
     /**
-     * Plenty for a workshop (about 1.5 MB). Bounded so a long-running inbox does not grow without end, and small
+     * Plenty for a workshop (about 3.5 MB). Bounded so a long-running inbox does not grow without end, and small
      * because every kept delivery is copied by each young GC: a 10,000 window cost six times the GC pause time
      * under load (docs/performance.md).
      */

@@ -238,8 +238,8 @@ final class DeliveryStore implements AutoCloseable {
     private List<Runnable> commitBatch(List<Entry> batch) {
         if (batch.isEmpty()) return null;
         if (journal != null) {
-            ByteBuffer[] lines = new ByteBuffer[batch.size()];
-            for (int i = 0; i < lines.length; i++) lines[i] = ByteBuffer.wrap(batch.get(i).line);
+            List<byte[]> lines = new ArrayList<>(batch.size());
+            for (Entry x : batch) lines.add(x.line);
             try {
                 journal.write(lines);
             } catch (IOException | RuntimeException e) {

@@ -95,16 +95,18 @@ final class HttpReceiver implements AutoCloseable {
         return url;
     }
 
-    /** Stops answering; requests already being handled get up to two seconds. */
+    /**
+     * Stops answering; requests already being handled get up to two seconds. They are never interrupted: a thread
+     * interrupted in the middle of a journal write closes the journal's channel for everyone.
+     */
     @Override
     public void close() {
         server.stop(0);
         if (handlers == null) return;
         handlers.shutdown();
         try {
-            if (!handlers.awaitTermination(2, TimeUnit.SECONDS)) handlers.shutdownNow();
+            handlers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
-            handlers.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

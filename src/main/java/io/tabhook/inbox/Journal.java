@@ -3,30 +3,31 @@ package io.tabhook.inbox;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * The journal file: lines appended whole, before the deliveries they hold are acknowledged. Only the inbox that
  * holds the file's lock writes to it. What a line says is {@link JournalLine}'s business.
+ *
+ * <p>Reads and writes go through {@link RandomAccessFile}, not its channel: a thread interrupted during a channel
+ * write closes the channel for every later delivery, and any thread may commit others' lines (a relay's, or the
+ * forwarder's when {@code forwardTo} replaces it).
  */
 final class Journal implements Closeable {
     private final Path path;
-    private final FileChannel channel;
+    private final RandomAccessFile file;
     private final FileLock lock;
     private final boolean fsync;
     private long size;
 
-    private Journal(Path path, FileChannel channel, FileLock lock, boolean fsync) {
+    private Journal(Path path, RandomAccessFile file, FileLock lock, boolean fsync) {
         this.path = path;
-        this.channel = channel;
+        this.file = file;
         this.lock = lock;
         this.fsync = fsync;
     }
@@ -34,19 +35,18 @@ final class Journal implements Closeable {
     static Journal open(Path path, boolean fsync) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
-        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
         FileLock lock;
         try {
-            lock = channel.tryLock();
+            lock = file.getChannel().tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
         }
         if (lock == null) {
-            channel.close();
+            file.close();
             throw new IOException("journal " + path + " is in use by another inbox");
         }
-        return new Journal(path, channel, lock, fsync);
+        return new Journal(path, file, lock, fsync);
     }
 
     Path path() { return path; }
@@ -57,7 +57,7 @@ final class Journal implements Closeable {
     }
 
     /**
-     * Hands every non-blank line to {@code reader}, in file order, and leaves the channel at the end. A last line
+     * Hands every non-blank line to {@code reader}, in file order, and leaves the file at its end. A last line
      * without its newline is a write cut short by a crash; it was never acknowledged, so it is cut off and the file
      * stays valid JSON lines. Lines the reader cannot take (edited by hand), or longer than any line the inbox
      * writes, are skipped.
@@ -66,12 +66,11 @@ final class Journal implements Closeable {
         long offset = 0;
         long lastLineEnd = 0;
         boolean tooLong = false;
-        channel.position(0);
-        InputStream in = Channels.newInputStream(channel);
+        file.seek(0);
         byte[] chunk = new byte[64 * 1024];
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int n;
-        while ((n = in.read(chunk)) > 0) {
+        while ((n = file.read(chunk)) > 0) {
             int start = 0;
             for (int i = 0; i < n; i++) {
                 if (chunk[i] != '\n') continue;
@@ -93,9 +92,9 @@ final class Journal implements Closeable {
             tooLong |= !append(line, chunk, start, n - start);
             offset += n;
         }
-        if (offset > lastLineEnd) channel.truncate(lastLineEnd);
+        if (offset > lastLineEnd) file.setLength(lastLineEnd);
         size = lastLineEnd;
-        channel.position(size);
+        file.seek(size);
     }
 
     /** Adds to the line being read, unless that would make it longer than any line the inbox writes. */
@@ -109,22 +108,30 @@ final class Journal implements Closeable {
     }
 
     /**
-     * Appends whole lines in one gathering write; with fsync, forces them to disk before returning. A failed write
-     * is cut back off, so a later line never follows half a line.
+     * Appends whole lines in one write; with fsync, forces them to disk before returning. A failed write is cut back
+     * off, so a later line never follows half a line.
      */
-    void write(ByteBuffer[] lines) throws IOException {
+    void write(List<byte[]> lines) throws IOException {
+        byte[] all = lines.get(0);
+        if (lines.size() > 1) {
+            int length = 0;
+            for (byte[] line : lines) length = Math.addExact(length, line.length);
+            all = new byte[length];
+            int at = 0;
+            for (byte[] line : lines) {
+                System.arraycopy(line, 0, all, at, line.length);
+                at += line.length;
+            }
+        }
         long start = size;
-        long want = 0;
-        for (ByteBuffer b : lines) want += b.remaining();
         try {
-            long done = 0;
-            while (done < want) done += channel.write(lines);
-            if (fsync) channel.force(false);
-            size = start + want;
+            file.write(all);
+            if (fsync) file.getFD().sync();
+            size = start + all.length;
         } catch (IOException e) {
             try {
-                channel.truncate(start);
-                channel.position(start);
+                file.setLength(start);
+                file.seek(start);
             } catch (IOException ignored) {
                 // the original failure is the one to report
             }
@@ -135,10 +142,10 @@ final class Journal implements Closeable {
     @Override
     public void close() throws IOException {
         try {
-            if (channel.isOpen() && fsync) channel.force(false);
+            if (fsync) file.getFD().sync();
             lock.release();
         } finally {
-            channel.close();
+            file.close();
         }
     }
 

@@ -117,6 +117,27 @@ class DeliveryStoreTest {
         }
     }
 
+    /** A relay's thread, or the forwarder's on forwardTo(another URL), may be interrupted while it commits. */
+    @Test
+    void anInterruptedCallerCannotBreakTheJournalForEveryoneElse() throws IOException {
+        Path file = dir.resolve("store.jsonl");
+        Subscribers subscribers = new Subscribers();
+        DeliveryStore store = new DeliveryStore(Journal.open(file, true), 100, subscribers);
+        try {
+            Thread.currentThread().interrupt();
+            try {
+                assertEquals(1, store.accept(arrival("{\"n\":1}")).seq());
+            } finally {
+                assertTrue(Thread.interrupted(), "the caller's interrupt is left for it to see");
+            }
+            assertEquals(2, store.accept(arrival("{\"n\":2}")).seq());
+            assertEquals(2, lines(file).size());
+        } finally {
+            store.close();
+            subscribers.close();
+        }
+    }
+
     @Test
     void deliveryOfferedDirectlyIsJournalledAwaitedHeardAndForwardedLikeAnHttpOne() throws Exception {
         Path journal = dir.resolve("inbox.jsonl");

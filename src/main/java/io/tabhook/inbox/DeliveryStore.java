@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -24,7 +25,7 @@ final class DeliveryStore implements AutoCloseable {
     private final Subscribers subscribers;
     private final int keep;
     private final int slack;
-    private volatile Forwarder forwarder;
+    private final AtomicReference<Forwarder> forwarder = new AtomicReference<>();
     private volatile boolean closed;
 
     // Appending: sequence numbers, duplicate detection and the batch waiting to be committed.
@@ -102,16 +103,14 @@ final class DeliveryStore implements AutoCloseable {
         }
         commit(entry);
         if (entry.state == Entry.FAILED) throw entry.failure;
-        Forwarder f = forwarder;
+        Forwarder f = forwarder.get();
         if (f != null) f.forward(entry.delivery, body, this::recordForward);
         return entry.delivery;
     }
 
     /** Forwards every later delivery with this forwarder (null: none); returns the one it replaces. */
     Forwarder forwardWith(Forwarder f) {
-        Forwarder old = forwarder;
-        forwarder = f;
-        return old;
+        return forwarder.getAndSet(f);
     }
 
     /** Journals a forward result and attaches it to its delivery, then tells the forward listeners. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
@@ -21,7 +22,8 @@ final class Json {
             .streamReadConstraints(JournalLine.READ_LIMITS).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
-    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+    /** Made once, so the target type is not resolved again for every delivery. */
+    private static final ObjectReader OBJECT = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
 
     /** A body as JSON: whether it is JSON at all, and the payload when it is a JSON object. */
     record Body(boolean json, Payload payload) {
@@ -34,7 +36,7 @@ final class Json {
         if (i == bytes.length) return Body.NOT_JSON;
         try {
             if (bytes[i] == '{') {
-                return new Body(true, Payload.parsed(MAPPER.readValue(bytes, OBJECT)));
+                return new Body(true, Payload.parsed(OBJECT.readValue(bytes)));
             }
             MAPPER.readTree(bytes); // anything but an object is only validated
             return new Body(true, null);

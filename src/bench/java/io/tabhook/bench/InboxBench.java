@@ -108,7 +108,7 @@ final class InboxBench {
         return none;
     }
 
-    private static double rate(long count, long nanos) {
+    static double rate(long count, long nanos) {
         return count / (nanos / 1e9);
     }
 
@@ -116,14 +116,14 @@ final class InboxBench {
         return String.join(" ", Arrays.stream(nanos).mapToObj(n -> String.format("%,.0f", rate(perRound, n))).toList());
     }
 
-    private static byte[] payload(String tag, int sender, int i) {
+    static byte[] payload(String tag, int sender, int i) {
         return ("{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookUpdated\",\"resource_name\":\"Q3 Sales\","
                 + "\"site_luid\":\"8b2a95d8-52b9-40a4-8712-cd6da771bd1b\",\"resource_luid\":\"" + tag + "-" + sender
                 + "-" + i + "-208f-438e-b0a1-df3ff789ca51\",\"created_at\":\"2024-05-02T09:15:27Z\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long countLines(Path file) throws IOException {
+    static long countLines(Path file) throws IOException {
         long lines = 0;
         byte[] chunk = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
@@ -206,7 +206,7 @@ final class InboxBench {
         return nanos;
     }
 
-    private static double percentile(long[] nanos, double p) {
+    static double percentile(long[] nanos, double p) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int at = (int) Math.ceil(p / 100 * sorted.length) - 1;
@@ -214,7 +214,7 @@ final class InboxBench {
     }
 
     /** The baseline: a JDK HttpServer whose handler reads the body and answers 200 with a body as small as the inbox's. */
-    private static final class EmptyServer implements AutoCloseable {
+    static final class EmptyServer implements AutoCloseable {
         final HttpServer server;
         final int port;
 

@@ -32,8 +32,17 @@ public final class Main {
         }
         CommandLine commandLine = commandLine(environment);
         int code = commandLine.execute(args);
-        if (code == 0 && leftServing(commandLine)) return; // its server's threads keep the JVM up until Ctrl-C
+        if (code == 0 && leftServing(commandLine)) serveUntilCtrlC();
         System.exit(code);
+    }
+
+    /** The servers' threads are daemons (an embedded server never keeps a JVM up): main waits for Ctrl-C instead. */
+    private static void serveUntilCtrlC() {
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The command tree over the process's own environment. */

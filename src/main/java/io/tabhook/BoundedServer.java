@@ -3,6 +3,7 @@ package io.tabhook;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpParser;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.ConnectionLimit;
@@ -21,7 +22,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -83,6 +86,9 @@ public final class BoundedServer implements AutoCloseable {
         config.setRequestHeaderSize(HEADER_BYTES);
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
+        // Paths are only compared and recorded, never mapped to files: take what senders send (the sandbox's
+        // /sandbox/sites//activity names the Default site with an empty segment).
+        config.setUriCompliance(UriCompliance.LEGACY);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(config));
         connector.setHost(host.getHostAddress());
         connector.setPort(port);
@@ -234,12 +240,46 @@ public final class BoundedServer implements AutoCloseable {
             }
         }
 
-        /** After the grace period, fewer bytes than the minimum rate would have brought. */
         private boolean late() {
-            long elapsed = NanoTime.since(request.getHeadersNanoTime());
-            long grace = TimeUnit.SECONDS.toNanos(REQUEST_DEADLINE_SECONDS);
-            return elapsed > grace && size < (elapsed - grace) / 1_000_000_000.0 * MIN_BYTES_PER_SECOND;
+            return BoundedServer.late(request, size);
         }
+    }
+
+    /**
+     * A body as a blocking stream, for what must not hold it whole (the sandbox's publishing): it holds a thread while
+     * it reads, so a sender that falls below the minimum rate is cut off with {@link TooSlow}, one that stalls by the
+     * idle timeout.
+     */
+    public static InputStream bodyStream(Request request) {
+        return new FilterInputStream(Content.Source.asInputStream(request)) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) count(1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) count(n);
+                return n;
+            }
+
+            private void count(int n) throws TooSlow {
+                read += n;
+                if (late(request, read)) throw new TooSlow();
+            }
+        };
+    }
+
+    /** After the grace period, fewer bytes than the minimum rate would have brought since the headers. */
+    private static boolean late(Request request, long bytes) {
+        long elapsed = NanoTime.since(request.getHeadersNanoTime());
+        long grace = TimeUnit.SECONDS.toNanos(REQUEST_DEADLINE_SECONDS);
+        return elapsed > grace && bytes < (elapsed - grace) / 1_000_000_000.0 * MIN_BYTES_PER_SECOND;
     }
 
     /**

@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 import java.util.List;
 
 /**
- * Entry point: sets the JVM's process-wide settings, hands the arguments to picocli and exits with the command's
+ * Entry point: hands the arguments to picocli and exits with the command's
  * code (0 done, 1 failed, 2 usage), unless the command left a server running. Everything else about a run goes
  * through {@link #commandLine(Environment)}, which a test can call with its own environment and writers.
  */
@@ -17,7 +17,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        JdkSettings.applyDefaults(System.getProperties()); // before any server starts
         Environment environment = Environment.system();
         if (args.length == 0) {
             // The plain shell is what users start most: skip building the whole command tree, the prompt is sooner.

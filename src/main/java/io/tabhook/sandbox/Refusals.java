@@ -8,7 +8,8 @@ final class Refusals {
     private Refusals() {}
 
     static TableauError badRequest(String detail) {
-        return new TableauError(400, "400000", "Bad Request", detail);
+        // a detail quotes what was sent; a megabyte of it is never echoed whole
+        return new TableauError(400, "400000", "Bad Request", OneLine.capped(detail, 1000));
     }
 
     static TableauError noCredentials() {

@@ -35,7 +35,8 @@ class HostileClientsTest {
             Inbox inbox = Inbox.start(InboxOptions.defaults());
             open.add(inbox);
             int port = inbox.url().getPort();
-            return new Server(port, "tabhook-inbox", RawClient.request("POST", "/hooks", port, "Content-Type: application/json\r\n",
+            return new Server(port, "tabhook-inbox", RawClient.request("POST", "/hooks", port,
+                    "Content-Type: application/json\r\n",
                     "{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\",\"resource_name\":\"Sales\"}"));
         }
         Sandbox sandbox = Sandbox.start(SandboxOptions.defaults());
@@ -53,12 +54,8 @@ class HostileClientsTest {
     @ValueSource(strings = {"inbox", "sandbox"})
     void slowHeaderSendersDoNotDelayOrdinaryRequests(String which) throws Exception {
         Server server = start(which);
-        try (RawClient.Trickle slow = RawClient.Trickle.open(server.port, 2, "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + server.port
-                + "\r\nX-Slow: ")) {
-            slow.started.await(10, TimeUnit.SECONDS);
-            for (int i = 0; i < ORDINARY; i++) assertTrue(RawClient.statusLine(server.port, server.ordinary).contains(" 200 "));
-            assertTrue(slow.stillOpen(), "the slow senders were still sending all along");
-        }
+        assertOrdinaryRequestsAnsweredWhileTrickling(server, "POST / HTTP/1.1\r\nHost: 127.0.0.1:" + server.port
+                + "\r\nX-Slow: ");
     }
 
     @ParameterizedTest
@@ -66,10 +63,17 @@ class HostileClientsTest {
     void slowBodySendersDoNotDelayOrdinaryRequests(String which) throws Exception {
         Server server = start(which);
         String path = which.equals("inbox") ? "/slow" : "/sandbox/sites/default/activity";
-        try (RawClient.Trickle slow = RawClient.Trickle.open(server.port, 2, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + server.port
-                + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"event\":\"")) {
+        assertOrdinaryRequestsAnsweredWhileTrickling(server, "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + server.port + "\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"event\":\"");
+    }
+
+    /** Two connections trickle {@code head} and more while 20 ordinary requests are all answered 200. */
+    private static void assertOrdinaryRequestsAnsweredWhileTrickling(Server server, String head) throws Exception {
+        try (RawClient.Trickle slow = RawClient.Trickle.open(server.port, 2, head)) {
             slow.started.await(10, TimeUnit.SECONDS);
-            for (int i = 0; i < ORDINARY; i++) assertTrue(RawClient.statusLine(server.port, server.ordinary).contains(" 200 "));
+            for (int i = 0; i < ORDINARY; i++) {
+                assertTrue(RawClient.statusLine(server.port, server.ordinary).contains(" 200 "));
+            }
             assertTrue(slow.stillOpen(), "the slow senders were still sending all along");
         }
     }
@@ -103,7 +107,8 @@ class HostileClientsTest {
         Server server = start(which);
         StringBuilder head = new StringBuilder("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + server.port + "\r\n");
         for (int i = 0; i < 5_000; i++) head.append("X-").append(i).append(": v\r\n");
-        String answer = RawClient.answer(server.port, head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] request = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        String answer = RawClient.answer(server.port, request);
         assertTrue(answer.startsWith("HTTP/1.1 431 "), answer);
     }
 

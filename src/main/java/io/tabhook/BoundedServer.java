@@ -59,6 +59,12 @@ public final class BoundedServer implements AutoCloseable {
     public static final int MIN_BYTES_PER_SECOND = 1024;
     public static final int HEADER_BYTES = 16 * 1024;
 
+    static {
+        // Jetty's MemoryUtils otherwise starts JMX to ask whether oops are compressed (a padding hint for its queues):
+        // 150-300 ms before the shell's prompt. 16 is the answer for any heap under 32 GB (compressed oops).
+        System.getProperties().putIfAbsent("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+    }
+
     private final Server server;
     private final ServerConnector connector;
     private final Scheduler scheduler;

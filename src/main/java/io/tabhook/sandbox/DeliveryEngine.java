@@ -177,9 +177,7 @@ final class DeliveryEngine implements AutoCloseable {
                             delay, TimeUnit.MILLISECONDS);
                 } else {
                     String reason = "Disabled after " + ATTEMPTS + " failed delivery attempts: " + o.problem();
-                    model.updateWebhook(siteLuid, webhookId, w -> new Webhook(w.id(), w.name(), w.event(), false,
-                            reason, w.url(), w.ownerId(), w.ownerName(), w.createdAt(), w.updatedAt()));
-                    log.disabled(tried);
+                    if (model.disableAfterFailures(siteLuid, webhookId, reason).isPresent()) log.disabled(tried);
                     log.finished();
                 }
             } catch (RejectedExecutionException closing) {

@@ -80,8 +80,9 @@ public record DeliveryAttempt(Instant at, String siteLuid, String webhookId, Str
     }
 
     /**
-     * A table row per line: time (local, to the millisecond), webhook, event, attempt, outcome, duration; in JSON the
-     * same data with the time in UTC, durations in milliseconds and the webhook's id, never the payload.
+     * A table row per line: time (local, to the millisecond), webhook, event, attempt, outcome (status or error, and
+     * the retry), duration; in JSON the same data with the time in UTC, status, error and durations in milliseconds
+     * apart, and the webhook's id; never the payload.
      */
     @Override
     public Fields fields() {
@@ -90,15 +91,14 @@ public record DeliveryAttempt(Instant at, String siteLuid, String webhookId, Str
                 .add("what", kind.word())
                 .add("webhookName", "webhook", webhookName)
                 .add("webhookId", webhookId)
-                .add("event", test() ? "test" : event)
+                .add("event", test() ? "test" : event == null ? null : event.apiName())
                 .add("attempt", attempt > 0 ? attempt : null)
-                .add("status", isPost() ? status : null)
-                .add("error", error)
-                .add("outcome", "outcome", null).shown(outcome())
+                .add("status", isPost() ? status : null).hidden()
+                .add("error", error).hidden()
                 .add("durationMs", "took", took == null ? null : took.toMillis())
                 .shown(took == null ? null : HumanDuration.of(took))
-                .add("retryInMs", "retry in", retryIn == null ? null : retryIn.toMillis())
-                .shown(retryIn == null ? null : HumanDuration.of(retryIn))
+                .add("retryInMs", "retry in", retryIn == null ? null : retryIn.toMillis()).hidden()
+                .add("outcome", "outcome", null).shown(outcome())
                 .add("url", url)
                 .add("siteLuid", "site", siteLuid)
                 .columns("time", "webhook", "event", "attempt", "outcome", "took");

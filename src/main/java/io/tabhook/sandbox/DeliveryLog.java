@@ -4,6 +4,8 @@ import io.tabhook.events.EventType;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -38,14 +40,20 @@ public final class DeliveryLog {
         return attempts().stream().filter(a -> a.webhookId().equals(webhookId)).toList();
     }
 
-    /** Every kept line, oldest first. */
+    /**
+     * Every kept line, oldest first. A POST is logged when its answer comes but dated when it was sent, so the lines
+     * are put in the order of their times (a hanging POST comes before the quick ones sent after it).
+     */
     public List<DeliveryAttempt> timeline() {
+        List<DeliveryAttempt> copy;
         lock.lock();
         try {
-            return List.copyOf(lines);
+            copy = new ArrayList<>(lines);
         } finally {
             lock.unlock();
         }
+        copy.sort(Comparator.comparing(DeliveryAttempt::at)); // stable: a disable stays after its last attempt
+        return List.copyOf(copy);
     }
 
     /**

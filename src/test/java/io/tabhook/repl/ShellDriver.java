@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,6 +93,13 @@ final class ShellDriver implements AutoCloseable {
         loop = new Thread(repl::run, "shell-under-test");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /** A loopback URL where nothing listens: a destination that refuses every delivery at once. */
+    static URI closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/automation");
+        }
     }
 
     /** Types text (use \r for Enter, \t for Tab, \u0003 for Ctrl-C). */

@@ -3,8 +3,6 @@ package io.tabhook.repl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,12 +30,6 @@ class ShellNoticesTest {
         assertEquals(200, r.statusCode());
     }
 
-    private static URI closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/automation");
-        }
-    }
-
     @Test
     void aDeliveryPrintsALineAboveThePromptAndWhatIsBeingTypedSurvives() throws Exception {
         try (ShellDriver shell = new ShellDriver(home, Map.of())) {
@@ -55,7 +47,7 @@ class ShellNoticesTest {
 
     @Test
     void aFailedForwardPrintsALine() throws Exception {
-        URI automation = closedPort();
+        URI automation = ShellDriver.closedPort();
         try (ShellDriver shell = new ShellDriver(home, Map.of())) {
             shell.waitFor("not signed in");
             shell.run("inbox.forwardTo('" + automation + "')", "forwarding to");
@@ -69,7 +61,7 @@ class ShellNoticesTest {
 
     @Test
     void aWebhookTheSandboxDisablesAfterFailedDeliveriesPrintsALine() throws Exception {
-        URI nowhere = closedPort();
+        URI nowhere = ShellDriver.closedPort();
         ShellDriver.Setup quickRetries = ShellDriver.Setup.embeddedSandbox().withRetryBackoff(Duration.ofMillis(20));
         try (ShellDriver shell = new ShellDriver(home, Map.of(), quickRetries)) {
             shell.run("signIn", "admin@Default");
@@ -81,7 +73,7 @@ class ShellNoticesTest {
             assertTrue(shell.plainSinceMark().contains("failed deliveries (connection refused); updateWebhook"),
                     notice + shell.plainSinceMark());
             // the advice, typed as the notice gives it
-            String enabled = shell.run("updateWebhook 'Bob\\'s hook', enabled: true", "enabled  true");
+            String enabled = shell.run("updateWebhook 'Bob\\'s hook', enabled: true", "enabled    true");
             assertFalse(enabled.contains("✗"), enabled);
         }
     }

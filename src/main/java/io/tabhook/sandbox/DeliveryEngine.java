@@ -246,7 +246,7 @@ final class DeliveryEngine implements AutoCloseable {
         Map<EventType, List<Queued>> byEvent = gone.stream()
                 .collect(Collectors.groupingBy(Queued::event, LinkedHashMap::new, Collectors.toList()));
         byEvent.forEach((event, events) -> log.record(line(events.get(0), Kind.NOT_SENT, 0, events.size() + " "
-                + event.apiName() + (events.size() == 1 ? " event" : " events") + " not sent: " + why)));
+                + event.apiName() + (events.size() == 1 ? " event was" : " events were") + " waiting; " + why)));
         log.finished(gone.size());
     }
 

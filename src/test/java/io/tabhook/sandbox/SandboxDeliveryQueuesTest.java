@@ -106,6 +106,25 @@ class SandboxDeliveryQueuesTest {
     }
 
     @Test
+    void eventsWaitingForAWebhookThatGetsDisabledAreNotSentAndTheTimelineSaysHowMany() throws Exception {
+        try (Sandbox sandbox = Sandbox.start(PATIENT); Destination failing = Destination.holding(500)) {
+            Caller admin = Caller.signedIn(sandbox, "admin", "admin", "");
+            String hook = admin.createWebhook("doomed", "WorkbookCreated", failing.url());
+            for (int i = 0; i < 3; i++) sandbox.activity().createWorkbook("", "Event " + i);
+            assertEquals("Event 0", name(failing.next()));
+            failing.release(); // Event 0 fails four times, the webhook is disabled, 1 and 2 are still waiting
+            assertTrue(sandbox.deliveries().awaitIdle(WAIT));
+
+            assertEquals(4, failing.drain().size() + 1, "Event 0's four attempts, and nothing of the others");
+            List<DeliveryAttempt> timeline = sandbox.deliveries().timeline(null, hook, null);
+            assertEquals(List.of(Kind.ATTEMPT, Kind.ATTEMPT, Kind.ATTEMPT, Kind.ATTEMPT, Kind.DISABLED, Kind.NOT_SENT),
+                    timeline.stream().map(DeliveryAttempt::kind).toList(), timeline.toString());
+            assertEquals("not sent: 2 WorkbookCreated events were waiting; the webhook is disabled",
+                    timeline.get(5).outcome());
+        }
+    }
+
+    @Test
     void threeHundredHangingWebhooksShareAFewThreads() throws Exception {
         int hooks = 300;
         try (Sandbox sandbox = Sandbox.start(PATIENT); Destination hanging = Destination.holding(200);

@@ -2,14 +2,7 @@ package io.tabhook.dsl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tabhook.inbox.Inbox;
-import io.tabhook.inbox.InboxOptions;
 import io.tabhook.sandbox.DeliveryAttempt;
-import io.tabhook.sandbox.Sandbox;
-import io.tabhook.sandbox.SandboxOptions;
-import io.tabhook.session.Session;
-import io.tabhook.session.Settings;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,19 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sandbox: a table people read (attempts, retries, the auto-disable), JSON with the lines of
  * {@code GET /sandbox/deliveries}, filtered by webhook and event.
  */
-class SandboxDeliveriesWordTest {
+class SandboxDeliveriesWordTest extends EngineOnLoopback {
     static final ObjectMapper JSON = new ObjectMapper();
-    static Sandbox sandbox;
-    static Inbox inbox;
     static Engine engine;
-    static String nowhere;
 
     @BeforeAll
-    static void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withRetryBackoff(Duration.ofMillis(5)));
-        inbox = Inbox.start(InboxOptions.defaults());
-        Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
-        engine = new Engine(new Dsl(session, inbox, sandbox, Console.stderr(), Map.<String, String>of()::get));
+    static void makeHistory() throws Exception {
+        engine = engine(Map.of(), line -> { });
+        String nowhere;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nowhere = "http://127.0.0.1:" + s.getLocalPort() + "/gone";
         }
@@ -52,12 +40,6 @@ class SandboxDeliveriesWordTest {
         engine.evaluate("sandbox.createWorkbook 'Heard Once'");
         engine.evaluate("sandbox.createDatasource 'Orders'");
         assertTrue(sandbox.deliveries().awaitIdle(Duration.ofSeconds(30)));
-    }
-
-    @AfterAll
-    static void stop() {
-        inbox.close();
-        sandbox.close();
     }
 
     @SuppressWarnings("unchecked")
@@ -71,10 +53,10 @@ class SandboxDeliveriesWordTest {
         String[] lines = table.split("\n");
         assertTrue(lines[0].matches("TIME +WEBHOOK +EVENT +ATTEMPT +OUTCOME +TOOK"), table);
         String time = "\\d\\d:\\d\\d:\\d\\d\\.\\d{3}";
-        assertTrue(lines[1].matches(time + " +unreachable +WorkbookCreated +1 +connection refused, retry in 5 ms +\\d+ ms"),
+        assertTrue(lines[1].matches(time + " +unreachable +WorkbookCreated +1 +connection refused, retry in 200 ms +\\d+ ms"),
                 table);
-        assertTrue(lines[2].matches(time + " .* 2 +connection refused, retry in 10 ms .*"), table);
-        assertTrue(lines[3].matches(time + " .* 3 +connection refused, retry in 20 ms .*"), table);
+        assertTrue(lines[2].matches(time + " .* 2 +connection refused, retry in 400 ms .*"), table);
+        assertTrue(lines[3].matches(time + " .* 3 +connection refused, retry in 800 ms .*"), table);
         assertTrue(lines[4].matches(time + " .* 4 +connection refused, no retries left .*"), table);
         assertTrue(lines[5].matches(time + " +unreachable +WorkbookCreated +4 +webhook disabled: Disabled after 4 failed "
                 + "delivery attempts: connection refused"), table);
@@ -90,7 +72,7 @@ class SandboxDeliveriesWordTest {
         assertEquals(1, j.get(0).get("attempt").asInt());
         assertEquals(0, j.get(0).get("status").asInt());
         assertEquals("connection refused", j.get(0).get("error").asText());
-        assertEquals(5, j.get(0).get("retryInMs").asInt());
+        assertEquals(200, j.get(0).get("retryInMs").asInt());
         assertEquals("disabled", j.get(4).get("what").asText());
         assertFalse(j.get(0).has("outcome") || j.get(0).has("payload"), "people's text and the payload stay out");
         JsonNode http = JSON.readTree(new java.net.URL(sandbox.baseUrl() + "/sandbox/deliveries?webhook=unreachable")

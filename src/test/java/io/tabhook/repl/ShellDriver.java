@@ -95,6 +95,18 @@ final class ShellDriver implements AutoCloseable {
         loop.start();
     }
 
+    /**
+     * Signs in as admin, creates a webhook called {@code name} for WorkbookCreated at a loopback port where nothing
+     * listens, and publishes a workbook: its four attempts fail and the sandbox disables it. Answers what the screen
+     * showed from the publish to the notice of the disable.
+     */
+    String webhookDisabledByFailedDeliveries(String name) throws Exception {
+        run("signIn", "admin@Default");
+        run("createWebhook name: \"" + name + "\", event: 'WorkbookCreated', url: '" + closedPort() + "'", name);
+        return run("sandbox.createWorkbook('Nobody Hears')",
+                "the sandbox disabled webhook '" + name + "' after 4 failed deliveries");
+    }
+
     /** A loopback URL where nothing listens: a destination that refuses every delivery at once. */
     static URI closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

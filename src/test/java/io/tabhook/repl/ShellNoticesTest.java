@@ -61,14 +61,9 @@ class ShellNoticesTest {
 
     @Test
     void aWebhookTheSandboxDisablesAfterFailedDeliveriesPrintsALine() throws Exception {
-        URI nowhere = ShellDriver.closedPort();
         ShellDriver.Setup quickRetries = ShellDriver.Setup.embeddedSandbox().withRetryBackoff(Duration.ofMillis(20));
         try (ShellDriver shell = new ShellDriver(home, Map.of(), quickRetries)) {
-            shell.run("signIn", "admin@Default");
-            shell.run("createWebhook name: \"Bob's hook\", event: 'WorkbookCreated', url: '" + nowhere + "'",
-                    "Bob's hook");
-            String notice = shell.run("sandbox.createWorkbook('Nobody Hears')",
-                    "the sandbox disabled webhook 'Bob's hook' after 4 failed deliveries");
+            String notice = shell.webhookDisabledByFailedDeliveries("Bob's hook");
             shell.waitFor("enabled: true turns it back on");
             assertTrue(shell.plainSinceMark().contains("failed deliveries (connection refused); updateWebhook"),
                     notice + shell.plainSinceMark());

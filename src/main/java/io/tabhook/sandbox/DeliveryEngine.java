@@ -195,32 +195,38 @@ final class DeliveryEngine implements AutoCloseable {
         Webhook h = now.get();
         Instant at = Instant.now();
         long started = System.nanoTime();
-        post(h.url(), q.body()).whenCompleteAsync((outcome, unexpected) -> {
-            Outcome o = outcome != null ? outcome : Outcome.unreachable(describe(unexpected));
-            boolean retry = !o.ok() && n < ATTEMPTS;
-            Duration retryIn = retry ? backoff.multipliedBy(1L << (n - 1)) : null;
-            DeliveryAttempt tried = new DeliveryAttempt(at, q.siteLuid(), h.id(), h.name(), h.url(), q.event(),
-                    Kind.ATTEMPT, n, o.status(), o.ok() ? null : o.problem(),
-                    Duration.ofNanos(System.nanoTime() - started), retryIn,
-                    new String(q.body(), StandardCharsets.UTF_8));
-            log.record(tried);
-            if (retry) {
-                try {
+        CompletableFuture<Outcome> sent;
+        try {
+            sent = post(h.url(), q.body());
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.completedFuture(Outcome.unreachable(describe(e)));
+        }
+        sent.whenCompleteAsync((outcome, unexpected) -> {
+            boolean retrying = false;
+            try {
+                Outcome o = outcome != null ? outcome : Outcome.unreachable(describe(unexpected));
+                retrying = !o.ok() && n < ATTEMPTS;
+                Duration retryIn = retrying ? backoff.multipliedBy(1L << (n - 1)) : null;
+                DeliveryAttempt tried = new DeliveryAttempt(at, q.siteLuid(), h.id(), h.name(), h.url(), q.event(),
+                        Kind.ATTEMPT, n, o.status(), o.ok() ? null : o.problem(),
+                        Duration.ofNanos(System.nanoTime() - started), retryIn,
+                        new String(q.body(), StandardCharsets.UTF_8));
+                log.record(tried);
+                if (retrying) {
                     timers.schedule(() -> run(() -> attempt(q, n + 1)), retryIn.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (RejectedExecutionException closing) {
-                    // dropped with the sandbox
+                } else if (!o.ok()) {
+                    String reason = "Disabled after " + ATTEMPTS + " failed delivery attempts: " + o.problem();
+                    if (model.disableAfterFailures(q.siteLuid(), h.id(), reason).isPresent()) {
+                        log.record(new DeliveryAttempt(Instant.now(), q.siteLuid(), h.id(), h.name(), h.url(),
+                                q.event(), Kind.DISABLED, n, 0, reason, null, null, tried.payload()));
+                        log.disabled(tried);
+                    }
                 }
-                return;
+            } catch (RejectedExecutionException closing) {
+                // the retry is dropped with the sandbox; the delivery stays pending
+            } finally {
+                if (!retrying) done(q); // whatever went wrong, the webhook's next event is not stuck behind this one
             }
-            if (!o.ok()) {
-                String reason = "Disabled after " + ATTEMPTS + " failed delivery attempts: " + o.problem();
-                if (model.disableAfterFailures(q.siteLuid(), h.id(), reason).isPresent()) {
-                    log.record(new DeliveryAttempt(Instant.now(), q.siteLuid(), h.id(), h.name(), h.url(), q.event(),
-                            Kind.DISABLED, n, 0, reason, null, null, tried.payload()));
-                    log.disabled(tried);
-                }
-            }
-            done(q);
         }, this::run);
     }
 

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -91,6 +93,25 @@ final class ShellDriver implements AutoCloseable {
         loop = new Thread(repl::run, "shell-under-test");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /**
+     * Signs in as admin, creates a webhook called {@code name} for WorkbookCreated at a loopback port where nothing
+     * listens, and publishes a workbook: its four attempts fail and the sandbox disables it. Answers what the screen
+     * showed from the publish to the notice of the disable.
+     */
+    String webhookDisabledByFailedDeliveries(String name) throws Exception {
+        run("signIn", "admin@Default");
+        run("createWebhook name: \"" + name + "\", event: 'WorkbookCreated', url: '" + closedPort() + "'", name);
+        return run("sandbox.createWorkbook('Nobody Hears')",
+                "the sandbox disabled webhook '" + name + "' after 4 failed deliveries");
+    }
+
+    /** A loopback URL where nothing listens: a destination that refuses every delivery at once. */
+    static URI closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/automation");
+        }
     }
 
     /** Types text (use \r for Enter, \t for Tab, \u0003 for Ctrl-C). */

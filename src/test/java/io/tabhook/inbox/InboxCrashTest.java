@@ -55,7 +55,7 @@ class InboxCrashTest {
 
     @Test
     void senderThatStallsMidRequestIsDroppedAndOthersStillGetThrough() throws Exception {
-        // maxReqTime is in seconds; 1 keeps the test short (the inbox sets 10 unless told otherwise)
+        // maxReqTime is in seconds; 1 keeps the test short (tabhook sets 10 at start-up unless told otherwise)
         try (ChildInbox child = new ChildInbox(List.of("-Dsun.net.httpserver.maxReqTime=1"),
                 "--port", "0", "--no-journal");
              Socket stalled = new Socket(child.url.getHost(), child.url.getPort())) {

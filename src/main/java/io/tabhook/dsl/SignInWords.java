@@ -4,6 +4,7 @@ import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.ServerInfo;
 import io.tabhook.api.SignInRequest;
+import io.tabhook.api.TableauError;
 import io.tabhook.api.WireFormat;
 import io.tabhook.dsl.Word.Kind;
 import io.tabhook.sandbox.Demo;
@@ -47,7 +48,8 @@ final class SignInWords {
     static Credentials signIn(Call c) {
         Session session = c.session();
         String server = c.text("server");
-        if (server != null) session.settings().server(ServerAddress.parse(server));
+        ServerAddress address = server == null ? null : ServerAddress.parse(server);
+        if (address != null) session.settings().server(address.server());
         if (session.settings().server() == null) {
             throw new DslException(
                     "no server to sign in to: give server: 'https://…' or start tabhook with --server");
@@ -56,12 +58,13 @@ final class SignInWords {
         if (version != null) session.settings().version(ApiVersion.parse(version));
         String format = c.text("format");
         if (format != null) session.format(WireFormat.parse(format));
-        String site = c.has("site") ? c.text("site") : session.settings().site();
+        String site = c.has("site") ? c.text("site")
+                : address != null && address.site() != null ? address.site() : session.settings().site();
         if (site == null) site = "";
 
         boolean onSandbox = c.dsl().onSandbox();
         if (c.has("jwt")) {
-            return session.signIn(SignInRequest.jwt(c.text("jwt"), site), "jwt");
+            return signIn(c, SignInRequest.jwt(c.text("jwt"), site), "jwt", null, new Secret(null, Source.ARGUMENT));
         }
         if (c.has("pat") || c.has("secret") || (!c.has("user") && session.settings().patName() != null)) {
             String pat = c.has("pat") ? c.text("pat") : session.settings().patName();
@@ -98,14 +101,37 @@ final class SignInWords {
         Session session = c.session();
         try {
             Credentials creds = session.signIn(request, display);
-            if (secret.source() == Source.ARGUMENT || secret.source() == Source.PROMPT) {
+            if (envName != null && (secret.source() == Source.ARGUMENT || secret.source() == Source.PROMPT)) {
                 session.rememberSecret(envName, secret.value());
             }
             return creds;
+        } catch (TableauError e) {
+            if (secret.source() == Source.REMEMBERED) session.rememberSecret(envName, null);
+            String hint = siteHint(e, request.siteContentUrl());
+            if (hint == null) throw e;
+            throw new DslException(Failures.describe(e) + "; " + hint);
         } catch (RuntimeException e) {
             if (secret.source() == Source.REMEMBERED) session.rememberSecret(envName, null);
             throw e;
         }
+    }
+
+    /** What a site's contentUrl may hold: letters, digits, - and _. */
+    private static final java.util.regex.Pattern CONTENT_URL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]*");
+
+    /**
+     * Where to find the site's contentUrl, when a sign-in to a named site is refused as one to an unknown site
+     * (401001 on Tableau Cloud, 404000 on Server): people give the site's display name, which Tableau does not take.
+     */
+    static String siteHint(TableauError e, String site) {
+        if (site == null || site.isBlank() || !(e.code().equals("401001") || e.code().equals("404000"))) return null;
+        String where = "the site's contentUrl is the part after #/site/ in its browser address "
+                + "(https://10ax.online.tableau.com/#/site/mysitedev123/home: mysitedev123), and "
+                + "--server takes that whole address too";
+        return CONTENT_URL.matcher(site).matches()
+                ? "if '" + site + "' is the site's display name rather than its contentUrl: " + where
+                : "'" + site + "' cannot be a contentUrl (only letters, digits, - and _), perhaps the site's display name: "
+                        + where;
     }
 
     private static String demoPassword(String user) {

@@ -12,6 +12,7 @@ import static io.tabhook.client.FixtureServer.V3_9;
 import static io.tabhook.client.FixtureServer.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +71,7 @@ class ErrorsTest {
         TableauClient client = server.signedIn(WireFormat.XML, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(502, "text/plain",
                 "  upstream connect error or disconnect/reset before headers\nreset reason: overflow\n"));
-        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        NotTableauAnswer e = lastTry(assertThrows(GaveUp.class, client::listWebhooks));
         assertEquals("GET " + server.uri() + "/api/3.9/sites/" + FixtureServer.SITE_ID + "/webhooks got an answer that "
                 + "does not look like Tableau's REST API: HTTP 502 Bad Gateway, text/plain, \"upstream connect error or "
                 + "disconnect/reset before headers reset reason: overflow\"", e.getMessage());
@@ -96,7 +97,9 @@ class ErrorsTest {
         TableauClient client = server.signedIn(WireFormat.XML, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(503, "text/html",
                 "<html><body>" + "down for maintenance ".repeat(20) + "</body></html>"));
-        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        GaveUp gaveUp = assertThrows(GaveUp.class, client::listWebhooks);
+        NotTableauAnswer e = lastTry(gaveUp);
+        assertTrue(gaveUp.getMessage().endsWith(e.getMessage()), "the last answer, as it came: " + gaveUp.getMessage());
         assertTrue(e.getMessage().endsWith("HTTP 503 Service Unavailable, text/html, \"down for maintenance down for "
                 + "maintenance down for maintenance down for maintenance down for…\""), e.getMessage());
     }
@@ -124,6 +127,16 @@ class ErrorsTest {
         TableauClient client = server.signedIn(WireFormat.JSON, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(500, "application/json",
                 "{\"error\":{\"summary\":\"Internal Server Error\"}}"));
-        assertError(assertThrows(TableauError.class, client::listWebhooks), 500, "500000", "Internal Server Error", null);
+        GaveUp gaveUp = assertThrows(GaveUp.class, client::listWebhooks);
+        assertError(assertInstanceOf(TableauError.class, gaveUp.lastFailure()), 500, "500000", "Internal Server Error",
+                null);
+    }
+
+    /** A 5xx is tried again until the time for tries runs out; what the last try got is what was wrong. */
+    private static NotTableauAnswer lastTry(GaveUp e) {
+        assertTrue(e.tries() > 1, e.getMessage());
+        assertTrue(e.getMessage().startsWith("gave up after " + e.tries() + " tries over "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return assertInstanceOf(NotTableauAnswer.class, e.lastFailure());
     }
 }

@@ -132,10 +132,14 @@ final class FixtureServer implements AutoCloseable {
         return seen.get(seen.size() - 1);
     }
 
-    /** A client of this server with the given format and pinned version (null: discover) and a short timeout. */
+    /** Tries that end within seconds, waits of milliseconds: tests stay short on a busy machine. */
+    static final Retries QUICK = new Retries(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(5),
+            java.time.Duration.ofMillis(40));
+
+    /** A client of this server with the given format and pinned version (null: discover), short timeout and waits. */
     TableauClient client(WireFormat format, ApiVersion version) {
         return TableauClient.builder(uri()).format(format).version(version)
-                .requestTimeout(java.time.Duration.ofSeconds(5)).build();
+                .requestTimeout(java.time.Duration.ofSeconds(5)).retries(QUICK).build();
     }
 
     /** A client signed in with a password through the documented sign-in answer. */

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.URI;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,8 @@ class ServerAddressTest {
             https://10ay.online.tableau.com/       | https://10ay.online.tableau.com
             """)
     void takesWhatPeopleType(String typed, String meant) {
-        assertEquals(URI.create(meant), ServerAddress.parse(typed));
+        assertEquals(URI.create(meant), ServerAddress.parse(typed).server());
+        assertNull(ServerAddress.parse(typed).site(), "no site in " + typed);
     }
 
     @ParameterizedTest

@@ -113,7 +113,7 @@ class SignInTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {301, 302, 307, 308})
+    @ValueSource(ints = {301, 308})
     void followsARedirectOnSignInByPostingTheSameBodyToThePod(int status) {
         server.on("POST", "/api/3.9/auth/signin",
                 Reply.empty(status).header("Location", pod.uri() + "/api/3.9/auth/signin"));
@@ -134,6 +134,20 @@ class SignInTest {
         assertEquals(2, client.listWebhooks().size());
         assertEquals(1, server.seen().size(), "nothing more goes to the first host");
         assertEquals(FixtureServer.webhooks(V3_9), pod.last().path());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {302, 307})
+    void aTemporaryRedirectOnSignInIsFollowedButTheServerStaysWhereItWas(int status) {
+        server.on("POST", "/api/3.9/auth/signin",
+                Reply.empty(status).header("Location", pod.uri() + "/api/3.9/auth/signin"));
+        pod.answersSignIn(V3_9);
+        TableauClient client = server.client(WireFormat.XML, V3_9);
+
+        client.signIn(SignInRequest.password("admin@example.com", "s3cret", "marketing"));
+
+        assertArrayEquals(server.last().body(), pod.last().body(), "the same credentials, posted again");
+        assertEquals(server.uri(), client.server(), "only a permanent redirect moves the session");
     }
 
     @Test

@@ -72,9 +72,10 @@ record Answer(String method, URI uri, int status, HttpHeaders headers, byte[] bo
         return first(success(), name).orElseThrow(() -> missing(name));
     }
 
-    MalformedBodyException missing(String name) {
-        return new MalformedBodyException("the answer from " + uri + " (HTTP " + status + ") has no <"
-                + name + ">" + (body.length == 0 ? "; it was empty" : ""));
+    /** An answer without the element a call needs: empty, it is not Tableau's; else Tableau's in a shape not known. */
+    RuntimeException missing(String name) {
+        if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) return notTableau();
+        return new MalformedBodyException("the answer from " + uri + " (HTTP " + status + ") has no <" + name + ">");
     }
 
     static Optional<Element> first(List<Element> body, String name) {

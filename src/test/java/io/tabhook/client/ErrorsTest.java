@@ -6,6 +6,7 @@ import io.tabhook.client.FixtureServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.List;
 
 import static io.tabhook.client.FixtureServer.V3_9;
@@ -120,6 +121,40 @@ class ErrorsTest {
         NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::serverInfo);
         assertTrue(e.getMessage().contains("does not look like Tableau's REST API: HTTP 404 Not Found, text/html, "
                 + "\"Nothing here\""), e.getMessage());
+    }
+
+    @Test
+    void aServerAddressWithAPathTheServerDoesNotServeGetsAHint() {
+        TableauClient client = TableauClient.builder(URI.create(server.uri() + "/tableau")).build();
+        server.on("GET", "/tableau/api/3.4/serverinfo", Reply.body(404, "text/html", "<html><body>Not Found</body></html>"));
+        server.on("GET", "/tableau/api/2.4/serverinfo", Reply.body(404, "text/html", "<html><body>Not Found</body></html>"));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::serverInfo);
+        assertTrue(e.getMessage().endsWith("HTTP 404 Not Found, text/html, \"Not Found\" — nothing under /tableau answers "
+                + "as Tableau's REST API; give the server's address without it: " + server.uri()), e.getMessage());
+    }
+
+    @Test
+    void aSuccessWithAnEmptyBodyWhereTableauSendsOneIsNotTableaus() {
+        TableauClient client = server.signedIn(WireFormat.XML, V3_9);
+        server.on("GET", webhooks(V3_9) + "/" + ID, Reply.body(200, "application/xml", ""));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, () -> client.getWebhook(ID));
+        assertTrue(e.getMessage().endsWith("HTTP 200, application/xml, empty body"), e.getMessage());
+    }
+
+    @Test
+    void aJsonAnswerUnderAWrongContentTypeIsStillRead() {
+        TableauClient client = server.signedIn(WireFormat.JSON, V3_9);
+        server.on("GET", webhooks(V3_9), new Reply(200, "text/plain", io.tabhook.api.Fixtures.bytes("webhooks-list.json"),
+                java.util.Map.of()));
+        assertEquals(1, client.listWebhooks().size());
+    }
+
+    @Test
+    void plainTextUnderTableausContentTypeIsNotTableaus() {
+        TableauClient client = server.signedIn(WireFormat.XML, V3_9);
+        server.on("GET", webhooks(V3_9), Reply.body(200, "application/xml", "OK"));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        assertTrue(e.getMessage().endsWith("HTTP 200, application/xml, \"OK\""), e.getMessage());
     }
 
     @Test

@@ -89,6 +89,8 @@ public final class TableauClient {
     private volatile ApiVersion pinned;
     private volatile ServerInfo serverInfo;
     private volatile Credentials credentials;
+    /** While {@link SignInAgain} runs: its sign-in says in the trace why it happens. */
+    private volatile boolean renewing;
 
     /** Signs in anew when Tableau says the session's token expired; see {@link Builder#signInAgain}. */
     @FunctionalInterface
@@ -289,7 +291,8 @@ public final class TableauClient {
         WireFormat f = format;
         Request signIn = Request.of("POST", endpoint(v, "auth/signin"), f, WireCodec.writeRequest(f, request.toElement()))
                 .with(Auth.CREDENTIALS).with(Repeat.IDEMPOTENT);
-        Credentials c = Credentials.fromElement(perform(signIn).expect("credentials"));
+        Credentials c = Credentials.fromElement(perform(signIn, renewing
+                ? "signing in again: the token had expired (401002)" : "").expect("credentials"));
         credentials = c;
         return c;
     }
@@ -819,7 +822,14 @@ public final class TableauClient {
             }
             if (r.auth() == Auth.TOKEN && !signedInAgain && signInAgain != null && a.isTableauError("401002")) {
                 signedInAgain = true;
-                if (signInAgain.signInAgain() != null) {
+                Credentials renewed;
+                renewing = true;
+                try {
+                    renewed = signInAgain.signInAgain();
+                } finally {
+                    renewing = false;
+                }
+                if (renewed != null) {
                     notices.accept("the session's token had expired (Tableau 401002): signed in again and repeated "
                             + r.method() + " " + shortPath(r.uri()));
                     note = "repeated after signing in again: the token had expired (401002)";

@@ -55,9 +55,11 @@ final class Tries {
         count++;
     }
 
-    /** {@code 4 tries over 12.5 s}. */
+    /** {@code 4 tries over 12.5 s}: to the millisecond below a second, to the tenth above. */
     String summary() {
-        return count + (count == 1 ? " try" : " tries") + " over " + HumanDuration.of(elapsed().truncatedTo(
-                java.time.temporal.ChronoUnit.MILLIS));
+        Duration d = elapsed();
+        Duration shown = d.compareTo(Duration.ofSeconds(1)) < 0 ? d.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                : Duration.ofMillis(d.toMillis() / 100 * 100);
+        return count + (count == 1 ? " try" : " tries") + " over " + HumanDuration.of(shown);
     }
 }

@@ -26,10 +26,13 @@ final class SignInWords {
                         as values, signIn('admin', 'admin')), pat: and secret:, or jwt:. A missing password or PAT secret
                         is taken from TABLEAU_PASSWORD / TABLEAU_PAT_SECRET, the one that signed this user in earlier in
                         the session (said in one line), or asked for with a masked prompt once the server has answered.
-                        A secret that fails to sign in is not kept.""")
+                        A secret that fails to sign in is not kept. server: also takes a site's address as the browser
+                        shows it (https://10ax.online.tableau.com/#/site/mysitedev123/home), which names the site too.
+                        When the token expires later (Tableau Cloud ends idle sessions), the next call signs in again
+                        with the same credentials, held in memory, and says so.""")
                 .optionalPositional("user", Kind.TEXT, "user name, for password sign-in")
                 .optionalPositional("password", Kind.SECRET, "password (better: TABLEAU_PASSWORD or the masked prompt)")
-                .option("server", Kind.URL, "server base URL, e.g. https://10ay.online.tableau.com")
+                .option("server", Kind.URL, "server base URL, e.g. https://10ay.online.tableau.com, or a site's browser address")
                 .option("site", Kind.SITE, "site contentUrl ('' or omitted: the Default site)")
                 .option("pat", Kind.TEXT, "personal access token name")
                 .option("secret", Kind.SECRET, "personal access token secret (better: TABLEAU_PAT_SECRET)")

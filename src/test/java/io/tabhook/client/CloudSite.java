@@ -47,6 +47,16 @@ final class CloudSite implements AutoCloseable {
     private final Set<String> liveTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
     private volatile int pageSize;
+    private volatile Chaos chaos;
+    /** Every webhook the site ever made, deleted ones too: a test counts what a run created. */
+    final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Faults at random, as the sandbox's {@code --faults} is to make them: a share of requests answered 500 or 503 (a
+     * create half of those times after the webhook was made), a share 429 with {@code Retry-After: 0}, and tokens that
+     * stop working {@code tokenLife} after they were handed out.
+     */
+    record Chaos(double errorRate, double rateLimit, java.time.Duration tokenLife, java.util.Random random) {}
 
     CloudSite() {
         server.on("POST", "/api/" + V + "/auth/signin", s -> fault(s, this::signIn));
@@ -75,6 +85,11 @@ final class CloudSite implements AutoCloseable {
 
     static Fault doneThen(Reply reply) {
         return new Fault.DoneThen(reply);
+    }
+
+    /** From now on, faults at random. */
+    void chaos(Chaos c) {
+        chaos = c;
     }
 
     /** Every token handed out so far stops working, as Tableau Cloud's idle timeout ends a session. */
@@ -115,6 +130,7 @@ final class CloudSite implements AutoCloseable {
     private Reply fault(Seen s, Function<Seen, Reply> answer) {
         Deque<Fault> lined = faults.get(s.method() + " " + s.path());
         Fault f = lined == null ? null : lined.poll();
+        if (f == null && chaos != null) f = chaos(s);
         if (!s.path().endsWith("/auth/signin") && !liveTokens.contains(String.valueOf(s.header("X-Tableau-Auth")))) {
             if (f == null || !(f instanceof Fault.Instead)) return Reply.fixture(401, "error-401002.xml");
         }
@@ -125,9 +141,29 @@ final class CloudSite implements AutoCloseable {
         return done;
     }
 
+    private Fault chaos(Seen s) {
+        Chaos c = chaos;
+        double roll;
+        synchronized (c.random()) {
+            roll = c.random().nextDouble();
+        }
+        if (roll < c.errorRate()) {
+            Reply error = Reply.empty(roll < c.errorRate() / 2 ? 500 : 503);
+            boolean create = s.method().equals("POST") && s.path().equals(webhooks());
+            return create && roll < c.errorRate() / 4 ? new Fault.DoneThen(error) : new Fault.Instead(error);
+        }
+        if (roll < c.errorRate() + c.rateLimit()) return new Fault.Instead(Reply.empty(429).header("Retry-After", "0"));
+        return null;
+    }
+
     private Reply signIn(Seen s) {
         String token = UUID.randomUUID().toString().replace("-", "") + "|" + UUID.randomUUID();
         liveTokens.add(token);
+        Chaos c = chaos;
+        if (c != null) {
+            java.util.concurrent.CompletableFuture.delayedExecutor(c.tokenLife().toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS).execute(() -> liveTokens.remove(token));
+        }
         return Reply.body(200, "application/xml;charset=UTF-8",
                 Fixtures.text("signin-response.xml").replace("Bq1...|gKq...", token));
     }
@@ -138,6 +174,10 @@ final class CloudSite implements AutoCloseable {
                 .map(h -> h.attr("url")).orElseThrow();
         Hook h = new Hook(UUID.randomUUID().toString(), w.attr("name"), EventType.parse(w.attr("event")), url);
         hooks.add(h);
+        made.incrementAndGet();
+        answerDelete(h.id());
+        server.on("GET", webhooks() + "/" + h.id() + "/test", t -> fault(t, x -> xml(200, "<webhookTestResult id=\""
+                + h.id() + "\" status=\"200\"><body>ok</body></webhookTestResult>")));
         return xml(201, xml(h)).header("Location", webhooks() + "/" + h.id());
     }
 

@@ -221,6 +221,32 @@ class RetriesTest {
         assertEquals(1, site.seen("GET", "/api/3.9/serverinfo").size());
     }
 
+    @Test
+    void tenWebhooksAreCreatedListedTestedAndDeletedThroughFaultsExactlyOnceEach() {
+        // What the sandbox's --faults error-rate=0.3,rate-limit=0.1,expire-tokens=… is to prove, against this site.
+        site.chaos(new CloudSite.Chaos(0.3, 0.1, Duration.ofMillis(300), new java.util.Random(33)));
+        io.tabhook.api.SignInRequest pat = io.tabhook.api.SignInRequest.personalAccessToken("ci", "s3cret", "");
+        TableauClient[] self = new TableauClient[1];
+        self[0] = TableauClient.builder(site.server.uri()).version(CloudSite.V).retries(CloudSite.TRIES)
+                .signInAgain(() -> self[0].signIn(pat)).notices(notices::add).build();
+        TableauClient renewing = self[0];
+        renewing.signIn(pat);
+
+        List<Webhook> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            created.add(renewing.createWebhook(WebhookSpec.create("hook-" + i, EventType.WORKBOOK_CREATED, URL + i)));
+        }
+        assertEquals(10, renewing.listWebhooks().size());
+        for (Webhook w : created) assertEquals(200, renewing.testWebhook(w.id()).status());
+        for (Webhook w : created) renewing.deleteWebhook(w.id());
+
+        assertEquals(10, site.made.get(), "exactly ten made, none twice");
+        assertTrue(site.hooks.isEmpty(), "none left over: " + site.hooks);
+        assertEquals(10, created.stream().map(Webhook::id).distinct().count());
+        // 1 sign-in, 10 look-ups before and 10 creates, 1 list, 10 tests, 10 deletes: the rest were tries and renewals.
+        assertTrue(site.server.seen().size() > 42, "faults happened: " + site.server.seen().size() + " requests");
+    }
+
     /** The second request came at least {@code wait} after the first, by the server's clock. */
     private static void assertWaitedAtLeast(Duration wait, List<Seen> requests) {
         assertEquals(2, requests.size(), "one try after the 429");

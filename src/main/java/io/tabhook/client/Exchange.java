@@ -11,8 +11,9 @@ import java.util.TreeMap;
  * One HTTP exchange with the server, as the trace and {@code lastExchange()} show it. Every secret in the headers and
  * bodies is already redacted (see {@link io.tabhook.api.Secrets}); header names are looked up case-insensitively.
  *
- * @param note why this exchange happened when the call alone does not say: a redirect followed, a try after a
- *             failure, a new sign-in, the look-up after a failed create; "" for none
+ * @param status the HTTP status; 0 when no answer came (the response body then says what became of the request)
+ * @param note   why this exchange happened when the call alone does not say: a redirect followed, a try after a
+ *               failure, a new sign-in, the look-up after a failed create; "" for none
  */
 public record Exchange(String method, URI uri, int status, long millis, Map<String, String> requestHeaders,
                        String requestBody, Map<String, String> responseHeaders, String responseBody, String note) {
@@ -49,6 +50,8 @@ public record Exchange(String method, URI uri, int status, long millis, Map<Stri
         sb.append("→ ").append(method).append(' ').append(Secrets.redactUrl(uri.toString())).append('\n');
         requestHeaders.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
         if (!requestBody.isBlank()) sb.append(requestBody.strip().indent(2));
+        if (status == 0) return sb.append("← no answer after ").append(millis).append(" ms: ").append(responseBody)
+                .toString();
         sb.append("← ").append(status).append(" in ").append(millis).append(" ms").append('\n');
         responseHeaders.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
         if (!responseBody.isBlank()) sb.append(responseBody.strip().indent(2));

@@ -74,7 +74,15 @@ final class Exchanges {
         headers.forEach(rb::header);
 
         long start = System.nanoTime();
-        HttpResponse<byte[]> r = exchange(rb.build());
+        HttpResponse<byte[]> r;
+        try {
+            r = exchange(rb.build());
+        } catch (TableauConnectionException failed) {
+            // No answer: the trace still shows what was sent and what became of it (a try after it says why).
+            offer(new Exchange(method, uri, 0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    redacted(headers), Secrets.redactBody(traceBody), Map.of(), failed.getMessage(), note));
+            throw failed;
+        }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
         byte[] answer = r.body() == null ? new byte[0] : r.body();
@@ -86,14 +94,17 @@ final class Exchanges {
                 Secrets.redactBody(traceBody), redacted(responseHeaders),
                 Secrets.redactBody(new String(answer, StandardCharsets.UTF_8)), note);
         last = ex;
-        if (trace != null) {
-            try {
-                trace.accept(ex);
-            } catch (RuntimeException ignored) {
-                // A failing trace must not fail the user's call; the exchange itself went through.
-            }
-        }
+        offer(ex);
         return new Answer(method, uri, r.statusCode(), r.headers(), answer, server);
+    }
+
+    private void offer(Exchange ex) {
+        if (trace == null) return;
+        try {
+            trace.accept(ex);
+        } catch (RuntimeException ignored) {
+            // A failing trace must not fail the user's call.
+        }
     }
 
     /** Headers as the trace shows them: secrets masked, names looked up in any case. */

@@ -151,6 +151,24 @@ class TraceTest {
     }
 
     @Test
+    void aRequestThatGotNoAnswerIsTracedWithWhatBecameOfIt() {
+        try (CloudSite site = new CloudSite()) {
+            TableauClient client = TableauClient.builder(site.server.uri()).version(CloudSite.V)
+                    .retries(FixtureServer.QUICK).trace(traced::add).build();
+            client.signIn(SignInRequest.password("admin", PASSWORD, ""));
+            site.next("GET", CloudSite.webhooks(), CloudSite.doneThenDropped());
+            client.listWebhooks();
+            Exchange dropped = traced.get(1);
+            assertEquals(0, dropped.status());
+            assertTrue(dropped.text().contains("← no answer after "), dropped.text());
+            assertTrue(dropped.text().contains("dropped before the whole answer"), dropped.text());
+            assertTrue(traced.get(2).note().startsWith("try 2 of GET, "), traced.get(2).note());
+            assertTrue(traced.get(2).note().endsWith(" after a dropped connection"), traced.get(2).note());
+            assertEquals(200, client.lastExchange().orElseThrow().status());
+        }
+    }
+
+    @Test
     void aFailingTraceDoesNotFailTheCall() {
         server.onBoth("GET", "/api/3.4/serverinfo", 200, "serverinfo");
         TableauClient client = TableauClient.builder(server.uri())

@@ -98,13 +98,18 @@ class TraceAndMovedServerTest {
         assertTrue(r.err().contains("/serverinfo"), r.err());
     }
 
-    @Test
-    void aServerThatKeepsFailingEndsInOneLineSayingHowManyTriesOverHowLong() {
+    /** {@code -e serverInfo()} against an old address that only ever answers 503, trying for {@code seconds}. */
+    private CommandRun serverInfoFromAServerThatKeepsFailing(String seconds) {
         oldStatus = 503;
-        CommandRun r = CommandRun.run(dir, Map.of(), "--server", oldAddress().toString(), "--retry-for", "2",
+        CommandRun r = CommandRun.run(dir, Map.of(), "--server", oldAddress().toString(), "--retry-for", seconds,
                 "-e", "serverInfo()");
         assertEquals(1, r.exit());
-        String line = r.err().strip();
+        return r;
+    }
+
+    @Test
+    void aServerThatKeepsFailingEndsInOneLineSayingHowManyTriesOverHowLong() {
+        String line = serverInfoFromAServerThatKeepsFailing("2").err().strip();
         assertFalse(line.contains("\n"), line);
         assertTrue(line.matches("-e:1: gave up after \\d+ tries over [0-9.]+ s: GET " + oldAddress()
                 + "/api/3.4/serverinfo got an answer that does not look like Tableau's REST API: HTTP 503 Service "
@@ -114,10 +119,7 @@ class TraceAndMovedServerTest {
 
     @Test
     void retryForZeroSaysTheFirstFailureAsItCame() {
-        oldStatus = 503;
-        CommandRun r = CommandRun.run(dir, Map.of(), "--server", oldAddress().toString(), "--retry-for", "0",
-                "-e", "serverInfo()");
-        assertEquals(1, r.exit());
+        CommandRun r = serverInfoFromAServerThatKeepsFailing("0");
         assertTrue(r.err().contains("HTTP 503 Service Unavailable"), r.err());
         assertFalse(r.err().contains("gave up"), r.err());
         assertEquals(1, oldSaw.get());

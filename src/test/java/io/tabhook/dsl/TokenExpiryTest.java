@@ -1,7 +1,5 @@
 package io.tabhook.dsl;
 
-import io.tabhook.inbox.Inbox;
-import io.tabhook.inbox.InboxOptions;
 import io.tabhook.sandbox.Demo;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
@@ -26,20 +24,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * under a second; after a wait longer than that, the next call signs in again with what the session holds (however
  * the secret was given) and goes through, said in one line.
  */
-class TokenExpiryTest {
-    static Sandbox sandbox;
-    static Inbox inbox;
+class TokenExpiryTest extends EngineOnLoopback {
+    /** A sandbox of its own whose tokens live 600 ms (the shared one's live as long as Tableau's). */
+    static Sandbox shortLived;
 
     @BeforeAll
     static void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.defaults().withTokenTtl(Duration.ofMillis(600)));
-        inbox = Inbox.start(InboxOptions.defaults());
+        shortLived = Sandbox.start(SandboxOptions.defaults().withTokenTtl(Duration.ofMillis(600)));
     }
 
     @AfterAll
     static void stop() {
-        inbox.close();
-        sandbox.close();
+        shortLived.close();
     }
 
     @ParameterizedTest(name = "signed in with {0}")
@@ -59,12 +55,12 @@ class TokenExpiryTest {
             @Override
             public String readSecret(String prompt) { return Demo.SITE_ADMIN_PASSWORD; }
         };
-        Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
+        Session session = new Session(new Settings().server(shortLived.baseUrl()), Duration.ofSeconds(10));
         Map<String, String> env = Map.of("TABLEAU_PASSWORD", Demo.ADMIN_PASSWORD, "TABLEAU_PAT_SECRET", Demo.PAT_SECRET);
         // The prompt's case signs in with the server given as an address, so the demo secrets are not used.
-        Engine engine = new Engine(new Dsl(session, inbox, how.contains("prompt") ? null : sandbox, console,
+        Engine engine = new Engine(new Dsl(session, inbox, how.contains("prompt") ? null : shortLived, console,
                 how.contains("prompt") ? k -> null : env::get));
-        engine.evaluate(signIn.formatted(sandbox.baseUrl()));
+        engine.evaluate(signIn.formatted(shortLived.baseUrl()));
         engine.evaluate("hook = createWebhook name: 'outlives-its-token', event: 'WorkbookCreated', url: '"
                 + inbox.url() + "'");
 

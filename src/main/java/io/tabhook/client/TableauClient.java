@@ -789,16 +789,20 @@ public final class TableauClient {
         return perform(r, "");
     }
 
+    /** New sign-ins within one call at most: tries spread over a minute may outlast more than one short-lived token. */
+    private static final int MOST_SIGN_INS_PER_CALL = 3;
+
     /**
      * Sends a request until it has an answer to give: redirects followed; tried again within the {@link Retries}
      * when the server could not answer now and the request may be repeated; once more after a new sign-in when its
-     * token expired (401002). The answer may still be an error, for the caller to read; when the tries run out, a
-     * {@link GaveUp} says how many there were.
+     * token expired (401002), but never when the token just renewed is refused at once. The answer may still be an
+     * error, for the caller to read; when the tries run out, a {@link GaveUp} says how many there were.
      */
     private Answer perform(Request r, String firstNote) {
         Tries tries = retries.start();
         String note = firstNote;
-        boolean signedInAgain = false;
+        int signIns = 0;
+        boolean renewedTokenUnanswered = false;
         boolean mayHaveBeenDone = false;
         while (true) {
             Answer a;
@@ -810,6 +814,9 @@ public final class TableauClient {
                 note = waitToTryAgain(r, tries, e, null, "a dropped connection");
                 continue;
             }
+            boolean expired = a.status() == 401 && a.isTableauError("401002");
+            boolean renewedTokenRefused = renewedTokenUnanswered && expired;
+            renewedTokenUnanswered = false;
             if (a.ok()) return a;
             if (mayHaveBeenDone && r.method().equals("DELETE") && a.status() == 404 && a.error() instanceof TableauError) {
                 return a.done(); // an earlier try deleted it, and its answer was lost
@@ -820,8 +827,9 @@ public final class TableauClient {
                 note = waitToTryAgain(r, tries, a.error(), retryAfter(a), "HTTP " + a.status());
                 continue;
             }
-            if (r.auth() == Auth.TOKEN && !signedInAgain && signInAgain != null && a.isTableauError("401002")) {
-                signedInAgain = true;
+            if (r.auth() == Auth.TOKEN && expired && !renewedTokenRefused && signInAgain != null
+                    && signIns < MOST_SIGN_INS_PER_CALL) {
+                signIns++;
                 Credentials renewed;
                 renewing = true;
                 try {
@@ -830,6 +838,7 @@ public final class TableauClient {
                     renewing = false;
                 }
                 if (renewed != null) {
+                    renewedTokenUnanswered = true;
                     notices.accept("the session's token had expired (Tableau 401002): signed in again and repeated "
                             + r.method() + " " + shortPath(r.uri()));
                     note = "repeated after signing in again: the token had expired (401002)";

@@ -40,6 +40,12 @@ final class CloudSite implements AutoCloseable {
 
         /** The work done, and this answer (a gateway's 503 after the site made the webhook). */
         record DoneThen(Reply reply) implements Fault {}
+
+        /** The answer as it would be: lines up what comes after it. */
+        record AsItIs() implements Fault {}
+
+        /** This answer, nothing done, and every token handed out so far dead from now on. */
+        record InsteadAndExpire(Reply reply) implements Fault {}
     }
 
     final FixtureServer server = FixtureServer.start();
@@ -130,11 +136,21 @@ final class CloudSite implements AutoCloseable {
     private Reply fault(Seen s, Function<Seen, Reply> answer) {
         Deque<Fault> lined = faults.get(s.method() + " " + s.path());
         Fault f = lined == null ? null : lined.poll();
-        if (f == null && chaos != null) f = chaos(s);
+        if (f instanceof Fault.AsItIs) {
+            f = null;
+        } else if (f == null && chaos != null) {
+            f = chaos(s);
+        }
         if (!s.path().endsWith("/auth/signin") && !liveTokens.contains(String.valueOf(s.header("X-Tableau-Auth")))) {
-            if (f == null || !(f instanceof Fault.Instead)) return Reply.fixture(401, "error-401002.xml");
+            if (!(f instanceof Fault.Instead || f instanceof Fault.InsteadAndExpire)) {
+                return Reply.fixture(401, "error-401002.xml");
+            }
         }
         if (f instanceof Fault.Instead i) return i.reply();
+        if (f instanceof Fault.InsteadAndExpire e) {
+            expireTokens();
+            return e.reply();
+        }
         Reply done = answer.apply(s);
         if (f instanceof Fault.DoneThenDropped) return done.droppedAfter(20);
         if (f instanceof Fault.DoneThen then) return then.reply();

@@ -85,6 +85,18 @@ class ExpiredTokenTest {
     }
 
     @Test
+    void aTokenThatExpiresAgainWhileTheServerIsBusyIsRenewedAgain() {
+        TableauClient c = client();
+        site.expireTokens();
+        // The renewed token works (the server answers 503, not 401002), and has expired by the next try.
+        site.next("GET", webhooks(), new CloudSite.Fault.AsItIs(),
+                new CloudSite.Fault.InsteadAndExpire(FixtureServer.Reply.empty(503)));
+        // 401002 with the old token; renewal; 503 (and the new token expires); 401002; renewal; the list
+        assertEquals(0, c.listWebhooks().size());
+        assertEquals(2, signedInAgain.get());
+    }
+
+    @Test
     void withNothingToSignInWithTheExpiredTokenIsTheAnswer() {
         TableauClient c = site.client(() -> null, notices::add);
         int signIns = site.seen("POST", SIGN_IN).size();

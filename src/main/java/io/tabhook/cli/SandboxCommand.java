@@ -43,6 +43,11 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
             description = "How long a delivery may then wait for the answer, in ms; Tableau Server's default (default: ${DEFAULT-VALUE}).")
     Duration deliveryReadTimeout;
 
+    @Option(names = "--delivery-queue", paramLabel = "N", defaultValue = "1000",
+            description = "How many events may wait for one webhook behind the one being delivered; a newer one is "
+                    + "dropped and logged (default: ${DEFAULT-VALUE}).")
+    int deliveryQueueLimit;
+
     @Override
     public Integer call() throws Exception {
         SandboxOptions options;
@@ -50,7 +55,8 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
             options = SandboxOptions.defaults().withPort(port).withBind(bind).withTokenTtl(tokenTtl)
                     .withRetryBackoff(retryBackoff)
                     .withDeliveryConnectTimeout(deliveryConnectTimeout)
-                    .withDeliveryReadTimeout(deliveryReadTimeout);
+                    .withDeliveryReadTimeout(deliveryReadTimeout)
+                    .withDeliveryQueueLimit(deliveryQueueLimit);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

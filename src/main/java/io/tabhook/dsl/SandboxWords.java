@@ -1,12 +1,17 @@
 package io.tabhook.dsl;
 
+import io.tabhook.api.Webhook;
 import io.tabhook.dsl.Word.Kind;
 import io.tabhook.sandbox.Activity;
 import io.tabhook.sandbox.ActivityResult;
+import io.tabhook.sandbox.DeliveryAttempt;
+import io.tabhook.sandbox.Sandbox;
+
+import java.util.List;
 
 /**
  * {@code sandbox} and its sub-words: one word per kind of site activity in the embedded sandbox, each acting on the
- * signed-in site and firing the webhooks subscribed to its event.
+ * signed-in site and firing the webhooks subscribed to its event, and {@code sandbox.deliveries}, what came of them.
  */
 final class SandboxWords {
     private SandboxWords() {}
@@ -18,7 +23,8 @@ final class SandboxWords {
                 .details("""
                         Each word acts on the signed-in site and fires the webhooks subscribed to its event. A name left
                         out: a created resource gets a fresh name, an update or refresh takes the oldest, a delete the
-                        newest. `help sandbox` lists its words; sandbox.fire('WorkbookCreated') works for any event.""")
+                        newest. `help sandbox` lists its words; sandbox.fire('WorkbookCreated') works for any event, and
+                        sandbox.deliveries() shows each POST to the webhooks, their retries and auto-disables.""")
                 .example("sandbox.createWorkbook('Sales')")
                 .does(SandboxWords::sandbox);
     }
@@ -66,6 +72,27 @@ final class SandboxWords {
                 Activity::updateLabel);
         activity("deleteLabel", "'Sales'", "Remove the label from a workbook or data source (LabelDeleted).",
                 Activity::deleteLabel);
+    }
+
+    static {
+        TABLE.word("sandbox.deliveries",
+                        "The sandbox's delivery timeline: each POST to a webhook, its retries, the auto-disable.")
+                .details("""
+                        One line per attempt (time, webhook, event, attempt number, HTTP status or why it failed,
+                        how long it took, when the retry comes), per auto-disable, and per event dropped because the
+                        webhook's queue was full or not sent because the webhook was disabled; oldest first, on the
+                        signed-in site. As JSON (:format json) the lines are those of GET /sandbox/deliveries.""")
+                .optionalPositional("hook", Kind.WEBHOOK, "only this webhook: the webhook, its id or its name")
+                .option("event", Kind.EVENT, "only this event")
+                .example("sandbox.deliveries('my-webhook', event: 'WorkbookCreated')")
+                .does(SandboxWords::deliveries);
+    }
+
+    static List<DeliveryAttempt> deliveries(Call c) {
+        Sandbox sandbox = c.dsl().sandbox("sandbox.deliveries");
+        String webhook = c.value("hook") instanceof Webhook w ? w.id() : c.text("hook");
+        String site = sandbox.siteId(site(c)).orElse(null);
+        return sandbox.deliveries().timeline(site, webhook, c.event("event"));
     }
 
     static {

@@ -88,7 +88,7 @@ final class DeliveryStore implements AutoCloseable {
         String text = new String(body, StandardCharsets.UTF_8);
         boolean utf8 = text.indexOf('\uFFFD') < 0 || isUtf8(body);
         Json.Body parsed = Json.parse(body);
-        JournalLine.Tail tail = journal == null ? null
+        JsonLine tail = journal == null ? null
                 : JournalLine.tail(a.receivedAt(), a.method(), a.path(), a.headers(), text, body, utf8);
         String key = DuplicateWindow.key(body, text, utf8);
 

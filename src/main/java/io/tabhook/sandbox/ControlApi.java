@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code /sandbox}: the sandbox's own control endpoints, not Tableau's. {@code GET /sandbox} describes the sandbox,
- * {@code POST /sandbox/sites/{contentUrl}/activity} makes an event happen, {@code GET /sandbox/deliveries} lists the
- * latest delivery attempts. JSON in and out; an error is {@code {"error":"one line"}}. The body is read in full
+ * {@code POST /sandbox/sites/{contentUrl}/activity} makes an event happen, {@code GET /sandbox/deliveries} is the
+ * delivery timeline (filtered by webhook, event and site). JSON in and out; an error is {@code {"error":"one line"}}. The body is read in full
  * before anything runs, without a thread while it arrives.
  */
 final class ControlApi extends Handler.Abstract {
@@ -78,7 +78,7 @@ final class ControlApi extends Handler.Abstract {
                 allow = "GET";
                 requireMethod(method, "GET");
                 status = 200;
-                body = deliveries();
+                body = deliveries(request.getHttpURI().getQuery());
             } else if (parts.length == 5 && parts[2].equals("sites") && parts[4].equals("activity")) {
                 allow = "POST";
                 requireMethod(method, "POST");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tabhook.api.Webhook;
 import io.tabhook.api.WebhookTestResult;
 import io.tabhook.events.EventType;
+import io.tabhook.sandbox.DeliveryAttempt.Kind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,31 +25,47 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * Delivers events as Tableau does: a POST of the six-field JSON payload with Tableau's observed headers to every
  * enabled webhook of the site that listens for the event; a non-2xx answer or an unreachable destination is retried
  * three times (after the backoff, then twice, then four times the backoff), and after four failed attempts the
- * webhook is disabled. Nothing here blocks the caller: deliveries run on the engine's own threads.
+ * webhook is disabled. Nothing here blocks the caller.
+ *
+ * <p>Each webhook has a queue of its own: its events go out one at a time in the order they happened, an event's
+ * retries before the next event, so a destination that hangs or fails delays only its own webhook. A queue holds at
+ * most {@code queueLimit} waiting events; a newer event finds it full and is dropped, with a line in the log
+ * (UNCERTAIN: what Tableau does is not documented). All webhooks share {@value #THREADS} threads, a timer thread and
+ * the HTTP client's selector: a POST waits for its answer without holding a thread.
  */
 final class DeliveryEngine implements AutoCloseable {
     static final int ATTEMPTS = 4;
     static final int MAX_ANSWER_BYTES = 64 * 1024;
     /** What the test POST carries: Tableau documents an "empty payload"; an empty JSON object keeps parsers happy. */
     static final String TEST_BODY = "{}";
+    /**
+     * Threads that start POSTs and take their answers, for every webhook: a few, so that a destination whose name
+     * takes long to resolve (the HTTP client looks it up on one of them) holds up one, not all.
+     */
+    static final int THREADS = 4;
 
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ISO_INSTANT;
 
@@ -57,19 +74,26 @@ final class DeliveryEngine implements AutoCloseable {
     /** Tableau Server's webhooks.http.timeout.connect (5000) and .read (3000), quoted in rest-api-samples#61. */
     private final Duration connectTimeout;
     private final Duration readTimeout;
-    private final ExecutorService workers;
+    private final int queueLimit;
+    private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService timers;
     private volatile HttpClient http;
     private final DeliveryLog log = new DeliveryLog();
-    /** The tail of each site's event queue: events of a site reach their webhooks in the order they happened. */
-    private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+    /** The webhooks with a delivery under way, each with the events waiting behind it; guarded by itself. */
+    private final Map<String, Deque<Queued>> waiting = new HashMap<>();
 
-    DeliveryEngine(SiteModel model, Duration backoff, Duration connectTimeout, Duration readTimeout) {
+    /** An event on its way to one webhook, as the webhook was when the event happened. */
+    private record Queued(String siteLuid, Webhook hook, EventType event, byte[] body) {}
+
+    DeliveryEngine(SiteModel model, SandboxOptions options) {
         this.model = model;
-        this.backoff = backoff;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
-        this.workers = Executors.newCachedThreadPool(DaemonThreads.named("sandbox-delivery"));
+        this.backoff = options.retryBackoff();
+        this.connectTimeout = options.deliveryConnectTimeout();
+        this.readTimeout = options.deliveryReadTimeout();
+        this.queueLimit = options.deliveryQueueLimit();
+        this.workers = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                DaemonThreads.named("sandbox-delivery"));
+        workers.allowCoreThreadTimeOut(true); // an idle sandbox keeps no delivery thread
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sandbox-retry"));
     }
 
@@ -119,84 +143,130 @@ final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    /** Queues an event of a site for delivery to its subscribed webhooks; returns at once. */
+    /**
+     * Queues an event of a site behind the earlier ones of each enabled webhook that listens for it (the webhooks as
+     * they are now: one created later does not get it); returns at once.
+     */
     void deliver(String siteLuid, EventType event, String resource, String resourceName, String resourceLuid,
                  Instant at) {
         byte[] body = payload(event, resource, resourceName, siteLuid, resourceLuid, at);
-        log.started();
-        synchronized (tails) {
-            CompletableFuture<Void> previous = tails.getOrDefault(siteLuid, CompletableFuture.completedFuture(null));
-            CompletableFuture<Void> next;
-            try {
-                next = previous.thenComposeAsync(v -> fanOut(siteLuid, event, body), workers)
-                        .exceptionally(e -> null)
-                        .whenComplete((v, e) -> log.finished());
-            } catch (RejectedExecutionException e) {
-                log.finished();
-                return;
-            }
-            tails.put(siteLuid, next);
-        }
-    }
-
-    /** Starts the first attempt to every subscriber; completes when each first attempt has been answered. */
-    private CompletableFuture<Void> fanOut(String siteLuid, EventType event, byte[] body) {
-        List<CompletableFuture<Void>> firsts = new ArrayList<>();
         for (Webhook hook : model.subscribers(siteLuid, event)) {
-            CompletableFuture<Void> first = new CompletableFuture<>();
-            firsts.add(first);
-            log.started();
-            attempt(siteLuid, hook.id(), event, body, 1, first);
+            Queued q = new Queued(siteLuid, hook, event, body);
+            boolean first;
+            synchronized (waiting) {
+                Deque<Queued> behind = waiting.get(hook.id());
+                first = behind == null;
+                if (first) {
+                    waiting.put(hook.id(), new ArrayDeque<>());
+                } else if (behind.size() >= queueLimit) {
+                    log.record(line(q, Kind.DROPPED, 0, behind.size() + " events are already waiting for this "
+                            + "webhook (the most its queue holds); the newest is not sent"));
+                    continue;
+                } else {
+                    behind.addLast(q);
+                }
+                log.started();
+            }
+            if (first) run(() -> attempt(q, 1));
         }
-        return CompletableFuture.allOf(firsts.toArray(CompletableFuture[]::new));
     }
 
-    private void attempt(String siteLuid, String webhookId, EventType event, byte[] body, int n,
-                         CompletableFuture<Void> firstAnswered) {
-        // A webhook disabled or deleted between retries gets nothing more.
-        Optional<Webhook> hook = model.webhook(siteLuid, webhookId).filter(Webhook::isEnabled);
-        if (hook.isEmpty()) {
-            firstAnswered.complete(null);
-            log.finished();
+    /** A timeline line that is not a POST. */
+    private static DeliveryAttempt line(Queued q, Kind kind, int attempt, String why) {
+        return new DeliveryAttempt(Instant.now(), q.siteLuid(), q.hook().id(), q.hook().name(), q.hook().url(),
+                q.event(), kind, attempt, 0, why, null, null, new String(q.body(), StandardCharsets.UTF_8));
+    }
+
+    private void run(Runnable task) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException closing) {
+            // the sandbox is closing: what was under way stays pending
+        }
+    }
+
+    private void attempt(Queued q, int n) {
+        // A webhook disabled or deleted before this attempt gets nothing more, nor do its waiting events.
+        Optional<Webhook> now = model.webhook(q.siteLuid(), q.hook().id());
+        if (now.isEmpty() || !now.get().isEnabled()) {
+            notSent(q, now.isEmpty() ? "the webhook was deleted" : "the webhook is disabled");
             return;
         }
-        Webhook h = hook.get();
+        Webhook h = now.get();
         Instant at = Instant.now();
-        post(h.url(), body).whenComplete((outcome, unexpected) -> {
+        long started = System.nanoTime();
+        CompletableFuture<Outcome> sent;
+        try {
+            sent = post(h.url(), q.body());
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.completedFuture(Outcome.unreachable(describe(e)));
+        }
+        sent.whenCompleteAsync((outcome, unexpected) -> {
+            boolean retrying = false;
             try {
                 Outcome o = outcome != null ? outcome : Outcome.unreachable(describe(unexpected));
-                DeliveryAttempt tried = new DeliveryAttempt(at, siteLuid, h.id(), h.name(), h.url(), event, false, n,
-                        o.status(), o.ok() ? null : o.problem(), new String(body, StandardCharsets.UTF_8));
+                retrying = !o.ok() && n < ATTEMPTS;
+                Duration retryIn = retrying ? backoff.multipliedBy(1L << (n - 1)) : null;
+                DeliveryAttempt tried = new DeliveryAttempt(at, q.siteLuid(), h.id(), h.name(), h.url(), q.event(),
+                        Kind.ATTEMPT, n, o.status(), o.ok() ? null : o.problem(),
+                        Duration.ofNanos(System.nanoTime() - started), retryIn,
+                        new String(q.body(), StandardCharsets.UTF_8));
                 log.record(tried);
-                firstAnswered.complete(null);
-                if (o.ok()) {
-                    log.finished();
-                } else if (n < ATTEMPTS) {
-                    long delay = backoff.toMillis() << (n - 1);
-                    timers.schedule(() -> attempt(siteLuid, webhookId, event, body, n + 1, firstAnswered),
-                            delay, TimeUnit.MILLISECONDS);
-                } else {
+                if (retrying) {
+                    timers.schedule(() -> run(() -> attempt(q, n + 1)), retryIn.toMillis(), TimeUnit.MILLISECONDS);
+                } else if (!o.ok()) {
                     String reason = "Disabled after " + ATTEMPTS + " failed delivery attempts: " + o.problem();
-                    model.updateWebhook(siteLuid, webhookId, w -> new Webhook(w.id(), w.name(), w.event(), false,
-                            reason, w.url(), w.ownerId(), w.ownerName(), w.createdAt(), w.updatedAt()));
-                    log.disabled(tried);
-                    log.finished();
+                    if (model.disableAfterFailures(q.siteLuid(), h.id(), reason).isPresent()) {
+                        log.record(new DeliveryAttempt(Instant.now(), q.siteLuid(), h.id(), h.name(), h.url(),
+                                q.event(), Kind.DISABLED, n, 0, reason, null, null, tried.payload()));
+                        log.disabled(tried);
+                    }
                 }
             } catch (RejectedExecutionException closing) {
-                log.finished();
+                // the retry is dropped with the sandbox; the delivery stays pending
+            } finally {
+                if (!retrying) done(q); // whatever went wrong, the webhook's next event is not stuck behind this one
             }
-        });
+        }, this::run);
+    }
+
+    /** The delivery of {@code q} is over (delivered or given up): the webhook's next event starts. */
+    private void done(Queued q) {
+        Queued next;
+        synchronized (waiting) {
+            Deque<Queued> behind = waiting.get(q.hook().id());
+            next = behind == null ? null : behind.pollFirst();
+            if (next == null) waiting.remove(q.hook().id());
+        }
+        log.finished(1);
+        if (next != null) run(() -> attempt(next, 1));
+    }
+
+    /** Drops {@code q} and the events waiting behind it, with a line per event type saying how many and why. */
+    private void notSent(Queued q, String why) {
+        List<Queued> gone = new ArrayList<>(List.of(q));
+        synchronized (waiting) {
+            Deque<Queued> behind = waiting.remove(q.hook().id());
+            if (behind != null) gone.addAll(behind);
+        }
+        Map<EventType, List<Queued>> byEvent = gone.stream()
+                .collect(Collectors.groupingBy(Queued::event, LinkedHashMap::new, Collectors.toList()));
+        byEvent.forEach((event, events) -> log.record(line(events.get(0), Kind.NOT_SENT, 0, events.size() + " "
+                + event.apiName() + (events.size() == 1 ? " event was" : " events were") + " waiting; " + why)));
+        log.finished(gone.size());
     }
 
     /** The test POST: once, no retries, whether or not the webhook is enabled; reports what the destination said. */
     CompletableFuture<WebhookTestResult> test(String siteLuid, Webhook hook) {
         log.started();
         Instant at = Instant.now();
+        long started = System.nanoTime();
         return post(hook.url(), TEST_BODY.getBytes(StandardCharsets.UTF_8)).handle((outcome, unexpected) -> {
             Outcome o = outcome != null ? outcome : Outcome.unreachable(describe(unexpected));
-            log.record(new DeliveryAttempt(at, siteLuid, hook.id(), hook.name(), hook.url(), null, true, 1,
-                    o.status(), o.ok() ? null : o.problem(), TEST_BODY));
-            log.finished();
+            log.record(new DeliveryAttempt(at, siteLuid, hook.id(), hook.name(), hook.url(), null, Kind.TEST, 1,
+                    o.status(), o.ok() ? null : o.problem(), Duration.ofNanos(System.nanoTime() - started), null,
+                    TEST_BODY));
+            log.finished(1);
             String body = o.status() == 0 ? "Could not reach " + hook.url() + ": " + o.problem() : o.body();
             return new WebhookTestResult(hook.id(), o.status(), body);
         });

@@ -120,7 +120,8 @@ final class RestCall {
                         + (els.isEmpty() ? "; it was empty." : "; it had " + els.get(0).name() + ".")));
     }
 
-    private static Map<String, String> parseQuery(String raw) {
+    /** A query string's parameters, decoded; the first of a repeated one counts. */
+    static Map<String, String> parseQuery(String raw) {
         Map<String, String> q = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) return q;
         for (String pair : raw.split("&")) {

@@ -31,8 +31,7 @@ public final class Sandbox implements AutoCloseable {
         this.options = options;
         Clock clock = Clock.systemUTC();
         this.model = SiteModel.demo(clock);
-        this.engine = new DeliveryEngine(model, options.retryBackoff(), options.deliveryConnectTimeout(),
-                options.deliveryReadTimeout());
+        this.engine = new DeliveryEngine(model, options);
         Sessions sessions = new Sessions(clock, options.tokenTtl());
         RestApi api = new RestApi(model, sessions, options.maxBodyBytes());
         new WebhookEndpoints(model, engine).register(api);

@@ -5,11 +5,11 @@ import java.util.Objects;
 
 /**
  * How a sandbox runs: where it listens, how long a sign-in token lives, the first retry delay of a failed delivery
- * (it doubles for each later retry), the largest request body it reads, and how long a delivery may take to connect
- * and then to be answered.
+ * (it doubles for each later retry), the largest request body it reads, how long a delivery may take to connect
+ * and then to be answered, and how many events may wait for one webhook behind the one being delivered.
  */
 public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration retryBackoff, long maxBodyBytes,
-                             Duration deliveryConnectTimeout, Duration deliveryReadTimeout) {
+                             Duration deliveryConnectTimeout, Duration deliveryReadTimeout, int deliveryQueueLimit) {
 
     public SandboxOptions {
         Objects.requireNonNull(bind, "bind");
@@ -25,50 +25,65 @@ public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration 
                 || deliveryReadTimeout.isNegative() || deliveryReadTimeout.isZero()) {
             throw new IllegalArgumentException("delivery timeouts must be positive");
         }
+        if (deliveryQueueLimit < 1) {
+            throw new IllegalArgumentException("a delivery queue must hold at least 1 event, not " + deliveryQueueLimit);
+        }
     }
 
     /**
      * Loopback, a free port, Tableau Server's 240-minute tokens, 200 ms first retry, 1 MiB bodies, and Tableau
      * Server's delivery timeouts: 5 s to connect, 3 s to read ({@code webhooks.http.timeout.connect} 5000 and
-     * {@code webhooks.http.timeout.read} 3000, quoted in tableau/rest-api-samples#61).
+     * {@code webhooks.http.timeout.read} 3000, quoted in tableau/rest-api-samples#61), and up to 1,000 events waiting
+     * per webhook.
      */
     public static SandboxOptions defaults() {
         return new SandboxOptions("127.0.0.1", 0, Duration.ofMinutes(240), Duration.ofMillis(200), 1024 * 1024,
-                Duration.ofSeconds(5), Duration.ofSeconds(3));
+                Duration.ofSeconds(5), Duration.ofSeconds(3), 1000);
     }
 
     public SandboxOptions withBind(String bind) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout);
+                deliveryReadTimeout, deliveryQueueLimit);
     }
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout);
+                deliveryReadTimeout, deliveryQueueLimit);
     }
 
     public SandboxOptions withTokenTtl(Duration tokenTtl) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout);
+                deliveryReadTimeout, deliveryQueueLimit);
     }
 
     public SandboxOptions withRetryBackoff(Duration retryBackoff) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout);
+                deliveryReadTimeout, deliveryQueueLimit);
     }
 
     public SandboxOptions withMaxBodyBytes(long maxBodyBytes) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout);
+                deliveryReadTimeout, deliveryQueueLimit);
     }
 
     /** How long a delivery or test POST may take to connect (Tableau Server: 5 s). */
     public SandboxOptions withDeliveryConnectTimeout(Duration timeout) {
-        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, timeout, deliveryReadTimeout);
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, timeout, deliveryReadTimeout,
+                deliveryQueueLimit);
     }
 
     /** How long a delivery or test POST may then wait for the answer (Tableau Server: 3 s). */
     public SandboxOptions withDeliveryReadTimeout(Duration timeout) {
-        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout, timeout);
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout, timeout,
+                deliveryQueueLimit);
+    }
+
+    /**
+     * How many events may wait for one webhook while an earlier one is being delivered (default 1,000); a newer
+     * event finds the queue full and is dropped, with a line in the delivery log.
+     */
+    public SandboxOptions withDeliveryQueueLimit(int events) {
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout, events);
     }
 }

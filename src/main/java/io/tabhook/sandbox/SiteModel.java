@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * The sandbox's server state: sites with their users, content and webhooks, and the personal access tokens. One lock
@@ -473,9 +472,13 @@ final class SiteModel {
 
     // ---- webhooks ----
 
+    /** Adds a webhook, created and updated now (Tableau's XSD has both as {@code xs:dateTime}). */
     synchronized Webhook addWebhook(String siteId, Webhook hook) {
-        state(siteId).webhooks.put(hook.id(), hook);
-        return hook;
+        String now = now().toString();
+        Webhook stamped = new Webhook(hook.id(), hook.name(), hook.event(), hook.enabled(), hook.statusChangeReason(),
+                hook.url(), hook.ownerId(), hook.ownerName(), now, now);
+        state(siteId).webhooks.put(stamped.id(), stamped);
+        return stamped;
     }
 
     synchronized List<Webhook> webhooks(String siteId) {
@@ -487,15 +490,30 @@ final class SiteModel {
         return s == null ? Optional.empty() : byLuid(s.webhooks, id);
     }
 
-    /** Applies a change to a webhook if it still exists; the answer is the webhook after the change. */
-    synchronized Optional<Webhook> updateWebhook(String siteId, String id, UnaryOperator<Webhook> change) {
+    /**
+     * Applies an update to the webhook as it is now, if it still exists; the answer is the webhook after the change.
+     * The change and the auto-disable ({@link #disableAfterFailures}) hold the same lock, so neither undoes the other.
+     */
+    synchronized Optional<Webhook> changeWebhook(String siteId, String id, WebhookChange change) {
         SiteState s = sites.get(siteId);
-        if (s == null) return Optional.empty();
-        Webhook old = s.webhooks.get(id);
-        if (old == null) return Optional.empty();
-        Webhook changed = change.apply(old);
+        Webhook current = s == null ? null : s.webhooks.get(id);
+        if (current == null) return Optional.empty();
+        Webhook changed = change.applyTo(current, now());
         s.webhooks.put(id, changed);
         return Optional.of(changed);
+    }
+
+    /**
+     * Disables a webhook whose deliveries failed, if it is still enabled: one a user disabled meanwhile keeps the
+     * user's reason. The answer is the webhook as disabled, or empty when nothing changed.
+     */
+    synchronized Optional<Webhook> disableAfterFailures(String siteId, String id, String reason) {
+        SiteState s = sites.get(siteId);
+        Webhook current = s == null ? null : s.webhooks.get(id);
+        if (current == null || !current.isEnabled()) return Optional.empty();
+        Webhook disabled = new WebhookChange(null, null, null, false, reason).applyTo(current, now());
+        s.webhooks.put(id, disabled);
+        return Optional.of(disabled);
     }
 
     synchronized boolean removeWebhook(String siteId, String id) {

@@ -22,8 +22,6 @@ import java.util.concurrent.TimeoutException;
  * {@code event} attribute (3.9+), the legacy {@code webhook-source} child, or both when they agree.
  */
 final class WebhookEndpoints {
-    static final String DISABLED_BY_USER = "Webhook disabled by user";
-
     private final SiteModel model;
     private final DeliveryEngine engine;
 
@@ -66,11 +64,10 @@ final class WebhookEndpoints {
         String reason = "";
         if (Boolean.FALSE.equals(enabled)) {
             String given = w.attr("statusChangeReason");
-            reason = given == null || given.isBlank() ? DISABLED_BY_USER : given;
+            reason = given == null || given.isBlank() ? WebhookChange.DISABLED_BY_USER : given;
         }
-        Webhook hook = new Webhook(SiteModel.luid(), name, event.apiName(), enabled == null || enabled, reason, url,
-                call.user.id(), call.user.name(), null, null);
-        model.addWebhook(call.site.id(), hook);
+        Webhook hook = model.addWebhook(call.site.id(), new Webhook(SiteModel.luid(), name, event.apiName(),
+                enabled == null || enabled, reason, url, call.user.id(), call.user.name(), null, null));
         return Reply.of(201, hook.toElement(call.version)).header("Location", location(call, hook));
     }
 
@@ -85,22 +82,9 @@ final class WebhookEndpoints {
         if (hasDestination && url.isEmpty()) {
             throw Refusals.badRequest("webhook-destination needs <webhook-destination-http method=\"POST\" url=\"…\"/>.");
         }
-        Boolean enabled = w.flag("isEnabled");
-        String reason = w.attr("statusChangeReason");
-        boolean willBeEnabled = enabled != null ? enabled : old.isEnabled();
-        if (willBeEnabled && reason != null && !reason.isEmpty()) {
-            throw new TableauError(400, "400127", "Bad Request", "statusChangeReason can only be given when "
-                    + "disabling a webhook (isEnabled=false); an enabled webhook has no status change reason.");
-        }
-        String kept = old.statusChangeReason();
-        String newReason = willBeEnabled ? ""
-                : reason != null && !reason.isBlank() ? reason
-                : Boolean.FALSE.equals(enabled) || kept == null || kept.isEmpty() ? DISABLED_BY_USER : kept;
-        Webhook changed = model.updateWebhook(call.site.id(), old.id(), h -> new Webhook(h.id(),
-                        name != null ? name : h.name(),
-                        event.map(EventType::apiName).orElse(h.event()),
-                        willBeEnabled, newReason,
-                        url.orElse(h.url()), h.ownerId(), h.ownerName(), h.createdAt(), h.updatedAt()))
+        WebhookChange change = new WebhookChange(name, event.orElse(null), url.orElse(null), w.flag("isEnabled"),
+                w.attr("statusChangeReason"));
+        Webhook changed = model.changeWebhook(call.site.id(), old.id(), change)
                 .orElseThrow(() -> Refusals.notFound("Webhook", old.id()));
         return Reply.of(201, changed.toElement(call.version)).header("Location", location(call, changed));
     }

@@ -26,6 +26,7 @@ class UsageErrorsTest {
             sandbox --token-ttl 0           | tabhook: --token-ttl: needs a whole number of minutes from 1, not '0' (tabhook sandbox --help shows the options)
             sandbox --retry-backoff -5      | tabhook: --retry-backoff: needs a whole number of millis, 0 or more, not '-5' (tabhook sandbox --help shows the options)
             sandbox --port 70000            | tabhook: port must be 0..65535, not 70000 (tabhook sandbox --help shows the options)
+            sandbox --delivery-queue 0      | tabhook: a delivery queue must hold at least 1 event, not 0 (tabhook sandbox --help shows the options)
             run no-such-script.groovy       | tabhook: no script no-such-script.groovy (tabhook run --help shows the options)
             run                             | tabhook: Missing required parameter: 'FILE' (tabhook run --help shows the options)
             --no-such-option                | tabhook: Unknown option: '--no-such-option' (tabhook --help shows the options)

@@ -71,7 +71,7 @@ class DisplayTest {
         Webhook hook = (Webhook) eval("hook");
         String block = Display.render(hook);
         assertTrue(block.matches("(?s)id +" + hook.id() + "\nname +shown\nevent +WorkbookCreated\nenabled +true\n"
-                + "url +http.*\nowner +admin \\(.+\\)"), block);
+                + "url +http.*\nowner +admin \\(.+\\)\ncreatedAt +\\d{4}-.+Z\nupdatedAt +\\d{4}-.+Z"), block);
 
         JsonNode j = json(hook);
         assertEquals("WorkbookCreated", j.get("event").asText());
@@ -79,14 +79,18 @@ class DisplayTest {
         assertEquals("", j.get("statusChangeReason").asText());
         assertEquals("admin", j.get("owner").get("name").asText());
         assertEquals(hook.ownerId(), j.get("owner").get("id").asText());
-        assertFalse(j.has("enabled") || j.has("reason") || j.has("createdAt"), "no tabhook spellings, no nulls: " + j);
+        assertEquals(hook.createdAt(), j.get("createdAt").asText());
+        assertFalse(j.has("enabled") || j.has("reason") || j.has("disabledSince"), "no tabhook spellings: " + j);
     }
 
     @Test
     void aDisabledWebhookShowsItsReasonInBlockTableAndJson() throws Exception {
         Webhook off = (Webhook) eval("off");
-        assertTrue(Display.render(off).contains("reason   Webhook disabled by user"), Display.render(off));
-        assertTrue(Display.render(java.util.List.of(off)).contains("no (Webhook disabled by user)"));
+        assertTrue(Display.render(off).contains("reason     Webhook disabled by user"), Display.render(off));
+        String since = "disabled since " + off.updatedAt().replace('T', ' ').replace("Z", " UTC");
+        assertTrue(Display.render(off).contains("enabled    false, " + since), Display.render(off));
+        assertTrue(Display.render(java.util.List.of(off)).contains("no, " + since + " (Webhook disabled by user)"),
+                Display.render(java.util.List.of(off)));
         JsonNode j = json(off);
         assertFalse(j.get("isEnabled").asBoolean());
         assertEquals("Webhook disabled by user", j.get("statusChangeReason").asText());
@@ -99,7 +103,8 @@ class DisplayTest {
         String[] lines = table.split("\n");
         assertTrue(lines[0].matches("NAME +EVENT +ENABLED +URL +ID"), table);
         assertTrue(lines[1].matches("shown +WorkbookCreated +yes +http\\S+ +[0-9a-f-]{36}"), table);
-        assertTrue(lines[2].matches("paused +ViewDeleted +no \\(Webhook disabled by user\\) +http\\S+ +[0-9a-f-]{36}"), table);
+        assertTrue(lines[2].matches("paused +ViewDeleted +no, disabled since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC "
+                + "\\(Webhook disabled by user\\) +http\\S+ +[0-9a-f-]{36}"), table);
         assertEquals("(2 webhooks)", lines[3]);
         assertEquals("(1 webhook)", Display.render(eval("webhooks().findAll { it.name == 'shown' }")).lines()
                 .reduce((a, b) -> b).orElse(""));
@@ -217,6 +222,31 @@ class DisplayTest {
         String block = Display.render(w);
         assertFalse(block.contains("reason") || block.contains("createdAt"), block);
         noRecordText(w.toString());
+    }
+
+    @Test
+    void aDisabledWebhookFromAServerThatSendsNoTimestampsShowsNoSince() throws Exception {
+        Webhook w = Webhook.fromElement(Fixtures.element("webhooks-list.xml", "webhooks").all("webhook").get(1));
+        assertFalse(w.isEnabled());
+        assertEquals(java.util.Optional.empty(), w.disabledSince());
+        String table = Display.render(java.util.List.of(w));
+        assertTrue(table.contains(" no (Webhook disabled by user) "), table);
+        assertFalse(table.contains("since") || Display.render(w).contains("since"), table);
+        assertFalse(json(w).has("updatedAt"), "absent stays absent");
+    }
+
+    @Test
+    void aDisabledWebhookWithTheXsdTimestampsShowsSinceWhenInBlockAndTable() throws Exception {
+        Webhook w = Webhook.fromElement(Fixtures.element("webhook-response-xsd.xml", "webhook"));
+        assertEquals(Instant.parse("2025-05-02T09:15:27Z"), w.disabledSince().orElseThrow());
+        assertTrue(Display.render(w).contains("enabled    false, disabled since 2025-05-02 09:15:27 UTC\n"),
+                Display.render(w));
+        assertTrue(Display.render(java.util.List.of(w)).contains(
+                "no, disabled since 2025-05-02 09:15:27 UTC (Webhook disabled by user)"), Display.render(java.util.List.of(w)));
+        JsonNode j = json(Webhook.fromElement(Fixtures.element("webhook-response-xsd.json", "webhook")));
+        assertEquals("2025-05-02T09:14:03Z", j.get("createdAt").asText());
+        assertEquals("2025-05-02T09:15:27Z", j.get("updatedAt").asText());
+        assertFalse(j.get("isEnabled").asBoolean());
     }
 
     @Test

@@ -36,6 +36,23 @@ class DeliveryStoreTest {
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A store on its own journal, with its subscribers; closing closes both (listeners finish first). */
+    private record Store(DeliveryStore store, Journal journal, Subscribers subscribers, Path file)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            store.close();
+            subscribers.close();
+        }
+    }
+
+    private Store open(boolean fsync, int keep) throws IOException {
+        Path file = dir.resolve("store.jsonl");
+        Journal journal = Journal.open(file, fsync);
+        Subscribers subscribers = new Subscribers();
+        return new Store(new DeliveryStore(journal, keep, subscribers), journal, subscribers, file);
+    }
+
     private List<JsonNode> lines(Path journal) throws IOException {
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : Files.readAllLines(journal)) nodes.add(JSON.readTree(line));
@@ -44,10 +61,8 @@ class DeliveryStoreTest {
 
     @Test
     void seqFollowsArrivalOrderAndOnlyByteIdenticalNonEmptyBodiesAreDuplicates() throws IOException {
-        Path file = dir.resolve("store.jsonl");
-        Subscribers subscribers = new Subscribers();
-        DeliveryStore store = new DeliveryStore(Journal.open(file, false), 100, subscribers);
-        try {
+        try (Store s = open(false, 100)) {
+            DeliveryStore store = s.store();
             String body = Sender.fixture("workbook-created");
             List<Delivery> got = new ArrayList<>();
             for (String b : List.of(body, "{}", body, "", "", body.replace(":", ": "))) got.add(store.accept(arrival(b)));
@@ -55,24 +70,20 @@ class DeliveryStoreTest {
             assertEquals(List.of(0L, 0L, 1L, 0L, 0L, 0L), got.stream().map(Delivery::duplicateOf).toList());
             assertEquals(got, store.deliveries());
 
-            List<JsonNode> journalled = lines(file);
+            List<JsonNode> journalled = lines(s.file());
             assertEquals(6, journalled.size());
             for (int i = 0; i < 6; i++) assertEquals(i + 1, journalled.get(i).get("seq").asLong());
             assertEquals(1, journalled.get(2).get("duplicateOf").asLong());
             assertEquals("/relay", journalled.get(0).get("path").asText());
-        } finally {
-            store.close();
-            subscribers.close();
         }
     }
 
     @Test
     void concurrentArrivalsAreJournalledAndPublishedInSeqOrderEachOnce() throws Exception {
-        Path file = dir.resolve("store.jsonl");
-        Subscribers subscribers = new Subscribers();
-        DeliveryStore store = new DeliveryStore(Journal.open(file, false), 10_000, subscribers);
+        Store s = open(false, 10_000);
+        DeliveryStore store = s.store();
         List<Long> heard = new ArrayList<>();
-        subscribers.onDelivery(d -> heard.add(d.seq())); // one listener thread: no lock needed
+        s.subscribers().onDelivery(d -> heard.add(d.seq())); // one listener thread: no lock needed
         int threads = 8, each = 250;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -88,13 +99,12 @@ class DeliveryStoreTest {
             List<Delivery> all = store.deliveries();
             assertEquals(threads * each, all.size());
             for (int i = 0; i < all.size(); i++) assertEquals(i + 1, all.get(i).seq());
-            List<JsonNode> journalled = lines(file);
+            List<JsonNode> journalled = lines(s.file());
             for (int i = 0; i < journalled.size(); i++) assertEquals(i + 1, journalled.get(i).get("seq").asLong());
             assertEquals(threads * each, journalled.size());
         } finally {
             pool.shutdownNow();
-            store.close();
-            subscribers.close(); // lets the listener finish what it was given
+            s.close(); // lets the listener finish what it was given
         }
         assertEquals(threads * each, heard.size());
         for (int i = 0; i < heard.size(); i++) assertEquals(i + 1, heard.get(i));
@@ -102,39 +112,27 @@ class DeliveryStoreTest {
 
     @Test
     void whatTheJournalCannotTakeIsNotKeptNorAwaited() throws Exception {
-        Journal journal = Journal.open(dir.resolve("store.jsonl"), false);
-        Subscribers subscribers = new Subscribers();
-        DeliveryStore store = new DeliveryStore(journal, 100, subscribers);
-        try {
-            CompletableFuture<Delivery> waiting = subscribers.waitFor(DeliveryFilter.any());
-            journal.close(); // as good as a full disk: the write fails
-            assertThrows(IOException.class, () -> store.accept(arrival("{}")));
-            assertTrue(store.deliveries().isEmpty());
+        try (Store s = open(false, 100)) {
+            CompletableFuture<Delivery> waiting = s.subscribers().waitFor(DeliveryFilter.any());
+            s.journal().close(); // as good as a full disk: the write fails
+            assertThrows(IOException.class, () -> s.store().accept(arrival("{}")));
+            assertTrue(s.store().deliveries().isEmpty());
             assertFalse(waiting.isDone());
-        } finally {
-            store.close();
-            subscribers.close();
         }
     }
 
     /** A relay's thread, or the forwarder's on forwardTo(another URL), may be interrupted while it commits. */
     @Test
     void anInterruptedCallerCannotBreakTheJournalForEveryoneElse() throws IOException {
-        Path file = dir.resolve("store.jsonl");
-        Subscribers subscribers = new Subscribers();
-        DeliveryStore store = new DeliveryStore(Journal.open(file, true), 100, subscribers);
-        try {
+        try (Store s = open(true, 100)) {
             Thread.currentThread().interrupt();
             try {
-                assertEquals(1, store.accept(arrival("{\"n\":1}")).seq());
+                assertEquals(1, s.store().accept(arrival("{\"n\":1}")).seq());
             } finally {
                 assertTrue(Thread.interrupted(), "the caller's interrupt is left for it to see");
             }
-            assertEquals(2, store.accept(arrival("{\"n\":2}")).seq());
-            assertEquals(2, lines(file).size());
-        } finally {
-            store.close();
-            subscribers.close();
+            assertEquals(2, s.store().accept(arrival("{\"n\":2}")).seq());
+            assertEquals(2, lines(s.file()).size());
         }
     }
 

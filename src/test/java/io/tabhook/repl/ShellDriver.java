@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,6 +95,25 @@ final class ShellDriver implements AutoCloseable {
         loop.start();
     }
 
+    /**
+     * Signs in as admin, creates a webhook called {@code name} for WorkbookCreated at a loopback port where nothing
+     * listens, and publishes a workbook: its four attempts fail and the sandbox disables it. Answers what the screen
+     * showed from the publish to the notice of the disable.
+     */
+    String webhookDisabledByFailedDeliveries(String name) throws Exception {
+        run("signIn", "admin@Default");
+        run("createWebhook name: \"" + name + "\", event: 'WorkbookCreated', url: '" + closedPort() + "'", name);
+        return run("sandbox.createWorkbook('Nobody Hears')",
+                "the sandbox disabled webhook '" + name + "' after 4 failed deliveries");
+    }
+
+    /** A loopback URL where nothing listens: a destination that refuses every delivery at once. */
+    static URI closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/automation");
+        }
+    }
+
     /** Types text (use \r for Enter, \t for Tab, \u0003 for Ctrl-C). */
     void type(String text) throws IOException {
         keys.write(text.getBytes(StandardCharsets.UTF_8));
@@ -108,19 +129,28 @@ final class ShellDriver implements AutoCloseable {
         terminal.raise(Terminal.Signal.INT);
     }
 
-    /** Types {@code line} and Enter, and waits for {@code until} to show; returns what the screen showed since. */
+    /**
+     * Types {@code line} and Enter, and waits for {@code until} to show in what the line printed (after the echo of
+     * the line itself, so a line that contains its own expected text does not count as answered); returns what the
+     * screen showed since.
+     */
     String run(String line, String until) throws IOException, InterruptedException {
         mark();
         type(line + "\r");
-        return waitFor(until);
+        return waitFor(until, true);
     }
 
     /** Waits until the screen shows {@code text} after the last mark; returns what appeared. */
     String waitFor(String text) throws InterruptedException {
+        return waitFor(text, false);
+    }
+
+    private String waitFor(String text, boolean afterEcho) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             String s = plainSinceMark();
-            if (s.contains(text)) return s;
+            int from = afterEcho ? s.indexOf('\n') : 0;
+            if (from >= 0 && s.indexOf(text, from) >= 0) return s;
             Thread.sleep(10);
         }
         throw new AssertionError("screen never showed '" + text + "'; it shows:\n" + plainSinceMark());

@@ -3,8 +3,6 @@ package io.tabhook.repl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,12 +30,6 @@ class ShellNoticesTest {
         assertEquals(200, r.statusCode());
     }
 
-    private static URI closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("http://127.0.0.1:" + s.getLocalPort() + "/automation");
-        }
-    }
-
     @Test
     void aDeliveryPrintsALineAboveThePromptAndWhatIsBeingTypedSurvives() throws Exception {
         try (ShellDriver shell = new ShellDriver(home, Map.of())) {
@@ -55,7 +47,7 @@ class ShellNoticesTest {
 
     @Test
     void aFailedForwardPrintsALine() throws Exception {
-        URI automation = closedPort();
+        URI automation = ShellDriver.closedPort();
         try (ShellDriver shell = new ShellDriver(home, Map.of())) {
             shell.waitFor("not signed in");
             shell.run("inbox.forwardTo('" + automation + "')", "forwarding to");
@@ -69,19 +61,14 @@ class ShellNoticesTest {
 
     @Test
     void aWebhookTheSandboxDisablesAfterFailedDeliveriesPrintsALine() throws Exception {
-        URI nowhere = closedPort();
         ShellDriver.Setup quickRetries = ShellDriver.Setup.embeddedSandbox().withRetryBackoff(Duration.ofMillis(20));
         try (ShellDriver shell = new ShellDriver(home, Map.of(), quickRetries)) {
-            shell.run("signIn", "admin@Default");
-            shell.run("createWebhook name: \"Bob's hook\", event: 'WorkbookCreated', url: '" + nowhere + "'",
-                    "Bob's hook");
-            String notice = shell.run("sandbox.createWorkbook('Nobody Hears')",
-                    "the sandbox disabled webhook 'Bob's hook' after 4 failed deliveries");
+            String notice = shell.webhookDisabledByFailedDeliveries("Bob's hook");
             shell.waitFor("enabled: true turns it back on");
             assertTrue(shell.plainSinceMark().contains("failed deliveries (connection refused); updateWebhook"),
                     notice + shell.plainSinceMark());
             // the advice, typed as the notice gives it
-            String enabled = shell.run("updateWebhook 'Bob\\'s hook', enabled: true", "enabled  true");
+            String enabled = shell.run("updateWebhook 'Bob\\'s hook', enabled: true", "enabled    true");
             assertFalse(enabled.contains("✗"), enabled);
         }
     }

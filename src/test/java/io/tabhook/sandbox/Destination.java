@@ -26,6 +26,8 @@ final class Destination implements AutoCloseable {
     private final java.util.Deque<Integer> statuses = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private volatile String answer;
     private volatile java.time.Duration delay = java.time.Duration.ZERO;
+    /** Open unless the destination is {@link #holding}: then closed until {@link #release()}. */
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
     private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
 
     private Destination(String answer, int... statuses) {
@@ -44,6 +46,7 @@ final class Destination implements AutoCloseable {
                         ex.getRequestHeaders(), body));
                 try {
                     Thread.sleep(delay.toMillis());
+                    gate.await();
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -74,6 +77,26 @@ final class Destination implements AutoCloseable {
         Destination d = new Destination(body, status);
         d.delay = delay;
         return d;
+    }
+
+    /**
+     * Takes every request and answers none until {@link #release()}: a destination that hangs for as long as a test
+     * needs it to, then answers {@code status} to the requests it held, and at once after that.
+     */
+    static Destination holding(int status) {
+        Destination d = new Destination("", status);
+        d.gate = new java.util.concurrent.CountDownLatch(1);
+        return d;
+    }
+
+    /** A holding destination answers what it held, and everything later at once. */
+    void release() {
+        gate.countDown();
+    }
+
+    /** How many requests arrived and are not yet taken by {@link #next()} or {@link #drain()}. */
+    int waiting() {
+        return received.size();
     }
 
     /** Answers the statuses in turn, repeating the last, with an empty body. */

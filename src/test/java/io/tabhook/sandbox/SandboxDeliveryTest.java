@@ -11,8 +11,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -169,16 +171,23 @@ class SandboxDeliveryTest {
     }
 
     @Test
-    void eventsOfASiteArriveInTheOrderTheyHappened() throws Exception {
+    void eachWebhooksEventsArriveInTheOrderTheyHappened() throws Exception {
         try (Sandbox sandbox = Sandbox.start(FAST); Destination dest = Destination.answering(200, "ok")) {
             Caller admin = Caller.signedIn(sandbox, "admin", "admin", "");
-            admin.createWebhook("started", "WorkbookRefreshStarted", dest.url());
-            admin.createWebhook("done", "WorkbookRefreshSucceeded", dest.url());
-            for (int i = 0; i < 5; i++) sandbox.activity().refreshWorkbook("", "Superstore", false);
+            admin.createWebhook("created", "WorkbookCreated", dest.url("/created"));
+            admin.createWebhook("updated", "WorkbookUpdated", dest.url("/updated"));
             for (int i = 0; i < 5; i++) {
-                assertTrue(dest.next().body().contains("WorkbookRefreshStarted"));
-                assertTrue(dest.next().body().contains("WorkbookRefreshSucceeded"));
+                sandbox.activity().createWorkbook("", "Ordered " + i);
+                sandbox.activity().updateWorkbook("", "Ordered " + i);
             }
+            Map<String, List<String>> byPath = new HashMap<>();
+            for (int i = 0; i < 10; i++) {
+                Destination.Received r = dest.next();
+                byPath.computeIfAbsent(r.path(), p -> new ArrayList<>())
+                        .add(Caller.JSON.readTree(r.body()).get("resource_name").asText());
+            }
+            List<String> inOrder = List.of("Ordered 0", "Ordered 1", "Ordered 2", "Ordered 3", "Ordered 4");
+            assertEquals(Map.of("/created", inOrder, "/updated", inOrder), byPath);
         }
     }
 

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The sandbox's answers have the shape of Tableau's documented bodies ({@code src/test/resources/fixtures}), and
@@ -106,8 +108,41 @@ class SandboxShapeTest {
     }
 
     @Test
-    void createAnswerAt39HasTheDocumentedShape() {
-        sameXmlShape("webhook-response-3.9.xml", admin.postXml(admin.webhooks("3.9"), legacyCreateXml()));
+    void createAnswerAt39HasTheDocumentedShapeWithTheXsdTimestamps() {
+        sameXmlShape("webhook-response-xsd.xml", admin.postXml(admin.webhooks("3.9"), legacyCreateXml()));
+        sameJsonShape("webhook-response-xsd.json", admin.send("POST", admin.webhooks("3.27"), legacyCreateXml(),
+                "Content-Type", "application/xml", "Accept", "application/json"));
+    }
+
+    @Test
+    void createdAtAndUpdatedAtAreXsdDateTimesFrom39AndAbsentBefore() {
+        String id = admin.createWebhook("stamped", "WorkbookCreated", destination.url());
+        for (String v : List.of("3.9", "3.12", "3.27")) {
+            Caller.Answer xml = admin.getXml(admin.webhooks(v) + "/" + id);
+            String created = xml.xmlAttr("webhook", "createdAt");
+            assertTrue(created.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), v + ": " + xml.body());
+            assertEquals(created, xml.xmlAttr("webhook", "updatedAt"), "never changed: " + xml.body());
+            JsonNode json = admin.getJson(admin.webhooks(v) + "/" + id).json().get("webhook");
+            assertEquals(created, json.get("createdAt").asText(), json.toString());
+            assertEquals(created, json.get("updatedAt").asText(), json.toString());
+        }
+        for (String v : List.of("3.6", "3.8")) {
+            Caller.Answer xml = admin.getXml(admin.webhooks(v) + "/" + id);
+            assertFalse(xml.xmlElements("webhook").get(0).hasAttribute("createdAt"), v + ": " + xml.body());
+            assertFalse(admin.getJson(admin.webhooks(v) + "/" + id).json().get("webhook").has("updatedAt"), v);
+        }
+    }
+
+    @Test
+    void anUpdateMovesUpdatedAtAndKeepsCreatedAt() throws Exception {
+        String path = admin.webhooks("3.9") + "/" + admin.createWebhook("renamed", "WorkbookCreated", destination.url());
+        String created = admin.getXml(path).xmlAttr("webhook", "createdAt");
+        // timestamps are whole seconds, as Tableau's: wait until the next one
+        while (java.time.Instant.now().toString().startsWith(created.substring(0, 19))) Thread.sleep(50);
+        Caller.Answer renamed = admin.putXml(path, "<tsRequest><webhook name=\"renamed again\"/></tsRequest>");
+        assertEquals(created, renamed.xmlAttr("webhook", "createdAt"));
+        assertTrue(renamed.xmlAttr("webhook", "updatedAt").compareTo(created) > 0, renamed.body());
+        assertEquals(renamed.xmlAttr("webhook", "updatedAt"), admin.getXml(path).xmlAttr("webhook", "updatedAt"));
     }
 
     @Test
@@ -116,11 +151,11 @@ class SandboxShapeTest {
             Caller c = Caller.signedIn(fresh, "admin", "admin", "");
             sameXmlShape("webhooks-list-empty.xml", c.getXml(c.webhooks("3.9")));
             c.createWebhook("one", "DatasourceCreated", destination.url());
-            sameXmlShape("webhooks-list.xml", c.getXml(c.webhooks("3.9")));
-            sameJsonShape("webhooks-list.json", c.getJson(c.webhooks("3.9")));
+            sameXmlShape("webhooks-list-xsd.xml", c.getXml(c.webhooks("3.9")));
+            sameJsonShape("webhooks-list-xsd.json", c.getJson(c.webhooks("3.9")));
             c.createWebhook("two", "AdminPromoted", destination.url());
-            sameXmlShape("webhooks-list.xml", c.getXml(c.webhooks("3.9")));
-            sameJsonShape("webhooks-list.json", c.getJson(c.webhooks("3.9")));
+            sameXmlShape("webhooks-list-xsd.xml", c.getXml(c.webhooks("3.9")));
+            sameJsonShape("webhooks-list-xsd.json", c.getJson(c.webhooks("3.9")));
         }
     }
 

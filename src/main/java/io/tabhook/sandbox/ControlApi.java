@@ -20,6 +20,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -177,20 +178,45 @@ final class ControlApi extends Handler.Abstract {
         return o;
     }
 
-    private JsonNode deliveries() {
-        ArrayNode list = Jackson.mapper().createArrayNode();
-        List<DeliveryAttempt> attempts = log.attempts();
-        for (DeliveryAttempt a : attempts.subList(Math.max(0, attempts.size() - 100), attempts.size())) {
-            ObjectNode n = list.addObject();
-            n.put("at", a.at().toString());
-            n.put("webhookId", a.webhookId());
-            n.put("webhookName", a.webhookName());
-            n.put("url", a.url());
-            n.put("event", a.test() ? "test" : a.event().apiName());
-            n.put("attempt", a.attempt());
-            n.put("status", a.status());
-            if (a.error() != null) n.put("error", a.error());
+    /** What {@code GET /sandbox/deliveries} takes. */
+    private static final List<String> DELIVERIES_PARAMETERS = List.of("webhook", "event", "site", "limit");
+    private static final int MAX_PARAMETER_LENGTH = 200;
+
+    /**
+     * {@code GET /sandbox/deliveries[?webhook=ID_OR_NAME&event=EVENT&site=CONTENT_URL&limit=N]}: the delivery
+     * timeline, oldest first (the latest {@code limit} lines), each line as {@code sandbox.deliveries} shows it in
+     * JSON.
+     */
+    private JsonNode deliveries(String rawQuery) {
+        Map<String, String> query = RestCall.parseQuery(rawQuery);
+        for (Map.Entry<String, String> p : query.entrySet()) {
+            // neither echoed nor compared at length: names, ids and events are short
+            if (!DELIVERIES_PARAMETERS.contains(p.getKey())) {
+                throw new Refused(400, "GET /sandbox/deliveries takes only "
+                        + String.join(", ", DELIVERIES_PARAMETERS));
+            }
+            if (p.getValue().length() > MAX_PARAMETER_LENGTH) {
+                throw new Refused(400, p.getKey() + " is longer than " + MAX_PARAMETER_LENGTH + " characters");
+            }
         }
+        String site = query.get("site") == null ? null : activity.site(query.get("site")).id();
+        String event = query.get("event");
+        EventType type = event == null ? null : EventType.find(event).orElseThrow(() -> new Refused(400,
+                "unknown event '" + OneLine.of(event) + "'; did you mean "
+                        + String.join(", ", EventType.closest(event, 3)) + "? GET /sandbox lists all 22"));
+        List<DeliveryAttempt> lines = log.timeline(site, query.get("webhook"), type);
+        if (query.get("limit") != null) {
+            int limit;
+            try {
+                limit = Integer.parseInt(query.get("limit").trim());
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1) throw new Refused(400, "limit must be a whole number of 1 or more");
+            lines = lines.subList(Math.max(0, lines.size() - limit), lines.size());
+        }
+        ArrayNode list = Jackson.mapper().createArrayNode();
+        for (DeliveryAttempt a : lines) list.add(Jackson.mapper().valueToTree(a.fields().json()));
         return list;
     }
 

@@ -49,10 +49,12 @@ public final class Inbox implements AutoCloseable {
         HttpReceiver http = null;
         try {
             store.restore();
-            http = HttpReceiver.bind(options, store);
+            http = HttpReceiver.bind(options, store, subscribers);
             if (options.forwardTo() != null) store.forwardWith(Forwarder.to(options.forwardTo(), http.address()));
+            Inbox inbox = new Inbox(options, subscribers, store, http);
+            http.replayWith(inbox::replayOne);
             http.start();
-            return new Inbox(options, subscribers, store, http);
+            return inbox;
         } catch (IOException | RuntimeException e) {
             if (http != null) http.close();
             store.close();
@@ -191,6 +193,26 @@ public final class Inbox implements AutoCloseable {
         if (f != null) f.close();
         store.close();
         subscribers.close();
+    }
+
+    /**
+     * Sends delivery {@code seq} again to {@code to}, once, as forwarding sends it, and returns it with the result.
+     * Until replay comes to {@code Inbox} itself (with the shell's {@code inbox.replay}), this is what the page's replay
+     * does: the delivery must still be in memory, its body goes as the text held, and the result is not journalled.
+     */
+    Delivery replayOne(long seq, URI to) throws IOException {
+        Delivery d = store.delivery(seq).orElseThrow(() -> new IllegalArgumentException("no delivery #" + seq
+                + " in this inbox's memory"));
+        CompletableFuture<ForwardResult> result = new CompletableFuture<>();
+        try (Forwarder once = Forwarder.to(Forwarder.checkTarget(to), http.address())) {
+            once.forward(d, d.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), (x, r) -> result.complete(r));
+            return d.withForward(result.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("the replay was interrupted");
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        }
     }
 
     private static String human(Duration d) {

@@ -140,6 +140,10 @@ final class HttpReceiver implements AutoCloseable {
                         BoundedServer.errorJson(refused.get().message()), false);
                 return true;
             }
+            if (method.equals("POST") && path.equals(InboxPage.REPLAY)) {
+                page.replay(request, response, callback);
+                return true;
+            }
             switch (method) {
                 case "GET" -> {
                     if (path.equals("/") && WebPage.wantsPage(request.getHeaders().get(HttpHeader.ACCEPT))) {
@@ -152,15 +156,6 @@ final class HttpReceiver implements AutoCloseable {
                         respond(response, callback, 200, summary());
                     }
                 }
-                case "POST" -> {
-                    if (path.equals(InboxPage.REPLAY)) {
-                        page.replay(request, response, callback);
-                    } else {
-                        respond(response, callback, 404, BoundedServer.errorJson("no such route of the inbox: POST "
-                                + InboxPage.REPLAY + " replays a delivery; POST anywhere outside " + OWN_ROUTES
-                                + " to deliver"));
-                    }
-                }
                 case "HEAD" -> BoundedServer.answer(response, callback, 200, JSON, new byte[0], false);
                 case "OPTIONS" -> {
                     response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
@@ -169,7 +164,8 @@ final class HttpReceiver implements AutoCloseable {
                 default -> {
                     response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
                     respond(response, callback, 405, BoundedServer.errorJson("method " + method + " is not accepted "
-                            + "here: POST a delivery (anywhere outside " + OWN_ROUTES + "), or GET a summary"));
+                            + "here: POST a delivery (anywhere outside " + OWN_ROUTES + "), GET a summary, or POST "
+                            + InboxPage.REPLAY + " to replay one"));
                 }
             }
             return true;

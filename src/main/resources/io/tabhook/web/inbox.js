@@ -64,7 +64,10 @@ function add(line) {
   if (live) {
     received++;
     unseen++;
-    if ($('highlight').checked) item.row.classList.add('new');
+    if ($('highlight').checked) {
+      item.row.classList.add('new');
+      item.row.addEventListener('animationend', () => item.row.classList.remove('new'), {once: true});
+    }
   }
   counts();
 }
@@ -211,19 +214,22 @@ function connect() {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
-  for (const id of ['f-event', 'f-path', 'f-text']) $(id).addEventListener('input', filter);
+  for (const id of ['f-event', 'f-path', 'f-text']) {
+    $(id).addEventListener('input', filter);
+    $(id).addEventListener('change', filter);
+  }
   for (const id of ['f-path', 'f-text']) {
     $(id).addEventListener('keydown', e => { if (e.key === 'Escape') { $(id).value = ''; filter(); } });
   }
-  $('rows').addEventListener('keydown', e => {
+  const list = $('rows').parentElement;
+  list.addEventListener('keydown', e => {
     if (e.key === 'ArrowDown' || e.key === 'j') { move(1); e.preventDefault(); }
     else if (e.key === 'ArrowUp' || e.key === 'k') { move(-1); e.preventDefault(); }
     else if (e.key === 'Home') { move(-Infinity); e.preventDefault(); }
     else if (e.key === 'End') { move(Infinity); e.preventDefault(); }
   });
-  $('rows').parentElement.setAttribute('role', 'listbox');
-  $('rows').parentElement.tabIndex = 0;
-  $('rows').parentElement.addEventListener('focus', () => { if (selected === null) move(0); });
+  list.tabIndex = 0; // Tab reaches the list; the first focus selects the newest delivery
+  list.addEventListener('focus', () => { if (selected === null) move(0); });
   document.addEventListener('keydown', e => {
     const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement;
     if (e.key === '/' && !typing) { $('f-text').focus(); e.preventDefault(); }

@@ -44,9 +44,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 public abstract class BrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    protected static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** How long a page may take to show what a test waits for; a busy two-core machine is slow, never asserted. */
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+    protected static final Duration PATIENCE = Duration.ofSeconds(10);
 
     protected WebDriver driver;
     private Path profile;
@@ -66,7 +66,7 @@ public abstract class BrowserTest {
     };
 
     @BeforeAll
-    void startBrowser() throws IOException {
+    protected void startBrowser() throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             fail("the browser tests need Debian's chromium and chromium-driver: run .ci/run's install step "
                     + "(apt-get update && apt-get install -y chromium chromium-driver)");
@@ -89,13 +89,13 @@ public abstract class BrowserTest {
     }
 
     @AfterAll
-    void stopBrowser() {
+    protected void stopBrowser() {
         if (driver != null) driver.quit();
         if (profile != null) deleteQuietly(profile);
     }
 
     @BeforeEach
-    void forgetEarlierConsole() {
+    protected void forgetEarlierConsole() {
         consoleEntries(); // reading the log empties it: each test sees its own
     }
 

@@ -1,6 +1,7 @@
 package io.tabhook.browser;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -97,6 +98,12 @@ public abstract class BrowserTest {
     @BeforeEach
     protected void forgetEarlierConsole() {
         consoleEntries(); // reading the log empties it: each test sees its own
+    }
+
+    /** Leaves the test's page, so it stops asking a server the test has stopped (and logging that it cannot). */
+    @AfterEach
+    protected void leavePage() {
+        if (driver != null) driver.get("about:blank");
     }
 
     /** Waits (a few seconds at most) until the condition holds; fails with what was awaited. */

@@ -13,16 +13,11 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,8 +38,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     protected static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** How long a page may take to show what a test waits for; a busy two-core machine is slow, never asserted. */
     protected static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -68,25 +61,10 @@ public abstract class BrowserTest {
 
     @BeforeAll
     protected void startBrowser() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("the browser tests need Debian's chromium and chromium-driver: run .ci/run's install step "
-                    + "(apt-get update && apt-get install -y chromium chromium-driver)");
-        }
+        String missing = Chromium.missing();
+        if (missing != null) fail(missing);
         profile = Files.createTempDirectory("tabhook-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // Without the background-networking flags, Chromium's own connections (updates, sync) are refused many times
-        // on a machine without the internet, and slow every page down.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,800", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver = Chromium.start(profile);
     }
 
     @AfterAll
@@ -120,7 +98,7 @@ public abstract class BrowserTest {
     protected Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            java.io.File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Path to = SCREENSHOTS.resolve(name.replaceAll("[^A-Za-z0-9._-]+", "_") + ".png");
             Files.copy(shot.toPath(), to, StandardCopyOption.REPLACE_EXISTING);
             return to;

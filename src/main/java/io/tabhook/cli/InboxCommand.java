@@ -98,6 +98,7 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = json ? err : out; // with --json, stdout carries nothing but JSON lines
         info.println("tabhook inbox listening on " + inbox.url());
+        info.println("in a browser: " + inbox.url() + " shows the deliveries as they arrive");
         int earlier = inbox.deliveries().size();
         info.println(options.journal() == null ? "journal: none (memory only)"
                 : "journal: " + options.journal().toAbsolutePath() + (options.fsync() ? " (fsync)" : "")

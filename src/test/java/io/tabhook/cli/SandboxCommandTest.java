@@ -40,6 +40,7 @@ class SandboxCommandTest {
             assertTrue(listening.find(), out.toString());
             url = URI.create(listening.group(1));
             assertTrue(out.toString().contains("curl -s -X POST " + url + "/api/3.9/auth/signin"), out.toString());
+            assertTrue(out.toString().contains("in a browser: " + url + "/sandbox shows"), out.toString());
             assertEquals(200, get(url.resolve("/api/3.9/serverinfo")));
         } finally {
             command.stop();

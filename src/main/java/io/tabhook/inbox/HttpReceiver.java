@@ -80,6 +80,11 @@ final class HttpReceiver implements AutoCloseable {
         routes.started = true;
     }
 
+    /** The relay's public address for this inbox, shown on the page beside its own; null for none. */
+    void relayAddress(URI relay) {
+        routes.page.relay = relay;
+    }
+
     /** How the page's replay sends a delivery again. */
     void replayWith(InboxPage.Replayer replayer) {
         routes.page.replayer = replayer;

@@ -68,6 +68,14 @@ public final class Inbox implements AutoCloseable {
         return http.url();
     }
 
+    /**
+     * Tells the inbox the public address a relay gives it (null: none), so its page shows that address, with a copy
+     * button, beside its own: the one to give Tableau. Pages opened later show it; open ones when they reconnect.
+     */
+    public void relayAddress(URI relay) {
+        http.relayAddress(relay);
+    }
+
     public InboxOptions options() {
         return options;
     }

@@ -61,6 +61,7 @@ final class InboxPage implements AutoCloseable {
     private final Path journal;
     private final Set<EventStream> streams = new CopyOnWriteArraySet<>();
     volatile URI url;
+    volatile URI relay;
     volatile Replayer replayer;
 
     InboxPage(DeliveryStore store, Subscribers subscribers, Path journal) {
@@ -279,6 +280,7 @@ final class InboxPage implements AutoCloseable {
             try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
                 g.writeStartObject();
                 g.writeStringField("inbox", String.valueOf(url));
+                if (relay != null) g.writeStringField("relay", relay.toString());
                 g.writeNumberField("count", recent.count());
                 g.writeNumberField("shownOnOpen", SHOWN_ON_OPEN);
                 g.writeBooleanField("journal", journal != null);

@@ -8,12 +8,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -141,12 +144,44 @@ class InboxPageBrowserTest extends BrowserTest {
     }
 
     @Test
-    void theCopyButtonCopiesTheInboxAddress() {
+    void theCopyButtonsCopyTheInboxAndTheRelayAddress() {
+        URI relay = URI.create("https://relay.example/channel-1");
+        inbox.relayAddress(relay);
         openPage();
-        driver.findElement(By.cssSelector(".copy-address")).click();
-        waitFor("copied", d -> driver.findElement(By.id("addresses")).getText().contains("copied")
-                || driver.findElement(By.id("addresses")).getText().contains("could not copy"));
-        assertEquals(inbox.url().toString(), driver.findElement(By.cssSelector("code.address")).getText());
+        List<WebElement> shown = driver.findElements(By.cssSelector("code.address"));
+        assertEquals(List.of(inbox.url().toString(), relay.toString()), shown.stream().map(WebElement::getText).toList());
+        ((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions", Map.of("origin",
+                "http://127.0.0.1:" + inbox.url().getPort(), "permissions", List.of("clipboardReadWrite",
+                        "clipboardSanitizedWrite")));
+        List<WebElement> buttons = driver.findElements(By.cssSelector(".copy-address"));
+        buttons.get(0).click();
+        waitFor("the inbox's address on the clipboard", d -> inbox.url().toString().equals(clipboard()));
+        buttons.get(1).click();
+        waitFor("the relay's address on the clipboard", d -> relay.toString().equals(clipboard()));
+        assertConsoleHasNoErrors();
+    }
+
+    @Test
+    void inDarkModeThePageIsDark() {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            openPage();
+            Sender.post(inbox.url(), Sender.fixture("workbook-created"));
+            waitFor("the row", d -> rowNamed("Q3 Sales")).click();
+            find(By.id("body-pretty"));
+            assertEquals("rgba(13, 17, 23, 1)", driver.findElement(By.tagName("body")).getCssValue("background-color"));
+            assertEquals("rgba(230, 237, 243, 1)", driver.findElement(By.tagName("body")).getCssValue("color"));
+            screenshot("inbox-page-dark");
+        } finally {
+            chrome.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    private Object clipboard() {
+        return ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('error: ' + e));");
     }
 
     private void openPage() {

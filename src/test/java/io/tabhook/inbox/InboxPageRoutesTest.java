@@ -111,6 +111,15 @@ class InboxPageRoutesTest {
     }
 
     @Test
+    void aRelaysAddressIsGivenToThePageBesideTheInboxs() throws Exception {
+        inbox.relayAddress(URI.create("https://smee.example/abc123"));
+        try (Events events = Events.open(inbox.url().resolve("/_tabhook/stream"), null)) {
+            Event hello = events.next();
+            assertTrue(hello.data().contains("\"relay\":\"https://smee.example/abc123\""), hello.data());
+        }
+    }
+
+    @Test
     void aReconnectingPageIsSentOnlyWhatCameAfterTheLastSeqItGot() throws Exception {
         for (int i = 1; i <= 3; i++) Sender.post(inbox.url(), Sender.payload("WorkbookCreated", "WORKBOOK", "W" + i));
         try (Events events = Events.open(inbox.url().resolve("/_tabhook/stream"), "2")) {

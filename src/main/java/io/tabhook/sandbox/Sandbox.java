@@ -38,7 +38,7 @@ public final class Sandbox implements AutoCloseable {
         this.activity = new Activity(model, engine);
         JobEndpoints jobs = new JobEndpoints(model, activity);
         jobs.register(api);
-        new ContentEndpoints(model, activity, jobs).register(api);
+        new ContentEndpoints(model, activity, jobs, this::baseUrl).register(api);
         new UserEndpoints(model, activity, sessions).register(api);
         new SiteEndpoints(model, activity, sessions).register(api);
         new DataQualityWarningEndpoints(model, activity).register(api);

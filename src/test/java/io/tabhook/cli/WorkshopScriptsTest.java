@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,5 +32,9 @@ class WorkshopScriptsTest {
         long delivered = r.out().lines().filter(l -> l.contains("delivered")).count();
         assertEquals(22, delivered, r.out());
         assertTrue(r.out().contains("AdminPromoted") && r.out().contains("EXTRACTS"), r.out());
+        // every event Tableau's REST API can make happen is made by that call; only a refresh that fails is not
+        List<String> fired = r.out().lines().filter(l -> l.endsWith("← sandbox.fire"))
+                .map(l -> l.split("\\s+")[0]).toList();
+        assertEquals(List.of("DatasourceRefreshFailed", "WorkbookRefreshFailed"), fired, r.out());
     }
 }

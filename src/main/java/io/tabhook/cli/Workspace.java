@@ -5,6 +5,7 @@ import io.tabhook.dsl.Dsl;
 import io.tabhook.dsl.Engine;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
+import io.tabhook.sandbox.Faults;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
 import io.tabhook.session.Session;
@@ -40,7 +41,8 @@ final class Workspace implements AutoCloseable {
         String postmanServer = postmanEnv == null ? null : Dsl.postmanServer(postmanEnv);
         boolean embedded = options.embedded() && postmanServer == null;
         CompletableFuture<Sandbox> sandbox = embedded
-                ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults())))
+                ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults()
+                        .withFaults(options.faults == null ? Faults.OFF : options.faults))))
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(
                 () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal(environment.home())))));

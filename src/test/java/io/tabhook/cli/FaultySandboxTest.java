@@ -4,10 +4,7 @@ import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.StringWriter;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,59 +66,36 @@ class FaultySandboxTest {
 
     @Test
     void theSandboxCommandSaysWhichFaultsRunAndItsRestRoutesFailWhileItsControlRoutesDoNot() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = CommandRun.commandLine(dir, Map.of(), out, err);
-        assertEquals(0, cl.execute("sandbox", "--faults", "rate-limit=1,seed=5"), err.toString());
-        SandboxCommand command = cl.getSubcommands().get("sandbox").getCommand();
-        try {
-            assertTrue(out.toString().contains("\n  faults: rate-limit=1,seed=5 (on Tableau's REST routes;"), out.toString());
-            URI url = listening(out.toString());
+        try (ServingSandbox faulty = ServingSandbox.start(dir, "--faults", "rate-limit=1,seed=5")) {
+            assertTrue(faulty.out().contains("\n  faults: rate-limit=1,seed=5 (on Tableau's REST routes;"), faulty.out());
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> info = http.send(HttpRequest.newBuilder(url.resolve("/api/3.9/serverinfo")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> info = http.send(HttpRequest.newBuilder(faulty.url().resolve("/api/3.9/serverinfo"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(429, info.statusCode());
             assertEquals("1", info.headers().firstValue("Retry-After").orElse(null));
-            assertEquals(200, http.send(HttpRequest.newBuilder(url.resolve("/sandbox")).build(),
+            assertEquals(200, http.send(HttpRequest.newBuilder(faulty.url().resolve("/sandbox")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
-        } finally {
-            command.stop();
         }
-    }
-
-    private static URI listening(String out) {
-        Matcher m = Pattern.compile("^tabhook sandbox listening on (http://127\\.0\\.0\\.1:\\d+)\n").matcher(out);
-        assertTrue(m.find(), out);
-        return URI.create(m.group(1));
     }
 
     @Test
     void aRunFollowsASandboxThatMovedToAnother() throws Exception {
-        try (Sandbox there = Sandbox.start(SandboxOptions.defaults())) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cl = CommandRun.commandLine(dir, Map.of(), out, err);
-            assertEquals(0, cl.execute("sandbox", "--moved-to", there.baseUrl().toString()), err.toString());
-            SandboxCommand command = cl.getSubcommands().get("sandbox").getCommand();
-            try {
-                assertTrue(out.toString().contains("  moved:  every REST call is answered 301 to " + there.baseUrl()),
-                        out.toString());
-                URI moved = listening(out.toString());
-                Path script = Files.writeString(dir.resolve("moved.groovy"), """
-                        signIn pat: 'workshop-pat', secret: env('PAT_SECRET')
-                        hook = createWebhook name: 'followed', event: 'WorkbookCreated', url: 'https://hooks.example.com/x'
-                        println webhooks().count { it.name == 'followed' }
-                        deleteWebhook hook
-                        println session.server
-                        """);
-                CommandRun r = CommandRun.run(dir, Map.of("PAT_SECRET", SECRET), "run", "--server", moved.toString(),
-                        script.toString());
-                assertEquals(0, r.exit(), r.err());
-                assertEquals(List.of("1", there.baseUrl().toString()), r.out().strip().lines().toList(),
-                        "the session followed the 301 and stayed there");
-            } finally {
-                command.stop();
-            }
+        try (Sandbox there = Sandbox.start(SandboxOptions.defaults());
+             ServingSandbox moved = ServingSandbox.start(dir, "--moved-to", there.baseUrl().toString())) {
+            assertTrue(moved.out().contains("  moved:  every REST call is answered 301 to " + there.baseUrl()),
+                    moved.out());
+            Path script = Files.writeString(dir.resolve("moved.groovy"), """
+                    signIn pat: 'workshop-pat', secret: env('PAT_SECRET')
+                    hook = createWebhook name: 'followed', event: 'WorkbookCreated', url: 'https://hooks.example.com/x'
+                    println webhooks().count { it.name == 'followed' }
+                    deleteWebhook hook
+                    println session.server
+                    """);
+            CommandRun r = CommandRun.run(dir, Map.of("PAT_SECRET", SECRET), "run", "--server", moved.url().toString(),
+                    script.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(List.of("1", there.baseUrl().toString()), r.out().strip().lines().toList(),
+                    "the session followed the 301 and stayed there");
         }
     }
 

@@ -40,6 +40,10 @@ final class Workspace implements AutoCloseable {
         String postmanEnv = options.postmanEnv == null ? null : options.postmanEnv.toString();
         String postmanServer = postmanEnv == null ? null : Dsl.postmanServer(postmanEnv);
         boolean embedded = options.embedded() && postmanServer == null;
+        if (options.faults != null && !embedded) {
+            throw new IllegalArgumentException("--faults makes the embedded sandbox misbehave, and " + postmanEnv
+                    + " names a server, so there is none; run `tabhook sandbox --faults …` and give its address instead");
+        }
         CompletableFuture<Sandbox> sandbox = embedded
                 ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults()
                         .withFaults(options.faults == null ? Faults.OFF : options.faults))))

@@ -100,6 +100,18 @@ class FaultySandboxTest {
     }
 
     @Test
+    void faultsForAPostmanEnvironmentsServerAreRefusedInOneLine() throws Exception {
+        Path env = Files.writeString(dir.resolve("Tableau Webhooks.postman_environment.json"), """
+                {"name": "Tableau Webhooks", "values": [
+                  {"key": "server", "value": "https://tableau.example.com", "enabled": true}]}""");
+        CommandRun r = CommandRun.run(dir, Map.of(), "--postman-env", env.toString(), "--faults", "drop=0.1",
+                "-e", "1");
+        assertEquals(1, r.exit());
+        assertEquals("tabhook: --faults makes the embedded sandbox misbehave, and " + env + " names a server, so there "
+                + "is none; run `tabhook sandbox --faults …` and give its address instead", r.err().strip());
+    }
+
+    @Test
     void theShellsEmbeddedSandboxTakesFaultsToo() {
         CommandRun r = CommandRun.run(dir, Map.of(), "--faults", "html=1", "-e",
                 "sandbox.faults");

@@ -172,6 +172,15 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void dropOnAnAnswerWithoutABodyClosesTheConnectionWithNothingSentAfterTheWork() {
+        String id = admin.createWebhook("deleted-unanswered", "WorkbookCreated", DEST);
+        faults("drop=1");
+        assertThrows(UncheckedIOException.class, () -> admin.send("DELETE", admin.webhooks("3.9") + "/" + id, null));
+        sandbox.faults(Faults.OFF);
+        assertEquals(404, admin.getXml(admin.webhooks("3.9") + "/" + id).status(), "the delete was done");
+    }
+
+    @Test
     void theControlRoutesNeverFail() {
         faults("error-rate=0.5,rate-limit=0.2,html=0.1,drop=0.2");
         Caller control = new Caller(sandbox.baseUrl());

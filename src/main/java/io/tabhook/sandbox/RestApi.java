@@ -322,12 +322,17 @@ final class RestApi extends Handler.Abstract {
     }
 
     static void write(Response response, Callback callback, Reply reply, WireFormat format, ApiVersion version) {
-        reply.headers().forEach((k, val) -> {
-            if (!k.equalsIgnoreCase("Connection")) response.getHeaders().put(k, val);
-        });
+        headers(reply, response);
         boolean close = "close".equalsIgnoreCase(reply.headers().get("Connection"));
         BoundedServer.answer(response, callback, reply.status(), contentType(reply, format), bytes(reply, format, version),
                 close);
+    }
+
+    /** The reply's own headers; Connection is the server's to say ({@link BoundedServer#answer}'s close). */
+    private static void headers(Reply reply, Response response) {
+        reply.headers().forEach((k, val) -> {
+            if (!k.equalsIgnoreCase("Connection")) response.getHeaders().put(k, val);
+        });
     }
 
     private static String contentType(Reply reply, WireFormat format) {
@@ -356,9 +361,7 @@ final class RestApi extends Handler.Abstract {
             drop.run();
             return;
         }
-        reply.headers().forEach((k, val) -> {
-            if (!k.equalsIgnoreCase("Connection")) response.getHeaders().put(k, val);
-        });
+        headers(reply, response);
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType(reply, format));
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);

@@ -5,6 +5,7 @@ import io.tabhook.dsl.Dsl;
 import io.tabhook.dsl.Engine;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
+import io.tabhook.sandbox.Faults;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
 import io.tabhook.session.Session;
@@ -39,8 +40,13 @@ final class Workspace implements AutoCloseable {
         String postmanEnv = options.postmanEnv == null ? null : options.postmanEnv.toString();
         String postmanServer = postmanEnv == null ? null : Dsl.postmanServer(postmanEnv);
         boolean embedded = options.embedded() && postmanServer == null;
+        if (options.faults != null && !embedded) {
+            throw new IllegalArgumentException("--faults makes the embedded sandbox misbehave, and " + postmanEnv
+                    + " names a server, so there is none; run `tabhook sandbox --faults …` and give its address instead");
+        }
         CompletableFuture<Sandbox> sandbox = embedded
-                ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults())))
+                ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults()
+                        .withFaults(options.faults == null ? Faults.OFF : options.faults))))
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(
                 () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal(environment.home())))));

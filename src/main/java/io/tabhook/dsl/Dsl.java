@@ -1,6 +1,7 @@
 package io.tabhook.dsl;
 
 import io.tabhook.inbox.Inbox;
+import io.tabhook.inbox.Journals;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.session.Session;
 import io.tabhook.session.SessionView;
@@ -21,6 +22,7 @@ public final class Dsl {
     /** The highest delivery sequence number a waitForPayload has returned: later waits start after it. */
     private volatile long payloadCursor = -1;
     private volatile String running;
+    private volatile Journals journals;
     private static final java.util.Set<String> DEMO_PASSWORDS = java.util.Set.of(io.tabhook.sandbox.Demo.ADMIN_PASSWORD,
             io.tabhook.sandbox.Demo.VIEWER_PASSWORD, io.tabhook.sandbox.Demo.ANALYST_PASSWORD);
 
@@ -76,6 +78,11 @@ public final class Dsl {
     public void console(Console value) { this.console = value; }
 
     public Inbox inboxServer() { return inbox; }
+
+    /** Where past sessions' journals are ({@code journals()}, {@code journal(N)}); null: beside this inbox's journal. */
+    public void journals(Journals folder) { this.journals = folder; }
+
+    Journals journals() { return journals; }
 
     public Sandbox sandboxServer() { return sandbox; }
 

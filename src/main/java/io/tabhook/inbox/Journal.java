@@ -113,14 +113,18 @@ final class Journal implements Closeable {
 
     /** Every whole line written so far, with where it stands; lines written meanwhile may or may not be seen. */
     JournalFile.End scan(JournalFile.LineReader lines) throws IOException {
-        long length;
-        synchronized (reader) {
-            length = reader.length();
-        }
-        return JournalFile.scan(path, this::read, length, lines);
+        return JournalFile.scan(path, this::read, length(), lines);
     }
 
-    private int read(long position, byte[] into, int length) throws IOException {
+    /** How long the file is now. */
+    long length() throws IOException {
+        synchronized (reader) {
+            return reader.length();
+        }
+    }
+
+    /** Reads bytes at a position, through the descriptor kept for reading. */
+    int read(long position, byte[] into, int length) throws IOException {
         synchronized (reader) {
             reader.seek(position);
             return reader.read(into, 0, length);

@@ -96,7 +96,7 @@ final class JournalFile {
                 : java.util.Arrays.copyOf(unfinished, Math.min(unfinished.length, 64)));
     }
 
-    /** {@link #scan} of a journal this process does not write to, through a descriptor of its own. */
+    /** {@link #scan} of any journal file: through this process's inbox when it has it open, else directly. */
     static End scan(Path file, LineReader reader) throws IOException {
         Journal open = Journal.openHere(file);
         if (open != null) return open.scan(reader);
@@ -105,6 +105,30 @@ final class JournalFile {
                 f.seek(position);
                 return f.read(into, 0, length);
             }, f.length(), reader);
+        }
+    }
+
+    /** Takes a journal's bytes a chunk at a time. */
+    interface ChunkReader {
+        void chunk(byte[] chunk, int length);
+    }
+
+    /** Every byte of a journal file, in chunks, read as {@link #scan} reads it. */
+    static void chunks(Path file, ChunkReader reader) throws IOException {
+        Journal open = Journal.openHere(file);
+        byte[] chunk = new byte[64 * 1024];
+        if (open != null) {
+            long length = open.length();
+            for (long at = 0; at < length; ) {
+                int n = open.read(at, chunk, (int) Math.min(chunk.length, length - at));
+                if (n <= 0) break;
+                reader.chunk(chunk, n);
+                at += n;
+            }
+            return;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            for (int n; (n = f.read(chunk)) > 0; ) reader.chunk(chunk, n);
         }
     }
 

@@ -20,7 +20,8 @@ public final class Dsl {
     private volatile Console console;
     private final Function<String, String> environment;
     /** The highest delivery sequence number a waitForPayload has returned: later waits start after it. */
-    private volatile long payloadCursor = -1;
+    /** The deliveries waitForPayload returned: each once, whatever order they arrived and were asked for in. */
+    private final java.util.Set<Long> payloadsReturned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String running;
     private volatile Journals journals;
     private static final java.util.Set<String> DEMO_PASSWORDS = java.util.Set.of(io.tabhook.sandbox.Demo.ADMIN_PASSWORD,
@@ -110,9 +111,9 @@ public final class Dsl {
         return sandbox;
     }
 
-    long payloadCursor() { return payloadCursor; }
+    boolean payloadReturned(long seq) { return payloadsReturned.contains(seq); }
 
-    void payloadReturned(long seq) { payloadCursor = Math.max(payloadCursor, seq); }
+    void payloadReturnedNow(long seq) { payloadsReturned.add(seq); }
 
     static boolean groovyTruth(Object o) {
         return org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToBoolean(o);

@@ -68,21 +68,20 @@ final class InboxWords {
         Closure<?> where = c.closure("where");
         if (where != null) wanted = wanted.where("where { … }", d -> Dsl.groovyTruth(where.call(PayloadMap.of(d))));
         DeliveryFilter payloads = wanted.where("a payload", d -> d.payload() != null);
-        long cursor = dsl.payloadCursor();
         String what = wanted.describe().equals("any delivery") ? "a payload" : wanted.describe();
         Duration timeout = Duration.ofMillis(Math.round(seconds * 1000));
         CompletableFuture<Delivery> next = box.next(
-                payloads.where("not returned before", d -> d.seq() > cursor), !c.flag("fresh"));
+                payloads.where("not returned before", d -> !dsl.payloadReturned(d.seq())), !c.flag("fresh"));
         long deadline = System.nanoTime() + timeout.toNanos();
         Console console = dsl.console();
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 && !next.isDone()) throw new DslException(nothingArrived(dsl, box, what, payloads, cursor, timeout));
+                if (left <= 0 && !next.isDone()) throw new DslException(nothingArrived(dsl, box, what, payloads, timeout));
                 console.waiting("waiting for " + what, Duration.ofNanos(Math.max(0, left)));
                 try {
                     Delivery d = next.get(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
-                    dsl.payloadReturned(d.seq());
+                    dsl.payloadReturnedNow(d.seq());
                     return PayloadMap.of(d);
                 } catch (TimeoutException tick) {
                     // keep the countdown moving
@@ -105,15 +104,15 @@ final class InboxWords {
      * Why a wait found nothing, from what the inbox actually received: {@code nothing matching event: X arrived within
      * 30 s; the inbox received 2 deliveries in the last 30 s: WorkbookCreated ×2 for hook=a, hook=b; none matched}.
      */
-    private static String nothingArrived(Dsl dsl, Inbox box, String what, DeliveryFilter payloads, long cursor,
-                                         Duration timeout) {
+    private static String nothingArrived(Dsl dsl, Inbox box, String what, DeliveryFilter payloads, Duration timeout) {
         String head = (what.equals("a payload") ? "no payload" : "nothing matching " + what) + " arrived";
         if (timeout.isZero()) {
             return head + " yet (timeout: 0 looks only at what came already; give the wait some seconds, e.g. timeout: 30)";
         }
-        String received = box.receivedWithin(timeout);
+        // at least the last minute: a delivery that came just before a short wait is what the user needs to see
+        String received = box.receivedWithin(timeout.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : timeout);
         List<Delivery> returned = box.deliveries().stream()
-                .filter(d -> d.seq() <= cursor && payloads.matches(d)).toList();
+                .filter(d -> dsl.payloadReturned(d.seq()) && payloads.matches(d)).toList();
         String tail;
         if (!returned.isEmpty()) {
             long seq = returned.get(returned.size() - 1).seq();

@@ -79,7 +79,7 @@ class ShellStoryTest extends ShellOnLoopback {
         shell.waitFor("admin@Default");
         shell.mark();
         shell.type("waitForPayload event: 'SiteDeleted', timeout: 120\r");
-        shell.waitFor("waiting for SiteDeleted");
+        shell.waitFor("waiting for event: SiteDeleted");
         shell.ctrlC();
         String after = shell.waitFor("interrupted");
         shell.mark();

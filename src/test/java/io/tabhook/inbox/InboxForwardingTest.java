@@ -140,7 +140,10 @@ class InboxForwardingTest {
         try (Inbox inbox = Inbox.start(InboxOptions.defaults())) {
             int port = inbox.url().getPort();
             for (String self : List.of(inbox.url().toString(), "http://localhost:" + port + "/x",
-                    "http://[::1]:" + port + "/", "http://0.0.0.0:" + port + "/")) {
+                    "http://[::1]:" + port + "/", "http://0.0.0.0:" + port + "/",
+                    // issue 10 item 6: refused by the address it resolves to, whatever the spelling
+                    "http://0:" + port + "/", "http://[::ffff:127.0.0.1]:" + port + "/",
+                    "http://LocalHost.:" + port + "/")) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                         () -> inbox.forwardTo(URI.create(self)), self);
                 assertTrue(e.getMessage().contains("is this inbox itself"), e.getMessage());

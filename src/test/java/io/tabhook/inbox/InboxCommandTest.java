@@ -44,9 +44,9 @@ class InboxCommandTest {
         if (command != null) command.stop();
     }
 
-    /** What the command printed once it holds {@code text}; fails after ten seconds. */
+    /** What the command printed once it holds {@code text}; fails after thirty seconds. */
     private String printed(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!out.toString().contains(text)) {
             if (System.nanoTime() > deadline) throw new AssertionError("never printed '" + text + "':\n" + out);
             Thread.sleep(10);
@@ -106,6 +106,21 @@ class InboxCommandTest {
                     .matcher(printed(" #1\n")).find(), text);
         } finally {
             target.stop(0);
+        }
+    }
+
+    /** Issue 9: a forward that keeps failing is printed once, after its retries, with what the target answered. */
+    @Test
+    void aFailedForwardIsPrintedOnceAfterItsRetries() throws Exception {
+        try (ForwardTarget target = new ForwardTarget()) {
+            target.answer = 500;
+            String to = target.url().toString();
+            assertEquals(0, run("--port", "0", "--no-journal", "--forward-to", to));
+            Sender.post(command.inbox().url(), Sender.fixture("workbook-created"));
+            String text = printed(" ms) #1\n");
+            assertTrue(Pattern.compile("(?m)^<-- failed to forward to " + Pattern.quote(to)
+                    + " after 4 attempts: HTTP 500 \\(\\d+ ms\\) #1$").matcher(text).find(), text);
+            assertEquals(1, text.lines().filter(l -> l.startsWith("<-- ")).count(), "told once, not per attempt: " + text);
         }
     }
 

@@ -72,17 +72,26 @@ final class InboxWords {
         Duration timeout = Duration.ofMillis(Math.round(seconds * 1000));
         CompletableFuture<Delivery> next = box.next(
                 payloads.where("not returned before", d -> !dsl.payloadReturned(d.seq())), !c.flag("fresh"));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Console console = dsl.console();
+        Delivery d = await(dsl.console(), next, "waiting for " + what, timeout.toNanos(),
+                () -> new DslException(nothingArrived(dsl, box, what, payloads, timeout)), "wait for " + what + " cancelled");
+        dsl.payloadReturnedNow(d.seq());
+        return PayloadMap.of(d);
+    }
+
+    /**
+     * Waits for a future with a countdown on the console, until it completes or the time is up; Ctrl-C (an interrupt)
+     * cancels. The one wait loop of the inbox's words.
+     */
+    private static <T> T await(Console console, CompletableFuture<T> future, String waiting, long timeoutNanos,
+                               java.util.function.Supplier<DslException> timedOut, String cancelled) {
+        long deadline = System.nanoTime() + timeoutNanos;
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                if (left <= 0 && !next.isDone()) throw new DslException(nothingArrived(dsl, box, what, payloads, timeout));
-                console.waiting("waiting for " + what, Duration.ofNanos(Math.max(0, left)));
+                if (left <= 0 && !future.isDone()) throw timedOut.get();
+                console.waiting(waiting, Duration.ofNanos(Math.max(0, left)));
                 try {
-                    Delivery d = next.get(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
-                    dsl.payloadReturnedNow(d.seq());
-                    return PayloadMap.of(d);
+                    return future.get(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100))), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException tick) {
                     // keep the countdown moving
                 } catch (ExecutionException e) {
@@ -93,9 +102,9 @@ final class InboxWords {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CancellationException("wait for " + what + " cancelled");
+            throw new CancellationException(cancelled);
         } finally {
-            next.cancel(true);
+            future.cancel(true);
             console.doneWaiting();
         }
     }
@@ -341,32 +350,14 @@ final class InboxWords {
         long seq = seqOf(c, c.value("delivery"));
         double seconds = seconds(c, "timeout", 60);
         CompletableFuture<Delivery> result = box.forwarded(seq);
-        long deadline = System.nanoTime() + Math.round(seconds * 1e9);
-        Console console = c.dsl().console();
         try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 && !result.isDone()) {
-                    throw new DslException("inbox.forwardResult: the forward of #" + seq + " to " + box.forwardingTo()
+            return await(c.dsl().console(), result, "waiting for the forward of #" + seq, Math.round(seconds * 1e9),
+                    () -> new DslException("inbox.forwardResult: the forward of #" + seq + " to " + box.forwardingTo()
                             + " has no final answer after " + HumanDuration.ofSeconds(seconds)
-                            + " (it may still be retrying); try timeout: 120");
-                }
-                console.waiting("waiting for the forward of #" + seq, Duration.ofNanos(Math.max(0, left)));
-                try {
-                    return result.get(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100))),
-                            TimeUnit.NANOSECONDS).forward();
-                } catch (TimeoutException tick) {
-                    // keep the countdown moving
-                } catch (ExecutionException e) {
-                    throw new DslException("inbox.forwardResult: " + e.getCause().getMessage());
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("wait for the forward of #" + seq + " cancelled");
-        } finally {
-            result.cancel(true);
-            console.doneWaiting();
+                            + " (it may still be retrying); try timeout: 120"),
+                    "wait for the forward of #" + seq + " cancelled").forward();
+        } catch (IllegalArgumentException | IllegalStateException notForwarded) {
+            throw new DslException("inbox.forwardResult: " + notForwarded.getMessage());
         }
     }
 

@@ -52,7 +52,7 @@ rest = [
 
 rows = []
 events.each { e ->
-    hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.url)
+    hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.urlFor("every-${e.name}"))
     String outcome
     if (session.sandbox) {
         def name, luid, how

@@ -8,7 +8,7 @@ signIn()
 // Start clean: remove a my-webhook left by an earlier run.
 webhooks().findAll { it.name == 'my-webhook' }.each { deleteWebhook it }
 
-hook = createWebhook name: 'my-webhook', event: 'WorkbookCreated', url: env('WEBHOOK_URL', inbox.url)
+hook = createWebhook name: 'my-webhook', event: 'WorkbookCreated', url: env('WEBHOOK_URL', inbox.urlFor('my-webhook'))
 log "created ${hook.name} (${hook.id}) for ${hook.event} → ${hook.url}"
 
 all = webhooks()

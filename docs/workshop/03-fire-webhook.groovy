@@ -5,7 +5,7 @@
 signIn()
 
 hook = webhooks().find { it.name == 'my-webhook' } ?:
-        createWebhook(name: 'my-webhook', event: 'WorkbookCreated', url: env('WEBHOOK_URL', inbox.url))
+        createWebhook(name: 'my-webhook', event: 'WorkbookCreated', url: env('WEBHOOK_URL', inbox.urlFor('my-webhook')))
 
 if (session.sandbox) {
     sandbox.createWorkbook('Workshop Sales')

@@ -23,6 +23,8 @@ rest = [
     WorkbookUpdated: { published(publishWorkbook(workbookFile, name: "Every Event ${run}", overwrite: true), 'POST …/workbooks?overwrite=true') },
     DatasourceCreated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}"), 'POST …/datasources') },
     DatasourceUpdated: { published(publishDatasource(datasourceFile, name: "Every Event ${run}", overwrite: true), 'POST …/datasources?overwrite=true') },
+    WorkbookDeleted: { def w = publishWorkbook(workbookFile, name: "Every Event ${run} gone"); deleteWorkbook(w.id); [w.name, w.id, 'DELETE …/workbooks/{id}'] },
+    DatasourceDeleted: { def d = publishDatasource(datasourceFile, name: "Every Event ${run} gone"); deleteDatasource(d.id); [d.name, d.id, 'DELETE …/datasources/{id}'] },
     DatasourceRefreshStarted  : { refreshed('datasource') },
     DatasourceRefreshSucceeded: { refreshed('datasource') },
     WorkbookRefreshStarted    : { refreshed('workbook') },
@@ -50,7 +52,7 @@ rest = [
 
 rows = []
 events.each { e ->
-    hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.url)
+    hook = createWebhook name: "every-${e.name}", event: e.name, url: env('WEBHOOK_URL', inbox.urlFor("every-${e.name}"))
     String outcome
     if (session.sandbox) {
         def name, luid, how

@@ -2,6 +2,7 @@
 // Module 5 — Forward deliveries to an automation (the seed workshop used Automate.io and Slack).
 // The inbox passes every delivery on to AUTOMATION_URL, like `stripe listen --forward-to`. Without one, the
 // script starts a tiny local "automation" that counts what it receives, so you can see the whole chain.
+// The module fails, with the line of the check, when the automation does not answer 2xx.
 
 import com.sun.net.httpserver.HttpServer
 import java.util.concurrent.LinkedBlockingQueue
@@ -27,7 +28,8 @@ try {
     log "forwarding inbox deliveries to ${target}"
 
     webhooks().findAll { it.name == 'to-automation' }.each { deleteWebhook it }
-    hook = createWebhook name: 'to-automation', event: 'DatasourceRefreshFailed', url: env('WEBHOOK_URL', inbox.url)
+    hook = createWebhook name: 'to-automation', event: 'DatasourceRefreshFailed',
+            url: env('WEBHOOK_URL', inbox.urlFor('to-automation'))
 
     if (session.sandbox) {
         sandbox.refreshDatasource('Sample - Superstore', failed: true)   // a data source the sandbox ships with
@@ -36,6 +38,13 @@ try {
     }
     p = waitForPayload event: 'DatasourceRefreshFailed', timeout: session.sandbox ? 30 : 600
     println p.pretty()
+
+    // What the automation answered. A failed forward is sent again (4 tries, 1, 2 and 4 s apart): this waits for the end.
+    answer = inbox.forwardResult(p)
+    expect answer.ok(), "the automation at ${target} should answer 2xx, but it answered ${answer.outcome()}" +
+            (answer.attempts > 1 ? " (${answer.attempts} attempts)" : '') +
+            "; fix it, then inbox.replay(${p.delivery().seq}) sends the delivery again"
+    log "the automation answered ${answer.outcome()}"
 
     if (automation) {
         forwarded = received.poll(10, TimeUnit.SECONDS)

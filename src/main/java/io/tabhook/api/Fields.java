@@ -133,8 +133,9 @@ public final class Fields {
     public Map<String, String> forPeople() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Field f : fields) {
+            if (f.hidden()) continue;
             String s = f.shown();
-            if (!f.hidden() && s != null && !s.isEmpty()) out.put(f.label(), s);
+            if (s != null && !s.isEmpty()) out.put(f.label(), s);
         }
         return out;
     }

@@ -5,6 +5,7 @@ import io.tabhook.api.WireFormat;
 import io.tabhook.client.ServerAddress;
 import io.tabhook.client.Tls;
 import io.tabhook.repl.Tilde;
+import io.tabhook.sandbox.Faults;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -45,6 +46,14 @@ final class Converters {
         @Override
         public WireFormat convert(String text) {
             return read(text, WireFormat::parse);
+        }
+    }
+
+    /** {@code --faults error-rate=0.3,expire-tokens=3s,…}: the sandbox's faults, or one line saying what to write. */
+    static final class SandboxFaults implements ITypeConverter<Faults> {
+        @Override
+        public Faults convert(String text) {
+            return read(text, Faults::parse);
         }
     }
 

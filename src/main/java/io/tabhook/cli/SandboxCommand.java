@@ -1,6 +1,8 @@
 package io.tabhook.cli;
 
+import io.tabhook.client.ServerAddress;
 import io.tabhook.sandbox.Demo;
+import io.tabhook.sandbox.Faults;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
 import picocli.CommandLine.Command;
@@ -48,6 +50,17 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
                     + "dropped and logged (default: ${DEFAULT-VALUE}).")
     int deliveryQueueLimit;
 
+    @Option(names = "--faults", paramLabel = "SPEC", converter = Converters.SandboxFaults.class,
+            description = "Make Tableau's REST routes misbehave on purpose, each optional: "
+                    + Faults.EXAMPLE + " (500/503, 429, tokens expiring, added latency, a proxy's HTML page, "
+                    + "dropped connections; seed repeats a run).")
+    Faults faults = Faults.OFF;
+
+    @Option(names = "--moved-to", paramLabel = "URL", converter = Converters.ServerUrl.class,
+            description = "Answer every REST call with a 301 to the same path on this server, as a Tableau site "
+                    + "moved to another pod does (e.g. a second sandbox).")
+    ServerAddress movedTo;
+
     @Override
     public Integer call() throws Exception {
         SandboxOptions options;
@@ -56,7 +69,9 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
                     .withRetryBackoff(retryBackoff)
                     .withDeliveryConnectTimeout(deliveryConnectTimeout)
                     .withDeliveryReadTimeout(deliveryReadTimeout)
-                    .withDeliveryQueueLimit(deliveryQueueLimit);
+                    .withDeliveryQueueLimit(deliveryQueueLimit)
+                    .withFaults(faults)
+                    .withMovedTo(movedTo == null ? null : movedTo.server());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -79,6 +94,13 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
         out.println("  activity: curl -s -X POST " + url + "/sandbox/sites/" + Demo.WORKSHOP_SITE
                 + "/activity -d '{\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}'");
         out.println("  in a browser: " + url + "/sandbox shows the sites, webhooks and delivery timeline");
+        if (movedTo != null) {
+            out.println("  moved:  every REST call is answered 301 to " + movedTo.server() + " (same path)");
+        }
+        if (!sandbox.faults().off()) {
+            out.println("  faults: " + sandbox.faults() + " (on Tableau's REST routes; "
+                    + "the same seed repeats the same faults)");
+        }
         out.println("Ctrl-C stops it.");
         out.flush();
         return 0;

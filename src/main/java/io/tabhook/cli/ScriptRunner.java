@@ -31,6 +31,7 @@ final class ScriptRunner {
 
     int run(String code, Path file, List<String> args) {
         if (file != null && !Files.isRegularFile(file)) throw new ParameterException(commandLine, "no script " + file);
+        server.check(commandLine);
         PrintWriter out = commandLine.getOut();
         PrintWriter err = commandLine.getErr();
         String name = file != null ? file.getFileName().toString() : "-e";

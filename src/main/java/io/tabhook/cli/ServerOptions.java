@@ -4,6 +4,7 @@ import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
 import io.tabhook.client.Retries;
 import io.tabhook.client.ServerAddress;
+import io.tabhook.sandbox.Faults;
 import io.tabhook.session.Settings;
 import picocli.CommandLine.Option;
 
@@ -50,8 +51,22 @@ public class ServerOptions {
             + "connection) is tried again, 0 for never (default: ${DEFAULT-VALUE})")
     Duration retryFor = Duration.ofSeconds(60);
 
+    @Option(names = "--faults", paramLabel = "SPEC", converter = Converters.SandboxFaults.class,
+            description = "the embedded sandbox's REST routes misbehave on purpose, each optional: " + Faults.EXAMPLE
+                    + " (as tabhook sandbox --faults; in the DSL sandbox.faults)")
+    Faults faults;
+
     boolean embedded() {
         return server == null;
+    }
+
+    /** {@code --faults} only makes sense for the embedded sandbox: with {@code --server} it is a usage error. */
+    void check(picocli.CommandLine commandLine) {
+        if (faults != null && server != null) {
+            throw new picocli.CommandLine.ParameterException(commandLine, "--faults makes the embedded sandbox "
+                    + "misbehave, and with --server there is none; run `tabhook sandbox --faults …` and give its "
+                    + "address to --server");
+        }
     }
 
     /** The settings these options describe. */

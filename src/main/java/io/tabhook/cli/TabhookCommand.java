@@ -59,6 +59,7 @@ public class TabhookCommand implements Callable<Integer> {
     private int shell() throws Exception {
         long t0 = System.nanoTime();
         // The servers start on other threads while this one opens the terminal.
+        if (spec != null) server.check(spec.commandLine());
         PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
         java.util.concurrent.CompletableFuture<Workspace> opening = Workspace.openAsync(server, err::println, environment);
         Path home = environment.home();
@@ -99,6 +100,7 @@ public class TabhookCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         if (ws.sandbox != null) {
             lines.add(version + " · sandbox " + ws.sandbox.baseUrl() + " · inbox " + ws.inbox.url());
+            if (!ws.sandbox.faults().off()) lines.add("sandbox faults: " + ws.sandbox.faults());
             lines.add("Type signIn (demo admin: " + Demo.ADMIN_USER + "/" + Demo.ADMIN_PASSWORD + ", PAT "
                     + Demo.PAT_NAME + ") · :help for help · Tab completes · Ctrl-D leaves");
         } else {

@@ -5,6 +5,8 @@ import io.tabhook.dsl.Dsl;
 import io.tabhook.dsl.Engine;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
+import io.tabhook.inbox.Journals;
+import io.tabhook.sandbox.Faults;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
 import io.tabhook.session.Session;
@@ -39,8 +41,13 @@ final class Workspace implements AutoCloseable {
         String postmanEnv = options.postmanEnv == null ? null : options.postmanEnv.toString();
         String postmanServer = postmanEnv == null ? null : Dsl.postmanServer(postmanEnv);
         boolean embedded = options.embedded() && postmanServer == null;
+        if (options.faults != null && !embedded) {
+            throw new IllegalArgumentException("--faults makes the embedded sandbox misbehave, and " + postmanEnv
+                    + " names a server, so there is none; run `tabhook sandbox --faults …` and give its address instead");
+        }
         CompletableFuture<Sandbox> sandbox = embedded
-                ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults())))
+                ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults()
+                        .withFaults(options.faults == null ? Faults.OFF : options.faults))))
                 : CompletableFuture.completedFuture(null);
         CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(
                 () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal(environment.home())))));
@@ -52,6 +59,7 @@ final class Workspace implements AutoCloseable {
             if (sb != null) settings.server(sb.baseUrl());
             Session session = new Session(settings, options.timeout);
             Dsl dsl = new Dsl(session, ib, sb, console, environment.variables());
+            dsl.journals(Journals.in(environment.home()));
             if (postmanEnv != null) {
                 dsl.usePostmanEnvironment(postmanEnv);
                 options.applyTo(settings); // the command line wins over the environment file
@@ -72,26 +80,14 @@ final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Session journals kept in {@code TABHOOK_HOME/deliveries}; older ones are removed. */
-    static final int JOURNALS_KEPT = 10;
-
     /**
      * A fresh journal for this session's inbox, so a delivery it acknowledged survives a crash of the shell; a new
-     * file each time, so one session's waits never match another's deliveries. Null (memory only) when the
-     * directory cannot be written.
+     * file each time, so one session's waits never match another's deliveries ({@code journals()} opens the earlier
+     * ones). Null (memory only) when the folder cannot be written.
      */
     static java.nio.file.Path sessionJournal(java.nio.file.Path home) {
-        java.nio.file.Path dir = home.resolve("deliveries");
         try {
-            io.tabhook.OwnerOnly.folder(dir);
-            try (var old = java.nio.file.Files.list(dir)) {
-                var journals = old.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
-                for (int i = 0; i < journals.size() - (JOURNALS_KEPT - 1); i++) {
-                    java.nio.file.Files.deleteIfExists(journals.get(i));
-                }
-            }
-            // Epoch milliseconds sort by age (a date formatter would cost the start-up tens of ms).
-            return dir.resolve(System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + ".jsonl");
+            return Journals.in(home).forNewSession();
         } catch (IOException | RuntimeException e) {
             return null;
         }

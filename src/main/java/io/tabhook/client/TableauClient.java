@@ -622,6 +622,25 @@ public final class TableauClient {
                 .toList(), "");
     }
 
+    /** {@code GET /api/{v}/sites/{site-id}/workbooks}, every page. */
+    public List<Content> listWorkbooks() {
+        Site s = site("listWorkbooks", SITE_USERS);
+        return pages(s, "workbooks", PAGED, "workbooks", e -> e.all("workbook").stream().map(Content::fromElement)
+                .toList(), "");
+    }
+
+    /** {@code DELETE /api/{v}/sites/{site-id}/workbooks/{id}} (Delete Workbook): Tableau fires WorkbookDeleted. */
+    public void deleteWorkbook(String id) {
+        Site s = site("deleteWorkbook", SITE_USERS);
+        signed("DELETE", s.path("workbooks/" + segment(id)), s.format, null).success();
+    }
+
+    /** {@code DELETE /api/{v}/sites/{site-id}/datasources/{id}} (Delete Data Source): Tableau fires DatasourceDeleted. */
+    public void deleteDatasource(String id) {
+        Site s = site("deleteDatasource", SITE_USERS);
+        signed("DELETE", s.path("datasources/" + segment(id)), s.format, null).success();
+    }
+
     /** {@code GET /api/{v}/sites/{site-id}/views}, every page. */
     public List<View> listViews() {
         Site s = site("listViews", SITE_USERS);

@@ -21,8 +21,9 @@ import java.util.Map;
 
 /**
  * How results print: tables and key/value blocks for people, JSON for machines, all from each result's one
- * declaration of its {@link Fields} (secrets masked there). A delivery's JSON is its journal line ({@code
- * docs/inbox.md}), its people form one line; a payload is its JSON; an event is its name as Tableau writes it.
+ * declaration of its {@link Fields} (secrets masked there): a delivery is one line, many a table, and its JSON its
+ * journal line's fields with its event, hook and forward result; a payload is its JSON; an event is its name as Tableau
+ * writes it.
  */
 public final class Display {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
@@ -36,15 +37,9 @@ public final class Display {
         if (result instanceof PayloadMap p) return p.pretty();
         if (result instanceof Payload p) return p.pretty();
         if (result instanceof EventType e) return e.apiName();
-        if (result instanceof Delivery d) return deliveryLine(d);
         if (result instanceof Shown s) return single(s.fields());
         if (result instanceof Collection<?> c) {
             if (c.isEmpty()) return "(none)";
-            if (c.stream().allMatch(o -> o instanceof Delivery)) {
-                StringBuilder sb = new StringBuilder();
-                for (Object o : c) sb.append(deliveryLine((Delivery) o)).append('\n');
-                return sb.append("(").append(c.size()).append(c.size() == 1 ? " delivery)" : " deliveries)").toString();
-            }
             List<Fields> all = sameKind(c);
             if (all != null) return many(all);
         }
@@ -67,7 +62,6 @@ public final class Display {
      */
     private static Object plain(Object o) throws IOException {
         if (o instanceof Shown s) return plain(s.fields().json());
-        if (o instanceof Delivery d) return Jackson.mapper().readTree(d.toJson());
         if (o instanceof Payload p) return plain(p.fields());
         if (o instanceof EventType e) return e.apiName();
         if (o instanceof TemporalAccessor || o instanceof CharSequence || o instanceof ApiVersion) return o.toString();

@@ -1,6 +1,7 @@
 package io.tabhook.dsl;
 
 import io.tabhook.inbox.Inbox;
+import io.tabhook.inbox.Journals;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.session.Session;
 import io.tabhook.session.SessionView;
@@ -19,8 +20,10 @@ public final class Dsl {
     private volatile Console console;
     private final Function<String, String> environment;
     /** The highest delivery sequence number a waitForPayload has returned: later waits start after it. */
-    private volatile long payloadCursor = -1;
+    /** The deliveries waitForPayload returned: each once, whatever order they arrived and were asked for in. */
+    private final java.util.Set<Long> payloadsReturned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile String running;
+    private volatile Journals journals;
     private static final java.util.Set<String> DEMO_PASSWORDS = java.util.Set.of(io.tabhook.sandbox.Demo.ADMIN_PASSWORD,
             io.tabhook.sandbox.Demo.VIEWER_PASSWORD, io.tabhook.sandbox.Demo.ANALYST_PASSWORD);
 
@@ -77,6 +80,11 @@ public final class Dsl {
 
     public Inbox inboxServer() { return inbox; }
 
+    /** Where past sessions' journals are ({@code journals()}, {@code journal(N)}); null: beside this inbox's journal. */
+    public void journals(Journals folder) { this.journals = folder; }
+
+    Journals journals() { return journals; }
+
     public Sandbox sandboxServer() { return sandbox; }
 
     public boolean onSandbox() {
@@ -103,9 +111,9 @@ public final class Dsl {
         return sandbox;
     }
 
-    long payloadCursor() { return payloadCursor; }
+    boolean payloadReturned(long seq) { return payloadsReturned.contains(seq); }
 
-    void payloadReturned(long seq) { payloadCursor = Math.max(payloadCursor, seq); }
+    void payloadReturnedNow(long seq) { payloadsReturned.add(seq); }
 
     static boolean groovyTruth(Object o) {
         return org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation.castToBoolean(o);

@@ -5,9 +5,13 @@ import io.tabhook.dsl.Word.Kind;
 import io.tabhook.sandbox.Activity;
 import io.tabhook.sandbox.ActivityResult;
 import io.tabhook.sandbox.DeliveryAttempt;
+import io.tabhook.sandbox.Faults;
 import io.tabhook.sandbox.Sandbox;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code sandbox} and its sub-words: one word per kind of site activity in the embedded sandbox, each acting on the
@@ -93,6 +97,60 @@ final class SandboxWords {
         String webhook = c.value("hook") instanceof Webhook w ? w.id() : c.text("hook");
         String site = sandbox.siteId(site(c)).orElse(null);
         return sandbox.deliveries().timeline(site, webhook, c.event("event"));
+    }
+
+    static {
+        TABLE.word("sandbox.faults", "Make the sandbox's REST API misbehave on purpose, as Tableau Cloud sometimes does.")
+                .details("""
+                        Shares of the calls (0 to 1) answered 500 or 503 (errorRate; a call that changes something, half
+                        of those times after the change was made), 429 with Retry-After and not done (rateLimit), a
+                        proxy's HTML page (html), or cut off in the middle of the answer after the work (drop); tokens
+                        that stop working some time after their sign-in (expireTokens, 401002); time added to every
+                        answer (latency), both in seconds. The same seed makes the same calls fail again. The spelling of --faults works too, and 'off' ends them; bare, it
+                        says which faults are on. The sandbox's control routes never fail.""")
+                .optionalPositional("spec", Kind.TEXT, "as --faults writes them: '" + Faults.EXAMPLE + "', or 'off'")
+                .option("errorRate", Kind.NUMBER, "share of calls answered 500 or 503")
+                .option("rateLimit", Kind.NUMBER, "share of calls answered 429 with Retry-After, not done")
+                .option("expireTokens", Kind.NUMBER, "tokens stop working this many seconds after their sign-in")
+                .option("latency", Kind.NUMBER, "seconds added to every answer (0.05 for 50 ms)")
+                .option("html", Kind.NUMBER, "share of calls answered with a proxy's HTML page (502)")
+                .option("drop", Kind.NUMBER, "share of calls whose connection drops in the middle of the answer")
+                .option("seed", Kind.NUMBER, "the same seed makes the same calls fail again")
+                .example("sandbox.faults(errorRate: 0.3, rateLimit: 0.1, expireTokens: 3, seed: 7)")
+                .does(SandboxWords::faults);
+    }
+
+    static String faults(Call c) {
+        Sandbox sandbox = c.dsl().sandbox("sandbox.faults");
+        Map<String, String> named = new LinkedHashMap<>();
+        for (String key : List.of("errorRate", "rateLimit", "expireTokens", "latency", "html", "drop", "seed")) {
+            if (c.value(key) == null) continue;
+            double n = c.number(key, 0);
+            if (key.equals("expireTokens") || key.equals("latency")) {
+                named.put(key, Math.round(n * 1000) + "ms");
+            } else if (key.equals("seed")) {
+                if (n != Math.rint(n)) throw c.mistake("seed must be a whole number, not " + n);
+                named.put(key, String.valueOf((long) n));
+            } else {
+                named.put(key, BigDecimal.valueOf(n).stripTrailingZeros().toPlainString());
+            }
+        }
+        String spec = c.text("spec");
+        if (spec != null && !named.isEmpty()) {
+            throw c.mistake("takes the faults either as one text or by name, not both");
+        }
+        if (spec == null && named.isEmpty() && !c.has("spec")) {
+            Faults now = sandbox.faults();
+            return now.off() ? "sandbox faults: off" : "sandbox faults: " + now;
+        }
+        Faults faults;
+        try {
+            faults = spec != null || named.isEmpty() ? Faults.parse(spec) : Faults.of(named);
+        } catch (IllegalArgumentException e) {
+            throw c.mistake(e.getMessage());
+        }
+        Faults running = sandbox.faults(faults);
+        return running.off() ? "sandbox faults: off" : "sandbox faults: " + running;
     }
 
     static {

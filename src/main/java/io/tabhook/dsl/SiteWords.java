@@ -1,5 +1,6 @@
 package io.tabhook.dsl;
 
+import io.tabhook.api.Content;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.DataSource;
 import io.tabhook.api.ExtractRefreshTask;
@@ -249,6 +250,49 @@ final class SiteWords {
             return null;
         });
         return view;
+    }
+
+    static {
+        TABLE.word("workbooks", "The workbooks of the signed-in site (Query Workbooks for Site, every page).")
+                .example("workbooks().collect { it.name }")
+                .does(SiteWords::workbooks);
+        TABLE.word("deleteWorkbook", "Delete a workbook (Delete Workbook; WorkbookDeleted).")
+                .positional("workbook", Kind.TEXT, "the workbook's name or id")
+                .example("deleteWorkbook 'Sales'")
+                .does(SiteWords::deleteWorkbook);
+        TABLE.word("deleteDatasource", "Delete a published data source (Delete Data Source; DatasourceDeleted).")
+                .positional("datasource", Kind.TEXT, "the data source's name or id")
+                .example("deleteDatasource 'Orders'")
+                .does(SiteWords::deleteDatasource);
+    }
+
+    static List<Content> workbooks(Call c) {
+        Session s = c.session();
+        return s.call(() -> s.client().listWorkbooks());
+    }
+
+    /** Answers the workbook as it was. */
+    static Content deleteWorkbook(Call c) {
+        Session s = c.session();
+        Content workbook = find(c, "workbook", "workbook", () -> s.client().listWorkbooks(), Content::id,
+                Content::name);
+        s.call(() -> {
+            s.client().deleteWorkbook(workbook.id());
+            return null;
+        });
+        return workbook;
+    }
+
+    /** Answers the data source as it was. */
+    static DataSource deleteDatasource(Call c) {
+        Session s = c.session();
+        DataSource ds = find(c, "datasource", "data source", () -> s.client().listDatasources(), DataSource::id,
+                DataSource::name);
+        s.call(() -> {
+            s.client().deleteDatasource(ds.id());
+            return null;
+        });
+        return ds;
     }
 
     static {

@@ -50,11 +50,13 @@ final class WebhookWords {
     static {
         TABLE.word("createWebhook", "Create a webhook; the event in any spelling, the url defaulting to the inbox.")
                 .details("""
-                        From REST API 3.9 the event goes in the `event` attribute, before in `webhook-source`; tabhook picks
-                        the form your server's version understands.""")
+                        Without url:, the webhook gets its own address under the inbox, inbox.urlFor(name) (…/?hook=NAME),
+                        so its deliveries count apart from another webhook's on the same event and waitForPayload hook: NAME
+                        finds them. From REST API 3.9 the event goes in the `event` attribute, before in `webhook-source`;
+                        tabhook picks the form your server's version understands.""")
                 .required("name", Kind.TEXT, "the webhook's name")
                 .required("event", Kind.EVENT, "the event: WorkbookCreated, workbook-created, webhook-source-event-…")
-                .option("url", Kind.URL, "destination (https; default: the inbox)")
+                .option("url", Kind.URL, "destination (https; default: its own address at the inbox)")
                 .option("enabled", Kind.BOOLEAN, "create it disabled with false")
                 .example("hook = createWebhook name: 'my-webhook', event: 'WorkbookCreated'")
                 .does(WebhookWords::createWebhook);
@@ -67,7 +69,7 @@ final class WebhookWords {
         String url = c.text("url");
         if (url == null) {
             if (c.dsl().inboxServer() == null) throw c.mistake("needs url: 'https://…' (no inbox is running)");
-            url = c.dsl().inboxServer().url().toString();
+            url = c.dsl().inboxServer().urlFor(name).toString(); // its own address: its deliveries count apart
         }
         WebhookSpec spec = new WebhookSpec(name, c.event("event"), url, c.bool("enabled"), null);
         Session session = c.session();

@@ -13,9 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * Where deliveries are kept: gives each {@link Arrival} its seq, marks duplicates, appends its line to the journal
- * (when there is one) and only then publishes it, in seq order, to the in-memory window and the
- * {@link Subscribers}; then hands it to the forwarder. However a delivery arrived, it goes through here.
+ * Where deliveries are kept: gives each {@link Arrival} its seq, marks duplicates (the same body to the same
+ * address), appends its line to the journal (when there is one) and only then publishes it, in seq order, to the
+ * in-memory window and the {@link Subscribers}; then hands it to the forwarder. However a delivery arrived, it goes
+ * through here, and what the journal cannot take is neither published nor acknowledged (the caller gets the
+ * exception).
  *
  * <p>Concurrent arrivals are committed in groups: each appends its entry to a pending batch, and whichever holds
  * the commit lock writes the whole batch in one system call (one {@code fsync} in fsync mode) and publishes it.
@@ -23,8 +25,6 @@ import java.util.function.Predicate;
 final class DeliveryStore implements AutoCloseable {
     private final Journal journal; // null: memory only
     private final Subscribers subscribers;
-    private final int keep;
-    private final int slack;
     private final AtomicReference<Forwarder> forwarder = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -37,41 +37,49 @@ final class DeliveryStore implements AutoCloseable {
     // Committing: one thread at a time writes and publishes everything pending.
     private final ReentrantLock commitLock = new ReentrantLock();
 
-    // Published: the last `keep` deliveries in seq order, plus up to `slack` older ones that are trimmed in one go
-    // rather than one at a time.
+    // Published: the recent deliveries, within their count and memory budget.
     private final Object windowLock = new Object();
-    private final ArrayList<Delivery> window = new ArrayList<>();
+    private final RecentDeliveries window;
 
     /**
-     * @param journal     the journal to append to, already read back with {@link #restore}; null for memory only
+     * @param journal      the journal to append to, read back with {@link #restore}; null for memory only
      * @param keepInMemory how many recent deliveries the window (and duplicate detection) holds
+     * @param memoryBudget bytes the window may hold, bodies included; older bodies are read back from the journal
      */
-    DeliveryStore(Journal journal, int keepInMemory, Subscribers subscribers) {
+    DeliveryStore(Journal journal, int keepInMemory, long memoryBudget, Subscribers subscribers) {
         this.journal = journal;
         this.subscribers = subscribers;
-        this.keep = keepInMemory;
-        this.slack = Math.max(64, keepInMemory / 4);
         this.duplicates = new DuplicateWindow(keepInMemory);
+        this.window = new RecentDeliveries(keepInMemory, memoryBudget);
     }
 
     /**
      * Loads what the journal holds: the window gets its last deliveries (with their forward results), seq numbering
-     * carries on, and duplicate detection knows the earlier bodies. Call once, before the first arrival.
+     * carries on past every number the journal holds (a line that cannot be read, or one a crash cut short, included),
+     * and duplicate detection knows the earlier bodies. Call once, before the first arrival.
      */
     void restore() throws IOException {
         if (journal == null) return;
-        journal.read(bytes -> {
-            JournalLine.Read line = JournalLine.read(bytes);
+        JournalFile.End end = journal.restore((bytes, at) -> {
+            JournalLine.Read line;
+            try {
+                line = JournalLine.read(bytes, at);
+            } catch (IOException | RuntimeException unreadable) {
+                lastSeq = Math.max(lastSeq, JournalFile.seqOf(bytes));
+                throw unreadable;
+            }
             if (line instanceof JournalLine.Forwarded f) {
-                attachForward(f.seq(), f.result());
+                Delivery d = window.get(f.seq());
+                if (d != null) window.replace(d.withForward(f.result()));
             } else if (line instanceof JournalLine.Stored s) {
                 Delivery d = s.delivery();
                 lastSeq = Math.max(lastSeq, d.seq());
-                String key = DuplicateWindow.key(s.body(), d.body(), s.utf8());
+                ByteBuffer key = DuplicateWindow.key(d.path(), s.body());
                 if (!d.duplicate() && key != null) duplicates.seen(key, d.seq());
-                addToWindow(d);
+                window.add(d);
             }
         });
+        lastSeq = Math.max(lastSeq, JournalFile.seqOf(end.unfinishedStart()));
     }
 
     /**
@@ -85,26 +93,29 @@ final class DeliveryStore implements AutoCloseable {
     Delivery accept(Arrival a) throws IOException {
         if (closed) throw new IllegalStateException("the inbox is shutting down");
         byte[] body = a.body();
+        // The text lives only while the line is made: the delivery keeps the bytes alone.
         String text = new String(body, StandardCharsets.UTF_8);
         boolean utf8 = text.indexOf('\uFFFD') < 0 || isUtf8(body);
-        Json.Body parsed = Json.parse(body);
+        DeliveryBody content = new DeliveryBody(body, utf8);
+        Json.Body parsed = Json.parse(body, content);
         JsonLine tail = journal == null ? null
-                : JournalLine.tail(a.receivedAt(), a.method(), a.path(), a.headers(), text, body, utf8);
-        String key = DuplicateWindow.key(body, text, utf8);
+                : JournalLine.tail(a.receivedAt(), a.method(), a.path(), a.headers(), utf8 ? text : "", body, utf8);
+        text = null;
+        ByteBuffer key = DuplicateWindow.key(a.path(), body);
 
         Entry entry;
         synchronized (appendLock) {
             long seq = ++lastSeq;
             long duplicateOf = key == null ? 0 : duplicates.seen(key, seq);
-            Delivery d = new Delivery(seq, a.receivedAt(), a.method(), a.path(), a.headers(), text, parsed.payload(),
-                    parsed.json(), duplicateOf > 0, duplicateOf, null);
-            entry = new Entry(d, false, key, tail == null ? null : JournalLine.delivery(seq, duplicateOf, tail));
+            Delivery d = new Delivery(seq, a.receivedAt(), a.method(), a.path(), a.headers(), content,
+                    parsed.payload(), parsed.json(), duplicateOf, null);
+            entry = new Entry(d, Entry.NEW, key, tail == null ? null : JournalLine.delivery(seq, duplicateOf, tail));
             pending.add(entry);
         }
         commit(entry);
         if (entry.state == Entry.FAILED) throw entry.failure;
         Forwarder f = forwarder.get();
-        if (f != null) f.forward(entry.delivery, body, this::recordForward);
+        if (f != null) f.forward(entry.delivery, this::recordForward);
         return entry.delivery;
     }
 
@@ -113,55 +124,119 @@ final class DeliveryStore implements AutoCloseable {
         return forwarder.getAndSet(f);
     }
 
+    /** The forwarder now, or null. */
+    Forwarder forwarder() {
+        return forwarder.get();
+    }
+
     /** Journals a forward result and attaches it to its delivery, then tells the forward listeners. */
     private void recordForward(Delivery d, ForwardResult result) {
-        if (closed) return;
-        Entry entry = new Entry(d.withForward(result), true, null,
+        record(d, result, Entry.FORWARD);
+    }
+
+    /**
+     * Journals a replay's result and attaches it to its delivery, as its latest forward result; listeners are not told
+     * (whoever replayed gets the result).
+     *
+     * @return the delivery with that result
+     * @throws IOException when the journal could not take the result (the replay itself happened)
+     */
+    Delivery recordReplay(Delivery d, ForwardResult result) throws IOException {
+        Entry entry = record(d, result.asReplay(), Entry.REPLAY);
+        if (entry != null && entry.state == Entry.FAILED) throw entry.failure;
+        return d.withForward(result.asReplay());
+    }
+
+    private Entry record(Delivery d, ForwardResult result, int kind) {
+        if (closed) return null;
+        Entry entry = new Entry(d.withForward(result), kind, null,
                 journal == null ? null : JournalLine.forward(d.seq(), result));
         synchronized (appendLock) {
             pending.add(entry);
         }
         commit(entry);
+        return entry;
     }
 
     /** What the window shows, oldest first. */
     List<Delivery> deliveries() {
         synchronized (windowLock) {
-            return List.copyOf(window.subList(firstKept(), window.size()));
+            return window.all();
         }
     }
 
     /** How many deliveries the window shows. */
     int count() {
         synchronized (windowLock) {
-            return window.size() - firstKept();
+            return window.count();
         }
     }
 
     /** The last {@code n} deliveries of the window, oldest first, and how many it holds in all. */
     Recent recent(int n) {
         synchronized (windowLock) {
-            int count = window.size() - firstKept();
-            int from = Math.max(firstKept(), window.size() - n);
-            return new Recent(List.copyOf(window.subList(from, window.size())), count);
+            return new Recent(window.last(n), window.count());
         }
     }
 
     record Recent(List<Delivery> last, int count) {}
 
-    Optional<Delivery> delivery(long seq) {
+    /** The delivery with this seq from the window, or else (with a journal) read back from the journal. */
+    Optional<Delivery> delivery(long seq) throws IOException {
         synchronized (windowLock) {
-            int at = indexOf(seq);
-            return at < firstKept() ? Optional.empty() : Optional.of(window.get(at));
+            Delivery d = window.get(seq);
+            if (d != null) return Optional.of(d);
+        }
+        List<Delivery> found = fromJournal(seq, seq);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    /** The delivery with this seq if the window holds it. */
+    Optional<Delivery> recentDelivery(long seq) {
+        synchronized (windowLock) {
+            return Optional.ofNullable(window.get(seq));
         }
     }
 
-    /** The most recent delivery in the window that matches; the test runs under the window's lock. */
-    Optional<Delivery> latest(Predicate<Delivery> test) {
+    /**
+     * Deliveries {@code from} to {@code to} (inclusive) with their latest forward results, oldest first: from the
+     * window when it holds them all, else from the journal (bodies read back when asked for).
+     */
+    List<Delivery> range(long from, long to) throws IOException {
         synchronized (windowLock) {
-            for (int i = window.size() - 1; i >= firstKept(); i--) {
-                if (test.test(window.get(i))) return Optional.of(window.get(i));
+            // The window is every delivery since its oldest: holding `from`, it holds the rest of the range too.
+            if (journal == null || window.get(from) != null) {
+                List<Delivery> out = new ArrayList<>();
+                for (Delivery d : window.all()) if (d.seq() >= from && d.seq() <= to) out.add(d);
+                return out;
             }
+        }
+        return fromJournal(from, to);
+    }
+
+    private List<Delivery> fromJournal(long from, long to) throws IOException {
+        if (journal == null) return List.of();
+        return JournalQuery.scan(journal.path(), DeliveryFilter.any().where("#" + from + " to #" + to,
+                d -> d.seq() >= from && d.seq() <= to), Integer.MAX_VALUE).deliveries();
+    }
+
+    /** The journal's file, or null for memory only. */
+    java.nio.file.Path journalPath() {
+        return journal == null ? null : journal.path();
+    }
+
+    /** The highest seq given out so far. */
+    long lastSeq() {
+        synchronized (appendLock) {
+            return lastSeq;
+        }
+    }
+
+    /** The most recent delivery in the window that matches; the test runs outside the store's locks. */
+    Optional<Delivery> latest(Predicate<Delivery> test) {
+        List<Delivery> all = deliveries();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (test.test(all.get(i))) return Optional.of(all.get(i));
         }
         return Optional.empty();
     }
@@ -192,19 +267,20 @@ final class DeliveryStore implements AutoCloseable {
 
     // ---- committing ----
 
-    /** One line on its way to the journal: a new delivery, or the forward result of one. */
+    /** One line on its way to the journal: a new delivery, or the forward (or replay) result of one. */
     private static final class Entry {
         static final int PENDING = 0, DONE = 1, FAILED = 2;
+        static final int NEW = 0, FORWARD = 1, REPLAY = 2;
         final Delivery delivery;
-        final boolean forward; // a forward result for an earlier delivery, not a new one
-        final String bodyKey;  // null for forward results and empty bodies
-        final byte[] line;     // null without a journal
+        final int kind;
+        final ByteBuffer bodyKey; // null for results and empty bodies
+        final byte[] line;        // null without a journal
         volatile int state;
-        IOException failure;   // written before state, read after it
+        IOException failure;      // written before state, read after it
 
-        Entry(Delivery delivery, boolean forward, String bodyKey, byte[] line) {
+        Entry(Delivery delivery, int kind, ByteBuffer bodyKey, byte[] line) {
             this.delivery = delivery;
-            this.forward = forward;
+            this.kind = kind;
             this.bodyKey = bodyKey;
             this.line = line;
         }
@@ -239,8 +315,9 @@ final class DeliveryStore implements AutoCloseable {
         if (journal != null) {
             List<byte[]> lines = new ArrayList<>(batch.size());
             for (Entry x : batch) lines.add(x.line);
+            long at;
             try {
-                journal.write(lines);
+                at = journal.write(lines);
             } catch (IOException | RuntimeException e) {
                 IOException failure = e instanceof IOException io ? io : new IOException(e);
                 synchronized (appendLock) {
@@ -252,6 +329,12 @@ final class DeliveryStore implements AutoCloseable {
                     x.state = Entry.FAILED;
                 }
                 return null;
+            }
+            for (Entry x : batch) {
+                if (x.kind == Entry.NEW) {
+                    x.delivery.content().journalledAt(new JournalFile.Line(journal.path(), at, x.line.length - 1));
+                }
+                at += x.line.length;
             }
         }
         try {
@@ -269,48 +352,23 @@ final class DeliveryStore implements AutoCloseable {
         List<Runnable> wakeUps = new ArrayList<>(0);
         synchronized (windowLock) {
             for (Entry x : batch) {
-                if (x.forward) {
-                    attachForward(x.delivery.seq(), x.delivery.forward());
-                } else {
-                    addToWindow(x.delivery);
+                if (x.kind == Entry.NEW) {
+                    window.add(x.delivery);
                     subscribers.match(x.delivery, wakeUps);
+                } else {
+                    window.replace(x.delivery);
+                    if (x.kind == Entry.FORWARD) subscribers.forwarded(x.delivery, wakeUps);
                 }
             }
         }
         if (subscribers.listening()) {
             List<Subscribers.Notice> notices = new ArrayList<>(batch.size());
-            for (Entry x : batch) notices.add(new Subscribers.Notice(x.delivery, x.forward));
-            subscribers.tell(notices);
+            for (Entry x : batch) {
+                if (x.kind != Entry.REPLAY) notices.add(new Subscribers.Notice(x.delivery, x.kind == Entry.FORWARD));
+            }
+            if (!notices.isEmpty()) subscribers.tell(notices);
         }
         return wakeUps;
-    }
-
-    private void addToWindow(Delivery d) {
-        window.add(d);
-        if (window.size() > keep + slack) window.subList(0, window.size() - keep).clear();
-    }
-
-    private void attachForward(long seq, ForwardResult result) {
-        int at = indexOf(seq);
-        if (at >= 0) window.set(at, window.get(at).withForward(result));
-    }
-
-    /** Index of the oldest delivery that {@link #deliveries()} still shows. */
-    private int firstKept() {
-        return Math.max(0, window.size() - keep);
-    }
-
-    /** Position of a seq in the window, which is always in seq order, or -1. */
-    private int indexOf(long seq) {
-        int lo = 0, hi = window.size() - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long s = window.get(mid).seq();
-            if (s < seq) lo = mid + 1;
-            else if (s > seq) hi = mid - 1;
-            else return mid;
-        }
-        return -1;
     }
 
     private static boolean isUtf8(byte[] bytes) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The inbox's web page and the routes it reads (issue 14), all under {@link HttpReceiver#OWN_ROUTES} and behind the
@@ -233,11 +232,11 @@ final class InboxPage implements AutoCloseable {
     }
 
     /**
-     * One open page: the deliveries it has not seen, then each new one. The listener only queues (it runs on the
-     * inbox's listener thread); bytes go out one write at a time as the connection takes them. A page that falls
+     * One open page: the deliveries it has not seen, then each new one. The listener only queues (it runs on its
+     * listener thread); bytes go out one write at a time as the connection takes them. A page that falls
      * {@link #STREAM_BACKLOG_BYTES} behind is cut off: its browser reconnects with the last seq it got.
      */
-    private final class EventStream implements Consumer<Delivery> {
+    private final class EventStream implements InboxListener {
         private final Response response;
         private final Callback callback;
         private final Scheduler scheduler;
@@ -260,7 +259,7 @@ final class InboxPage implements AutoCloseable {
 
         /** Listens first, then sends what is held: a delivery committed in between is neither lost nor sent twice. */
         void open(long after) {
-            listening = subscribers.onDelivery(this);
+            listening = subscribers.listen(this);
             DeliveryStore.Recent recent = store.recent(SHOWN_ON_OPEN);
             synchronized (lock) {
                 queue(("retry: 1000\nevent: hello\ndata: " + hello(recent) + "\n\n").getBytes(StandardCharsets.UTF_8));
@@ -291,8 +290,18 @@ final class InboxPage implements AutoCloseable {
             return out.toString(StandardCharsets.UTF_8);
         }
 
+        /**
+         * The inbox skipped this page's notices (its listener queue was full): end the stream, and the browser
+         * reconnects with the last seq it got and is sent what it missed from memory.
+         */
         @Override
-        public void accept(Delivery d) {
+        public void skipped(Skipped s) {
+            scheduler.schedule(() -> end(new IOException("the page fell behind: " + s.describe())), 0,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void delivered(Delivery d) {
             synchronized (lock) {
                 if (ended) return;
                 if (!opened) {

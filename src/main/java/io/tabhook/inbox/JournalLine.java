@@ -88,22 +88,33 @@ final class JournalLine {
     /** A delivery's line without the newline, as the journal holds it. */
     static String of(Delivery d) {
         try {
+            byte[] body = d.content().raw();
+            boolean utf8 = d.content().utf8();
+            String text = utf8 ? new String(body, StandardCharsets.UTF_8) : "";
             byte[] line = delivery(d.seq(), d.duplicateOf(),
-                    tail(d.receivedAt(), d.method(), d.path(), d.headers(), d.body(), null, true));
+                    tail(d.receivedAt(), d.method(), d.path(), d.headers(), text, body, utf8));
             return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
         } catch (TooLong e) {
             throw new IllegalStateException(e.getMessage(), e); // the delivery was journalled, so its line fits
         }
     }
 
-    /** {@code {"forwardOf":12,"target":"…","status":200,"ms":12}}, or {@code "error":"…"} instead of the status. */
+    /**
+     * {@code {"forwardOf":12,"target":"…","status":200,"ms":12}}, or {@code "error":"…"} instead of the status; with
+     * {@code "attempts"} when it took more than one, {@code "answer"} (the first words of a failed answer) and
+     * {@code "replay":true} for a replay's result.
+     */
     static byte[] forward(long seq, ForwardResult r) {
         try {
             JsonLine line = new JsonLine(160);
             line.raw("{\"forwardOf\":").number(seq).raw(",\"target\":").string(String.valueOf(r.target()));
             if (r.error() == null) line.raw(",\"status\":").number(r.status());
             else line.raw(",\"error\":").string(r.error());
-            return line.raw(",\"ms\":").number(r.millis()).raw('}').raw('\n').toBytes();
+            line.raw(",\"ms\":").number(r.millis());
+            if (r.attempts() > 1) line.raw(",\"attempts\":").number(r.attempts());
+            if (r.answer() != null) line.raw(",\"answer\":").string(r.answer());
+            if (r.replay()) line.raw(",\"replay\":true");
+            return line.raw('}').raw('\n').toBytes();
         } catch (TooLong e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -126,12 +137,22 @@ final class JournalLine {
      * @throws IOException when the line is not one the inbox writes
      */
     static Read read(byte[] line) throws IOException {
+        return read(line, null);
+    }
+
+    /**
+     * Reads one line; a delivery read from {@code at} keeps its place there, so its body can leave memory and be read
+     * back later.
+     */
+    static Read read(byte[] line, JournalFile.Line at) throws IOException {
         JsonNode node = Json.MAPPER.readTree(line);
         if (node.has("forwardOf")) {
             URI target = URI.create(node.path("target").asText(""));
             String error = node.hasNonNull("error") ? node.get("error").asText() : null;
-            return new Forwarded(node.get("forwardOf").asLong(),
-                    new ForwardResult(target, node.path("status").asInt(0), node.path("ms").asLong(0), error));
+            String answer = node.hasNonNull("answer") ? node.get("answer").asText() : null;
+            return new Forwarded(node.get("forwardOf").asLong(), new ForwardResult(target, node.path("status").asInt(0),
+                    node.path("ms").asLong(0), error, node.path("attempts").asInt(1), answer,
+                    node.path("replay").asBoolean(false)));
         }
         if (!node.has("seq")) throw new IOException("neither a delivery nor a forward result");
         boolean utf8 = !node.hasNonNull("bodyBase64");
@@ -145,12 +166,12 @@ final class JournalLine {
             else values.add(h.getValue().asText());
             headers.put(h.getKey(), values);
         }
-        Json.Body parsed = Json.parse(body);
-        long duplicateOf = node.path("duplicateOf").asLong(0);
+        DeliveryBody content = new DeliveryBody(body, utf8);
+        if (at != null) content.journalledAt(at);
+        Json.Body parsed = Json.parse(body, content);
         Delivery d = new Delivery(node.get("seq").asLong(), Instant.parse(node.get("receivedAt").asText()),
-                node.path("method").asText("POST"), node.path("path").asText("/"), headers,
-                new String(body, StandardCharsets.UTF_8), parsed.payload(), parsed.json(), duplicateOf > 0,
-                duplicateOf, null);
+                node.path("method").asText("POST"), node.path("path").asText("/"), headers, content, parsed.payload(),
+                parsed.json(), node.path("duplicateOf").asLong(0), null);
         return new Stored(d, body, utf8);
     }
 }

@@ -1,27 +1,29 @@
 package io.tabhook.inbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
+import io.tabhook.Jackson;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The one Jackson mapper of the inbox, and how a delivery body is read as JSON. */
+/** How the inbox reads JSON: journal lines, and a delivery body as a Tableau payload. */
 final class Json {
     private Json() {}
 
     /**
-     * Trailing tokens fail, so {@code {"a":1} junk} is not taken for JSON. It reads journal lines as well as bodies,
-     * so it has the journal's limits: whatever a body holds, its line reads back.
+     * The shared mapper ({@link Jackson}: strict, the same nesting limit) with the journal's length limits: it reads
+     * journal lines as well as bodies, and whatever a body holds, its line reads back.
      */
-    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(JournalLine.READ_LIMITS).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
+    static final ObjectMapper MAPPER = Jackson.mapper().copyWith(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxDocumentLength(JournalLine.MAX_BYTES).maxStringLength(JournalLine.MAX_BYTES)
+                    .maxNameLength(JournalLine.MAX_BYTES).maxNestingDepth(Jackson.MAX_NESTING).build())
+            .build());
     /** Made once, so the target type is not resolved again for every delivery. */
     private static final ObjectReader OBJECT = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
 
@@ -30,18 +32,32 @@ final class Json {
         static final Body NOT_JSON = new Body(false, null);
     }
 
-    static Body parse(byte[] bytes) {
+    /**
+     * Reads a body: a JSON object becomes a payload whose six fields are kept, and whose whole object is parsed
+     * again from {@code source} when asked for (so a large body is not held twice, as bytes and as a map).
+     */
+    static Body parse(byte[] bytes, DeliveryBody source) {
         int i = 0;
         while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) i++;
         if (i == bytes.length) return Body.NOT_JSON;
         try {
             if (bytes[i] == '{') {
-                return new Body(true, Payload.parsed(OBJECT.readValue(bytes)));
+                LinkedHashMap<String, Object> object = OBJECT.readValue(bytes);
+                return new Body(true, Payload.read(object, () -> object(source)));
             }
             MAPPER.readTree(bytes); // anything but an object is only validated
             return new Body(true, null);
         } catch (IOException | RuntimeException e) {
             return Body.NOT_JSON;
+        }
+    }
+
+    /** The body's JSON object, parsed again. */
+    static Map<String, Object> object(DeliveryBody source) {
+        try {
+            return OBJECT.readValue(source.raw());
+        } catch (IOException e) {
+            throw new IllegalStateException("the body is no longer the JSON object it was: " + e.getMessage(), e);
         }
     }
 }

@@ -1,19 +1,21 @@
 package io.tabhook.inbox;
 
+import io.tabhook.api.Secrets;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** A delivery's request headers: read-only, sorted by name, looked up in any case, credentials redacted. */
+/**
+ * A delivery's request headers: read-only, sorted by name, looked up in any case, and every header {@link Secrets}
+ * calls a secret ({@code Authorization}, {@code Cookie}, {@code X-Tableau-Auth}, {@code Api-Key}, …) redacted.
+ */
 final class RequestHeaders {
     private RequestHeaders() {}
 
-    /** Headers whose values are credentials. */
-    static final Set<String> SECRET = Set.of("authorization", "proxy-authorization", "x-tableau-auth", "cookie");
     static final String REDACTED = "[redacted]";
     private static final Map<String, List<String>> EMPTY = Collections.unmodifiableSortedMap(
             new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
@@ -29,14 +31,9 @@ final class RequestHeaders {
             String name = e.getKey();
             if (name == null) continue;
             // a case-variant of a name already taken: the first one wins
-            kept.putIfAbsent(name, isSecret(name) ? List.of(REDACTED) : values(e.getValue()));
+            kept.putIfAbsent(name, Secrets.isSecretHeader(name) ? List.of(REDACTED) : values(e.getValue()));
         }
         return Collections.unmodifiableSortedMap(kept);
-    }
-
-    static boolean isSecret(String name) {
-        for (String secret : SECRET) if (secret.equalsIgnoreCase(name)) return true;
-        return false;
     }
 
     private static List<String> values(List<String> values) {

@@ -5,6 +5,7 @@ import io.tabhook.dsl.Dsl;
 import io.tabhook.dsl.GroovyTokens;
 import io.tabhook.inbox.Delivery;
 import io.tabhook.inbox.ForwardResult;
+import io.tabhook.inbox.InboxListener;
 import io.tabhook.sandbox.DeliveryAttempt;
 import org.jline.utils.AttributedStyle;
 
@@ -23,9 +24,21 @@ final class Notices {
     static List<AutoCloseable> watch(Dsl dsl, Screen screen) {
         List<AutoCloseable> handles = new ArrayList<>();
         if (dsl.inboxServer() != null) {
-            handles.add(dsl.inboxServer().onDelivery(d -> screen.notice(delivered(screen, d))));
-            handles.add(dsl.inboxServer().onForwarded(d -> {
-                if (d.forward() != null && !d.forward().ok()) screen.notice(forwardFailed(screen, d));
+            handles.add(dsl.inboxServer().listen(new InboxListener() {
+                @Override
+                public void delivered(Delivery d) {
+                    screen.notice(Notices.delivered(screen, d));
+                }
+
+                @Override
+                public void forwarded(Delivery d) {
+                    if (d.forward() != null && !d.forward().ok()) screen.notice(forwardFailed(screen, d));
+                }
+
+                @Override
+                public void skipped(Skipped s) {
+                    screen.notice(Notices.skipped(screen, s));
+                }
             }));
         }
         if (dsl.sandboxServer() != null) {
@@ -39,11 +52,20 @@ final class Notices {
         return screen.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN), "⇣ " + Display.deliveryLine(d));
     }
 
-    /** {@code ✗ forward of #3 to http://127.0.0.1:5678/automation failed: HTTP 500}. */
+    /**
+     * {@code ✗ forward of #3 to http://127.0.0.1:5678/automation failed after 4 attempts: HTTP 500; inbox.replay(3)
+     * sends it again}: once per delivery, with the final result.
+     */
     static String forwardFailed(Screen screen, Delivery d) {
         ForwardResult f = d.forward();
-        return warning(screen, "forward of #" + d.seq() + " to " + f.target() + " failed: "
-                + (f.error() != null ? f.error() : "HTTP " + f.status()));
+        return warning(screen, "forward of #" + d.seq() + " to " + f.target() + " failed"
+                + (f.attempts() > 1 ? " after " + f.attempts() + " attempts" : "") + ": " + f.outcome()
+                + "; inbox.replay(" + d.seq() + ") sends it again");
+    }
+
+    /** {@code ✗ skipped 120 deliveries (#31–#150) …}: the notices fell behind; the inbox kept every delivery. */
+    static String skipped(Screen screen, InboxListener.Skipped s) {
+        return warning(screen, "notices fell behind and " + s.describe() + "; deliveries() lists them");
     }
 
     /** {@code ✗ the sandbox disabled webhook 'hook' after 4 failed deliveries (connection refused); …}. */

@@ -115,7 +115,7 @@ final class Screen {
     synchronized void prompting(LineReader reader) {
         clearStatus();
         for (String line : held) raw.println(line);
-        if (heldOver > 0) raw.println("… and " + heldOver + " more notices (inbox.deliveries lists the deliveries)");
+        if (heldOver > 0) raw.println("… and " + heldOver + " more notices (deliveries() lists the deliveries)");
         raw.flush();
         held.clear();
         heldOver = 0;

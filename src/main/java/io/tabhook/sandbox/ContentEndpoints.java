@@ -6,9 +6,11 @@ import io.tabhook.sandbox.SiteModel.Content;
 import io.tabhook.sandbox.SiteModel.Site;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Workbooks, data sources and views, as far as webhooks need them: list, get, update (name, owner), delete, run an
@@ -21,11 +23,13 @@ final class ContentEndpoints {
     private final SiteModel model;
     private final Activity activity;
     private final JobEndpoints jobs;
+    private final Supplier<URI> baseUrl;
 
-    ContentEndpoints(SiteModel model, Activity activity, JobEndpoints jobs) {
+    ContentEndpoints(SiteModel model, Activity activity, JobEndpoints jobs, Supplier<URI> baseUrl) {
         this.model = model;
         this.activity = activity;
         this.jobs = jobs;
+        this.baseUrl = baseUrl;
     }
 
     void register(RestApi api) {
@@ -57,13 +61,13 @@ final class ContentEndpoints {
     private Reply list(RestCall call, Content.Kind kind) {
         ListQuery.Page<Content> page = contentQuery(call.site).page(call, model.content(call.site.id(), kind));
         Element list = new Element(kind == Content.Kind.WORKBOOK ? "workbooks" : "datasources").repeated();
-        page.items().forEach(c -> list.child(element(call.site, c)));
+        page.items().forEach(c -> list.child(queried(call.site, c)));
         return Reply.of(200, page.pagination(), list);
     }
 
     private Reply get(RestCall call, Content.Kind kind) {
         Content c = existing(call, kind);
-        Element e = element(call.site, c);
+        Element e = queried(call.site, c);
         if (kind == Content.Kind.WORKBOOK) e.child(viewList(call.site, viewsOf(call.site, c.id())));
         return Reply.of(200, e);
     }
@@ -131,6 +135,20 @@ final class ContentEndpoints {
 
     private List<SiteModel.View> viewsOf(Site site, String workbookId) {
         return model.views(site.id()).stream().filter(v -> v.workbookId().equals(workbookId)).toList();
+    }
+
+    /**
+     * A workbook as Query Workbooks for Site and Query Workbook answer it: the published form plus its web page,
+     * whether its extracts are encrypted and its default view; a data source as published.
+     */
+    private Element queried(Site site, Content c) {
+        Element e = element(site, c);
+        if (c.kind() != Content.Kind.WORKBOOK) return e;
+        List<SiteModel.View> views = viewsOf(site, c.id());
+        String sitePath = site.contentUrl().isEmpty() ? "" : "site/" + site.contentUrl() + "/";
+        return e.attr("webpageUrl", baseUrl.get() + "/#/" + sitePath + "workbooks/" + c.id())
+                .attr("encryptExtracts", "false")
+                .attr("defaultViewId", views.isEmpty() ? null : views.get(0).id());
     }
 
     private Element element(Site site, Content c) {

@@ -52,6 +52,16 @@ final class Refusals {
                 "The request body is larger than the sandbox accepts (" + max + " bytes).");
     }
 
+    /** Tableau's REST API documents no 429; its VizQL Data Service answers 429000 "Too many requests". */
+    static TableauError tooManyRequests() {
+        return new TableauError(429, "429000", "Too Many Requests",
+                "Too many requests; wait as Retry-After says, then try again.");
+    }
+
+    static TableauError unavailable(String detail) {
+        return new TableauError(503, "503000", "Service Unavailable", detail);
+    }
+
     static TableauError internal() {
         return new TableauError(500, "500000", "Internal Server Error",
                 "The server encountered an error and cannot complete your request. Contact your server administrator.");

@@ -11,6 +11,10 @@ import io.tabhook.api.SignInRequest;
 import io.tabhook.api.TableauError;
 import io.tabhook.api.WireCodec;
 import io.tabhook.api.WireFormat;
+import io.tabhook.sandbox.Faults.Fault;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -18,6 +22,10 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,6 +62,8 @@ final class RestApi extends Handler.Abstract {
     private final Sessions sessions;
     private final long maxBodyBytes;
     private final Semaphore streaming = new Semaphore(STREAMING_AT_ONCE);
+    /** The faults' rolls, or null when nothing goes wrong on purpose. */
+    private volatile Faults.Dice dice;
 
     RestApi(SiteModel model, Sessions sessions, long maxBodyBytes) {
         this.model = model;
@@ -84,7 +94,7 @@ final class RestApi extends Handler.Abstract {
                 int status = failure == null ? 200 : BoundedServer.statusOf(failure);
                 if (status == 200 || status == 413) {
                     call.bodyRead(body, status == 413);
-                    answer(call, response, callback);
+                    answer(call, request, response, callback);
                 } else if (status == 0) {
                     callback.failed(failure); // the client went away; there is no one to answer
                 } else {
@@ -97,12 +107,12 @@ final class RestApi extends Handler.Abstract {
             });
         } else if (streaming.tryAcquire()) {
             try {
-                answer(call, response, callback);
+                answer(call, request, response, callback);
             } finally {
                 streaming.release();
             }
         } else {
-            Reply reply = Reply.of(503, new TableauError(503, "503000", "Service Unavailable", STREAMING_AT_ONCE
+            Reply reply = Reply.of(503, Refusals.unavailable(STREAMING_AT_ONCE
                     + " uploads are arriving already; retry this one in a moment.").toElement());
             reply.header("Connection", "close");
             write(response, callback, reply, call.responseFormat(), ApiVersion.LATEST);
@@ -118,7 +128,52 @@ final class RestApi extends Handler.Abstract {
         return routes.stream().anyMatch(r -> r.streams() && r.method().equals(call.method) && matches(r.pattern(), rest));
     }
 
-    private void answer(RestCall call, Response response, Callback callback) {
+    private void answer(RestCall call, Request request, Response response, Callback callback) {
+        Faults.Dice dice = this.dice;
+        Fault fault = dice == null ? Fault.NONE : dice.roll(!List.of("GET", "HEAD", "OPTIONS").contains(call.method));
+        Reply reply = fault.doesTheWork() ? work(call, callback) : instead(fault);
+        if (reply == null) return; // no one to answer
+        if (fault == Fault.SERVER_ERROR_AFTER || fault == Fault.UNAVAILABLE_AFTER) reply = instead(fault);
+        WireFormat format = call.responseFormat();
+        ApiVersion version = call.version == null ? ApiVersion.LATEST : call.version;
+        Reply answer = reply;
+        Runnable send = fault == Fault.DROPPED ? () -> dropMidAnswer(request, response, callback, answer, format, version)
+                : () -> write(response, callback, answer, format, version);
+        Duration latency = dice == null ? Duration.ZERO : dice.faults().latency();
+        if (latency.isZero()) {
+            send.run();
+        } else {
+            // Only the answer waits, on the JDK's one delay thread: no request thread is held for the latency.
+            CompletableFuture.delayedExecutor(latency.toMillis(), TimeUnit.MILLISECONDS, Runnable::run).execute(send);
+        }
+    }
+
+    /** What a fault answers instead of the call's own answer. */
+    private static Reply instead(Fault fault) {
+        return switch (fault) {
+            case SERVER_ERROR, SERVER_ERROR_AFTER -> Reply.of(500, Refusals.internal().toElement());
+            case UNAVAILABLE, UNAVAILABLE_AFTER -> Reply.of(503, Refusals.unavailable(
+                    "The server is temporarily unable to handle the request; try again in a moment.").toElement());
+            case RATE_LIMITED -> Reply.of(429, Refusals.tooManyRequests().toElement())
+                    .header("Retry-After", String.valueOf(Faults.RETRY_AFTER_SECONDS));
+            case HTML_PAGE -> Reply.htmlPage(502, PROXY_PAGE);
+            case NONE, DROPPED -> throw new IllegalArgumentException(fault + " answers the call itself");
+        };
+    }
+
+    /** What a proxy in front of a server says when the server behind it did not answer (nginx's page). */
+    static final String PROXY_PAGE = """
+            <html>
+            <head><title>502 Bad Gateway</title></head>
+            <body>
+            <center><h1>502 Bad Gateway</h1></center>
+            <hr><center>nginx</center>
+            </body>
+            </html>
+            """;
+
+    /** The call's own answer, or null when there is no one left to give it to. */
+    private Reply work(RestCall call, Callback callback) {
         Reply reply;
         try {
             reply = dispatch(call);
@@ -132,13 +187,13 @@ final class RestApi extends Handler.Abstract {
             reply.header("Connection", "close");
         } catch (IOException e) {
             callback.failed(e); // the client went away or was too slow; there is no one to answer
-            return;
+            return null;
         } catch (RuntimeException e) {
             System.getLogger("io.tabhook.sandbox").log(System.Logger.Level.WARNING,
                     "sandbox: " + call.method + " " + call.resourcePath + " failed: " + OneLine.of(String.valueOf(e)));
             reply = Reply.of(500, Refusals.internal().toElement());
         }
-        write(response, callback, reply, call.responseFormat(), call.version == null ? ApiVersion.LATEST : call.version);
+        return reply;
     }
 
     private Reply dispatch(RestCall call) throws IOException {
@@ -179,7 +234,9 @@ final class RestApi extends Handler.Abstract {
         if (access == Access.PUBLIC) return;
         String token = call.header("X-Tableau-Auth");
         if (token == null || token.isBlank()) throw Refusals.noCredentials();
-        Sessions.Session session = sessions.find(token).orElseThrow(Refusals::invalidCredentials);
+        Faults.Dice d = dice;
+        Sessions.Session session = sessions.find(token, d == null ? null : d.faults().expireTokens())
+                .orElseThrow(Refusals::invalidCredentials);
         SiteModel.Site tokenSite = model.site(session.siteId()).orElseThrow(Refusals::invalidCredentials);
         SiteModel.User user = model.user(session.siteId(), session.userId()).orElseThrow(Refusals::invalidCredentials);
         call.session = session;
@@ -265,12 +322,61 @@ final class RestApi extends Handler.Abstract {
     }
 
     static void write(Response response, Callback callback, Reply reply, WireFormat format, ApiVersion version) {
+        headers(reply, response);
+        boolean close = "close".equalsIgnoreCase(reply.headers().get("Connection"));
+        BoundedServer.answer(response, callback, reply.status(), contentType(reply, format), bytes(reply, format, version),
+                close);
+    }
+
+    /** The reply's own headers; Connection is the server's to say ({@link BoundedServer#answer}'s close). */
+    private static void headers(Reply reply, Response response) {
         reply.headers().forEach((k, val) -> {
             if (!k.equalsIgnoreCase("Connection")) response.getHeaders().put(k, val);
         });
-        boolean close = "close".equalsIgnoreCase(reply.headers().get("Connection"));
-        byte[] bytes = reply.body().isEmpty() ? new byte[0]
+    }
+
+    private static String contentType(Reply reply, WireFormat format) {
+        return reply.html() != null ? "text/html" : format.mediaType() + ";charset=UTF-8";
+    }
+
+    private static byte[] bytes(Reply reply, WireFormat format, ApiVersion version) {
+        if (reply.html() != null) return reply.html().getBytes(StandardCharsets.UTF_8);
+        return reply.body().isEmpty() ? new byte[0]
                 : WireCodec.writeResponse(format, version, reply.body().toArray(Element[]::new));
-        BoundedServer.answer(response, callback, reply.status(), format.mediaType() + ";charset=UTF-8", bytes, close);
+    }
+
+    /**
+     * The status line, the headers and the first half of the body, then the connection closed, as a connection that
+     * drops in the middle of an answer; an answer without a body gets nothing at all.
+     */
+    private static void dropMidAnswer(Request request, Response response, Callback callback, Reply reply,
+                                      WireFormat format, ApiVersion version) {
+        EndPoint connection = request.getConnectionMetaData().getConnection().getEndPoint();
+        Runnable drop = () -> {
+            connection.close();
+            callback.failed(new EofException("dropped in the middle of the answer (--faults drop)"));
+        };
+        byte[] bytes = bytes(reply, format, version);
+        if (bytes.length < 2) {
+            drop.run();
+            return;
+        }
+        headers(reply, response);
+        response.setStatus(reply.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType(reply, format));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(false, ByteBuffer.wrap(bytes, 0, bytes.length / 2), Callback.from(drop, callback::failed));
+    }
+
+    // ---- faults ----
+
+    /** The faults from now on; {@link Faults#OFF} for none. */
+    void faults(Faults faults) {
+        dice = faults.off() ? null : new Faults.Dice(faults);
+    }
+
+    Faults faults() {
+        Faults.Dice d = dice;
+        return d == null ? Faults.OFF : d.faults();
     }
 }

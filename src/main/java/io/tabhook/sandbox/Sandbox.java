@@ -25,6 +25,7 @@ public final class Sandbox implements AutoCloseable {
     private final DeliveryEngine engine;
     private final Activity activity;
     private final FileUploads uploads;
+    private final RestApi api;
     private final URI baseUrl;
 
     private Sandbox(SandboxOptions options) throws IOException {
@@ -34,11 +35,13 @@ public final class Sandbox implements AutoCloseable {
         this.engine = new DeliveryEngine(model, options);
         Sessions sessions = new Sessions(clock, options.tokenTtl());
         RestApi api = new RestApi(model, sessions, options.maxBodyBytes());
+        this.api = api;
+        api.faults(options.faults().seeded());
         new WebhookEndpoints(model, engine).register(api);
         this.activity = new Activity(model, engine);
         JobEndpoints jobs = new JobEndpoints(model, activity);
         jobs.register(api);
-        new ContentEndpoints(model, activity, jobs).register(api);
+        new ContentEndpoints(model, activity, jobs, this::baseUrl).register(api);
         new UserEndpoints(model, activity, sessions).register(api);
         new SiteEndpoints(model, activity, sessions).register(api);
         new DataQualityWarningEndpoints(model, activity).register(api);
@@ -47,7 +50,7 @@ public final class Sandbox implements AutoCloseable {
         new PublishEndpoints(model, activity, uploads, options.maxBodyBytes()).register(api);
 
         ControlApi control = new ControlApi(model, activity, engine.log(), options, this::baseUrl);
-        Routes routes = new Routes(api, control, new FallbackHandler());
+        Routes routes = new Routes(api, control, new FallbackHandler(), options.movedTo());
         InetAddress address;
         try {
             address = InetAddress.getByName(options.bind());
@@ -64,20 +67,23 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Every request, by path: {@code /api/} the REST API, {@code /sandbox} the control endpoint, anything else 404.
-     * Each must name this sandbox in its {@code Host} and, when it changes something, carry no other site's
-     * {@code Origin} ({@link HostAndOrigin}): a web page the user visits cannot drive the sandbox.
+     * Every request, by path: {@code /api/} the REST API (or, on a site that moved, a 301 to the same path on the new
+     * server), {@code /sandbox} the control endpoint, anything else 404. Each must name this sandbox in its
+     * {@code Host} and, when it changes something, carry no other site's {@code Origin} ({@link HostAndOrigin}): a web
+     * page the user visits cannot drive the sandbox.
      */
     private static final class Routes extends Handler.Abstract {
         private final RestApi api;
         private final ControlApi control;
         private final FallbackHandler fallback;
+        private final String movedTo;
         volatile HostAndOrigin pages;
 
-        Routes(RestApi api, ControlApi control, FallbackHandler fallback) {
+        Routes(RestApi api, ControlApi control, FallbackHandler fallback, URI movedTo) {
             this.api = api;
             this.control = control;
             this.fallback = fallback;
+            this.movedTo = movedTo == null ? null : movedTo.toString().replaceAll("/+$", "");
         }
 
         @Override
@@ -92,6 +98,12 @@ public final class Sandbox implements AutoCloseable {
                 return true;
             }
             String path = request.getHttpURI().getPath();
+            if (path.startsWith("/api/") && movedTo != null) {
+                String query = request.getHttpURI().getQuery();
+                response.getHeaders().put(HttpHeader.LOCATION, movedTo + path + (query == null ? "" : "?" + query));
+                BoundedServer.answer(response, callback, 301, null, new byte[0], false);
+                return true;
+            }
             if (path.startsWith("/api/")) return api.handle(request, response, callback);
             if (path.startsWith("/sandbox")) return control.handle(request, response, callback);
             return fallback.handle(request, response, callback);
@@ -110,6 +122,23 @@ public final class Sandbox implements AutoCloseable {
 
     public SandboxOptions options() {
         return options;
+    }
+
+    /**
+     * What goes wrong on the REST routes from now on ({@link Faults#OFF}: nothing); without a seed one is picked.
+     * The control routes ({@code /sandbox}) never fail on purpose.
+     *
+     * @return the faults as they now run, seed included (so a run can be repeated)
+     */
+    public Faults faults(Faults faults) {
+        Faults seeded = faults.seeded();
+        api.faults(seeded);
+        return seeded;
+    }
+
+    /** What goes wrong on the REST routes now, seed included. */
+    public Faults faults() {
+        return api.faults();
     }
 
     /** Makes webhook events happen on the sandbox's sites. */

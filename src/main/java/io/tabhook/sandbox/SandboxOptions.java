@@ -1,17 +1,21 @@
 package io.tabhook.sandbox;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How a sandbox runs: where it listens, how long a sign-in token lives, the first retry delay of a failed delivery
  * (it doubles for each later retry), the largest request body it reads, how long a delivery may take to connect
- * and then to be answered, and how many events may wait for one webhook behind the one being delivered.
+ * and then to be answered, how many events may wait for one webhook behind the one being delivered, what goes wrong
+ * on purpose ({@link Faults}), and where the site moved to (null: it did not).
  */
 public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration retryBackoff, long maxBodyBytes,
-                             Duration deliveryConnectTimeout, Duration deliveryReadTimeout, int deliveryQueueLimit) {
+                             Duration deliveryConnectTimeout, Duration deliveryReadTimeout, int deliveryQueueLimit,
+                             Faults faults, URI movedTo) {
 
     public SandboxOptions {
+        Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(retryBackoff, "retryBackoff");
@@ -38,44 +42,44 @@ public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration 
      */
     public static SandboxOptions defaults() {
         return new SandboxOptions("127.0.0.1", 0, Duration.ofMinutes(240), Duration.ofMillis(200), 1024 * 1024,
-                Duration.ofSeconds(5), Duration.ofSeconds(3), 1000);
+                Duration.ofSeconds(5), Duration.ofSeconds(3), 1000, Faults.OFF, null);
     }
 
     public SandboxOptions withBind(String bind) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout, deliveryQueueLimit);
+                deliveryReadTimeout, deliveryQueueLimit, faults, movedTo);
     }
 
     public SandboxOptions withPort(int port) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout, deliveryQueueLimit);
+                deliveryReadTimeout, deliveryQueueLimit, faults, movedTo);
     }
 
     public SandboxOptions withTokenTtl(Duration tokenTtl) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout, deliveryQueueLimit);
+                deliveryReadTimeout, deliveryQueueLimit, faults, movedTo);
     }
 
     public SandboxOptions withRetryBackoff(Duration retryBackoff) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout, deliveryQueueLimit);
+                deliveryReadTimeout, deliveryQueueLimit, faults, movedTo);
     }
 
     public SandboxOptions withMaxBodyBytes(long maxBodyBytes) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout, deliveryQueueLimit);
+                deliveryReadTimeout, deliveryQueueLimit, faults, movedTo);
     }
 
     /** How long a delivery or test POST may take to connect (Tableau Server: 5 s). */
     public SandboxOptions withDeliveryConnectTimeout(Duration timeout) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, timeout, deliveryReadTimeout,
-                deliveryQueueLimit);
+                deliveryQueueLimit, faults, movedTo);
     }
 
     /** How long a delivery or test POST may then wait for the answer (Tableau Server: 3 s). */
     public SandboxOptions withDeliveryReadTimeout(Duration timeout) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout, timeout,
-                deliveryQueueLimit);
+                deliveryQueueLimit, faults, movedTo);
     }
 
     /**
@@ -84,6 +88,21 @@ public record SandboxOptions(String bind, int port, Duration tokenTtl, Duration 
      */
     public SandboxOptions withDeliveryQueueLimit(int events) {
         return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
-                deliveryReadTimeout, events);
+                deliveryReadTimeout, events, faults, movedTo);
+    }
+
+    /** What goes wrong on the REST routes from the start ({@link Sandbox#faults(Faults)} changes it later). */
+    public SandboxOptions withFaults(Faults faults) {
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout, deliveryQueueLimit, faults, movedTo);
+    }
+
+    /**
+     * The site moved to {@code base} ({@code http://127.0.0.1:9101}): every REST call is answered 301 to the same path
+     * there, as Tableau Cloud answers for a site moved to another pod; null: it did not move.
+     */
+    public SandboxOptions withMovedTo(URI base) {
+        return new SandboxOptions(bind, port, tokenTtl, retryBackoff, maxBodyBytes, deliveryConnectTimeout,
+                deliveryReadTimeout, deliveryQueueLimit, faults, base);
     }
 }

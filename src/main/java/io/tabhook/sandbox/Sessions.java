@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Sessions {
 
-    record Session(String token, String siteId, String userId, Instant expiresAt) {
+    record Session(String token, String siteId, String userId, Instant issuedAt, Instant expiresAt) {
         @Override
         public String toString() {
             return "Session[site=" + siteId + ", user=" + userId + ", expiresAt=" + expiresAt + "]";
@@ -36,17 +36,22 @@ final class Sessions {
     }
 
     Session open(String siteId, String userId) {
-        Session s = new Session(part(24) + "|" + part(24), siteId, userId, clock.instant().plus(ttl));
+        Instant now = clock.instant();
+        Session s = new Session(part(24) + "|" + part(24), siteId, userId, now, now.plus(ttl));
         byToken.put(s.token(), s);
         return s;
     }
 
-    /** The live session of a token; an expired one is forgotten on the way. */
-    Optional<Session> find(String token) {
+    /**
+     * The live session of a token; an expired one is forgotten on the way. {@code shorterLife}, when not null, ends
+     * tokens sooner ({@link Faults#expireTokens()}).
+     */
+    Optional<Session> find(String token, Duration shorterLife) {
         if (token == null) return Optional.empty();
         Session s = byToken.get(token.trim());
         if (s == null) return Optional.empty();
-        if (!clock.instant().isBefore(s.expiresAt())) {
+        Instant now = clock.instant();
+        if (!now.isBefore(s.expiresAt()) || (shorterLife != null && !now.isBefore(s.issuedAt().plus(shorterLife)))) {
             byToken.remove(s.token());
             return Optional.empty();
         }

@@ -58,7 +58,7 @@ final class CloudSite implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
-     * Faults at random, as the sandbox's {@code --faults} is to make them: a share of requests answered 500 or 503 (a
+     * Faults at random, as the sandbox's {@code --faults} makes them: a share of requests answered 500 or 503 (a
      * create half of those times after the webhook was made), a share 429 with {@code Retry-After: 0}, and tokens that
      * stop working {@code tokenLife} after they were handed out.
      */

@@ -66,6 +66,38 @@ class PublishCallsTest {
 
     @ParameterizedTest
     @EnumSource(WireFormat.class)
+    void listWorkbooksReadsTheDocumentedAnswer(WireFormat format) {
+        try (FixtureServer server = FixtureServer.start()) {
+            server.onBoth("GET", SITE + "/workbooks", 200, "workbooks-list");
+            List<Content> workbooks = server.signedIn(format, V).listWorkbooks();
+            assertEquals(List.of("Sales", "Superstore"), workbooks.stream().map(Content::name).toList());
+            Content superstore = workbooks.get(1);
+            assertEquals("workbook", superstore.kind());
+            assertEquals("3cc6cd06-89ce-4fdc-b935-5294135d6d42", superstore.id());
+            assertEquals("Finance", superstore.projectName());
+            assertEquals(Boolean.FALSE, superstore.showTabs());
+            assertTrue(server.last().query().contains("pageNumber=1"), server.last().query());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
+    void deleteWorkbookAndDataSourceSendTheDocumentedDeletes(WireFormat format) {
+        try (FixtureServer server = FixtureServer.start()) {
+            TableauClient client = server.signedIn(format, V);
+            server.on("DELETE", SITE + "/workbooks/a8076ca1-e9d8-495e-bae6-c684dbb55836", FixtureServer.Reply.empty(204));
+            client.deleteWorkbook("a8076ca1-e9d8-495e-bae6-c684dbb55836");
+            FixtureServer.assertSigned(server.last(), format, "DELETE",
+                    SITE + "/workbooks/a8076ca1-e9d8-495e-bae6-c684dbb55836");
+            server.on("DELETE", SITE + "/datasources/9dbd2263-16b5-46e1-9c43-a76bb8ab65fb", FixtureServer.Reply.empty(204));
+            client.deleteDatasource("9dbd2263-16b5-46e1-9c43-a76bb8ab65fb");
+            FixtureServer.assertSigned(server.last(), format, "DELETE",
+                    SITE + "/datasources/9dbd2263-16b5-46e1-9c43-a76bb8ab65fb");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WireFormat.class)
     void listProjectsReadsTheDocumentedAnswer(WireFormat format) {
         try (FixtureServer server = FixtureServer.start()) {
             server.onBoth("GET", SITE + "/projects", 200, "projects-list");

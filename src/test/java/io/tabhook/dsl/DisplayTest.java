@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -201,7 +202,12 @@ class DisplayTest {
         assertEquals("Shown Sales", json(payload).get("resource_name").asText());
 
         String lines = Display.render(eval("inbox.deliveries.findAll { it.payload?.resourceName() == 'Shown Sales' }"));
-        assertTrue(lines.matches("\\d\\d:\\d\\d:\\d\\d WorkbookCreated WORKBOOK \"Shown Sales\" \\(#\\d+\\)\n\\(1 delivery\\)"), lines);
+        List<String> rows = lines.lines().toList();
+        assertTrue(rows.get(0).matches("#\\s+TIME\\s+EVENT\\s+NAME\\s+ADDRESS\\s+FORWARD\\s+DUPLICATE OF"), lines);
+        assertTrue(rows.get(1).matches("\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+WorkbookCreated\\s+Shown Sales\\s+hook=\\S+\\s*"), lines);
+        assertEquals("(1 delivery)", rows.get(2), lines);
+        String one = Display.render(eval("inbox.deliveries.find { it.payload?.resourceName() == 'Shown Sales' }"));
+        assertTrue(one.matches("\\d\\d:\\d\\d:\\d\\d WorkbookCreated WORKBOOK \"Shown Sales\" for hook=\\S+ \\(#\\d+\\)"), one);
         JsonNode d = json(eval("inbox.deliveries.find { it.payload?.resourceName() == 'Shown Sales' }"));
         assertFalse(Instant.parse(d.get("receivedAt").asText()).isBefore(before.minusSeconds(1)), "an ISO-8601 date: " + d);
         assertTrue(d.get("body").asText().contains("Shown Sales"), d.toString());

@@ -70,7 +70,10 @@ class EngineTest extends EngineOnLoopback {
         assertEquals("Doomed", name);
         DslException none = assertThrows(DslException.class,
                 () -> e.evaluate("waitForPayload event: 'DatasourceDeleted', name: 'Doomed', timeout: 0.3"));
-        assertTrue(none.getMessage().startsWith("no DatasourceDeleted 'Doomed' arrived within 300 ms"), none.getMessage());
+        assertTrue(none.getMessage().startsWith("nothing matching event: DatasourceDeleted, named \"Doomed\" arrived "
+                + "within 300 ms; "), none.getMessage());
+        assertTrue(none.getMessage().endsWith(" matched, but an earlier waitForPayload returned it already (each payload "
+                + "is returned once; inbox.last shows the latest)"), "the hint says what happened: " + none.getMessage());
         e.evaluate("deleteWebhook hook");
     }
 

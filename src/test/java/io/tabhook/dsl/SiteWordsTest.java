@@ -117,6 +117,29 @@ class SiteWordsTest extends EngineOnLoopback {
     }
 
     @Test
+    void deleteWorkbookByNameFiresWorkbookDeletedAndAnswersTheWorkbook() {
+        Engine e = signedIn(""); // the Default site: the workshop site's content is for the other tests
+        Object before = e.evaluate("workbooks().collect { it.name }");
+        assertTrue(before.toString().contains("Superstore"), before.toString());
+        Map<String, Object> p = payloadAfter(e, "WorkbookDeleted", "gone = deleteWorkbook 'Superstore'");
+        assertEquals("Superstore", p.get("resource_name"));
+        assertEquals("WORKBOOK", p.get("resource"));
+        assertEquals(e.evaluate("gone.id"), p.get("resource_luid"));
+        assertFalse(e.evaluate("workbooks().collect { it.name }").toString().contains("Superstore"));
+        DslException twice = assertThrows(DslException.class, () -> e.evaluate("deleteWorkbook 'Superstore'"));
+        assertTrue(twice.getMessage().startsWith("no workbook named 'Superstore'; there are: "), twice.getMessage());
+    }
+
+    @Test
+    void deleteDatasourceByNameFiresDatasourceDeleted() {
+        Engine e = signedIn(""); // the Default site: the workshop site's content is for the other tests
+        Map<String, Object> p = payloadAfter(e, "DatasourceDeleted", "gone = deleteDatasource 'Sample - Superstore'");
+        assertEquals("Sample - Superstore", p.get("resource_name"));
+        assertEquals("DATASOURCE", p.get("resource"));
+        assertEquals(e.evaluate("gone.id"), p.get("resource_luid"));
+    }
+
+    @Test
     void runTaskRefreshesTheExtractAndAnswersItsJob() {
         Engine e = signedIn("workshop");
         Map<String, Object> p = payloadAfter(e, "DatasourceRefreshSucceeded",

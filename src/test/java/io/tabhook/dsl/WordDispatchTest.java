@@ -128,7 +128,7 @@ class WordDispatchTest extends EngineOnLoopback {
                 e.evaluate("waitForPayload(timeout: 5) { it.resource_name == 'Labelled' }.resource_name"));
         DslException none = assertThrows(DslException.class,
                 () -> e.evaluate("waitForPayload(timeout: 0.2) { false }"));
-        assertTrue(none.getMessage().startsWith("no payload (where …) arrived within 200 ms"), none.getMessage());
+        assertTrue(none.getMessage().startsWith("nothing matching where { … } arrived within 200 ms"), none.getMessage());
         mistake(e, "waitForPayload(timeout: 1) { true } { false }", "waitForPayload");
         mistake(e, "waitForPayload where: { true }, { false }", "waitForPayload");
         e.evaluate("deleteWebhook hook");

@@ -90,7 +90,7 @@ class WordTableTest {
                 Words.find("updateWebhook").orElseThrow().usage());
         assertEquals("env(name[, default])", Words.find("env").orElseThrow().usage());
         assertEquals("events([filter])", Words.find("events").orElseThrow().usage());
-        assertEquals("waitForPayload(event: EVENT, name: NAME, resource: RESOURCE, timeout: N, fresh: true|false) "
+        assertEquals("waitForPayload(event: EVENT, hook: HOOK, name: NAME, resource: RESOURCE, timeout: N, fresh: true|false) "
                 + "{ where }", Words.find("waitForPayload").orElseThrow().usage());
         assertEquals("sandbox.refreshWorkbook([name], failed: true|false)",
                 Words.find("sandbox.refreshWorkbook").orElseThrow().usage());

@@ -21,6 +21,8 @@ final class ForwardTarget implements AutoCloseable {
     private final HttpServer server;
     private final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     volatile int answer = 200;
+    /** How many of the next requests are answered 500 before {@link #answer} applies: a target that recovers. */
+    final java.util.concurrent.atomic.AtomicInteger failFirst = new java.util.concurrent.atomic.AtomicInteger();
 
     ForwardTarget() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -28,7 +30,7 @@ final class ForwardTarget implements AutoCloseable {
             byte[] body = ex.getRequestBody().readAllBytes();
             seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()),
                     new String(body, StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(answer, -1);
+            ex.sendResponseHeaders(failFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : answer, -1);
             ex.close();
         });
         server.start();

@@ -134,7 +134,7 @@ class InboxAwaitTest {
     @Test
     void filterDescribesItselfForMessages() {
         assertEquals("any delivery", DeliveryFilter.any().describe());
-        assertEquals("WorkbookCreated, resource WORKBOOK, named \"Sales\", a header",
+        assertEquals("event: WorkbookCreated, resource: WORKBOOK, named \"Sales\", a header",
                 DeliveryFilter.event("workbook-created").resource("workbook").name("Sales")
                         .where("a header", d -> true).describe());
     }
@@ -158,12 +158,32 @@ class InboxAwaitTest {
     }
 
     @Test
-    void timeoutSaysWhatWasAwaited() {
+    void timeoutSaysWhatWasAwaitedAndThatNothingArrivedMeanwhile() {
         post("ViewDeleted", "VIEW", "Map");
         TimeoutException e = assertThrows(TimeoutException.class,
                 () -> inbox.await(DeliveryFilter.event("workbook-created").name("Sales"), Duration.ofMillis(50), true));
-        assertEquals("no delivery matching WorkbookCreated, named \"Sales\" within 50 ms (1 delivery in the inbox)",
-                e.getMessage());
+        assertEquals("no delivery matching event: WorkbookCreated, named \"Sales\" within 50 ms; the inbox received "
+                + "nothing in the last 50 ms (it holds 1 earlier delivery)", e.getMessage());
+    }
+
+    /** Issue 9: the hint said "is a webhook subscribed?" while deliveries were arriving, only not the awaited ones. */
+    @Test
+    void timeoutSaysWhatArrivedInsteadAndForWhichWebhook() throws Exception {
+        CompletableFuture<Void> others = CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (String hook : java.util.List.of("a", "b")) {
+                Sender.post(inbox.urlFor(hook), Sender.payload("WorkbookCreated", "WORKBOOK", "Twice"));
+            }
+        });
+        TimeoutException e = assertThrows(TimeoutException.class,
+                () -> inbox.await(DeliveryFilter.event("ViewDeleted"), Duration.ofSeconds(2), false));
+        others.get(10, TimeUnit.SECONDS);
+        assertEquals("no delivery matching event: ViewDeleted within 2 s; the inbox received 2 deliveries in the last "
+                + "2 s: WorkbookCreated ×2 for hook=a, hook=b", e.getMessage());
     }
 
     @Test

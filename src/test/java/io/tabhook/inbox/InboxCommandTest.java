@@ -44,11 +44,14 @@ class InboxCommandTest {
         if (command != null) command.stop();
     }
 
-    /** Returns once the command has printed everything for the next delivery (its listener runs first). */
-    private CompletableFuture<Delivery> printed() {
-        CompletableFuture<Delivery> f = new CompletableFuture<>();
-        command.inbox().onDelivery(f::complete);
-        return f;
+    /** What the command printed once it holds {@code text}; fails after thirty seconds. */
+    private String printed(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!out.toString().contains(text)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("never printed '" + text + "':\n" + out);
+            Thread.sleep(10);
+        }
+        return out.toString();
     }
 
     @Test
@@ -61,17 +64,10 @@ class InboxCommandTest {
                 out.toString());
         assertTrue(out.toString().contains("journal: " + journal.toAbsolutePath()), out.toString());
 
-        CompletableFuture<Delivery> first = printed();
         Sender.post(inbox.url(), Sender.fixture("workbook-created"));
-        first.get(10, TimeUnit.SECONDS);
-        CompletableFuture<Delivery> second = printed();
         Sender.post(inbox.url(), Sender.fixture("workbook-created"));
-        second.get(10, TimeUnit.SECONDS);
-        CompletableFuture<Delivery> third = printed();
         Sender.post(inbox.url(), "hello");
-        third.get(10, TimeUnit.SECONDS);
-
-        String text = out.toString();
+        String text = printed("(#3)\nhello");
         assertTrue(Pattern.compile("(?m)^--> \\d\\d:\\d\\d:\\d\\d WorkbookCreated WORKBOOK \"Q3 Sales\" \\(#1\\)$")
                 .matcher(text).find(), text);
         assertTrue(text.contains("{\n  \"resource\" : \"WORKBOOK\",\n  \"event_type\" : \"WorkbookCreated\","), text);
@@ -85,10 +81,8 @@ class InboxCommandTest {
         assertEquals(0, run("--port", "0", "--no-journal", "--json"));
         assertEquals("", out.toString()); // start-up notes go to stderr
         assertTrue(err.toString().contains("journal: none"), err.toString());
-        CompletableFuture<Delivery> first = printed();
         Sender.post(command.inbox().url(), Sender.fixture("workbook-created"));
-        first.get(10, TimeUnit.SECONDS);
-        String[] lines = out.toString().split("\n");
+        String[] lines = printed("\n").split("\n");
         assertEquals(1, lines.length);
         JsonNode line = new ObjectMapper().readTree(lines[0]);
         assertEquals(1, line.get("seq").asLong());
@@ -108,14 +102,27 @@ class InboxCommandTest {
             String to = "http://127.0.0.1:" + target.getAddress().getPort() + "/hook";
             assertEquals(0, run("--port", "0", "--no-journal", "--forward-to", to));
             assertTrue(out.toString().contains("forwarding to " + to), out.toString());
-            CompletableFuture<Delivery> forwarded = new CompletableFuture<>();
-            command.inbox().onForwarded(forwarded::complete);
             Sender.post(command.inbox().url(), Sender.fixture("workbook-created"));
-            forwarded.get(10, TimeUnit.SECONDS);
+            String text = printed("<-- ");
             assertTrue(Pattern.compile("(?m)^<-- 202 forwarded to " + Pattern.quote(to) + " \\(\\d+ ms\\) #1$")
-                    .matcher(out.toString()).find(), out.toString());
+                    .matcher(printed(" #1\n")).find(), text);
         } finally {
             target.stop(0);
+        }
+    }
+
+    /** Issue 9: a forward that keeps failing is printed once, after its retries, with what the target answered. */
+    @Test
+    void aFailedForwardIsPrintedOnceAfterItsRetries() throws Exception {
+        try (ForwardTarget target = new ForwardTarget()) {
+            target.answer = 500;
+            String to = target.url().toString();
+            assertEquals(0, run("--port", "0", "--no-journal", "--forward-to", to));
+            Sender.post(command.inbox().url(), Sender.fixture("workbook-created"));
+            String text = printed(" ms) #1\n");
+            assertTrue(Pattern.compile("(?m)^<-- failed to forward to " + Pattern.quote(to)
+                    + " after 4 attempts: HTTP 500 \\(\\d+ ms\\) #1$").matcher(text).find(), text);
+            assertEquals(1, text.lines().filter(l -> l.startsWith("<-- ")).count(), "told once, not per attempt: " + text);
         }
     }
 

@@ -89,7 +89,7 @@ class InboxJournalTest {
             List<Delivery> all = inbox.deliveries();
             assertEquals(2, all.size());
             assertEquals("DatasourceRefreshFailed", all.get(1).payload().eventType());
-            assertEquals(2, all.get(1).seq());
+            assertEquals(3, all.get(1).seq(), "the torn line's seq 2 is never given out again");
         }
         for (String line : Files.readAllLines(journal())) JSON.readTree(line); // every line is whole JSON
     }
@@ -150,7 +150,7 @@ class InboxJournalTest {
         try (Inbox inbox = Inbox.start(options)) {
             for (int n = 1; n <= 5; n++) Sender.post(inbox.url(), "{\"n\":" + n + "}");
             assertEquals(List.of(3L, 4L, 5L), inbox.deliveries().stream().map(Delivery::seq).toList());
-            assertTrue(inbox.delivery(1).isEmpty());
+            assertEquals(first, inbox.delivery(1).orElseThrow().body(), "read back from the journal");
             assertTrue(inbox.delivery(4).isPresent());
             Sender.post(inbox.url(), first); // #1 left the window: no longer known as a duplicate
             assertFalse(inbox.deliveries().get(2).duplicate());

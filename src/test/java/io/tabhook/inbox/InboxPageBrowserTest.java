@@ -135,7 +135,7 @@ class InboxPageBrowserTest extends BrowserTest {
             waitFor("the row", d -> rowNamed("Q3 Sales")).click();
             find(By.id("replay-to")).sendKeys(target.url().toString());
             driver.findElement(By.id("replay")).click();
-            waitFor("the replay's result", d -> find(By.id("replay-result")).getText().startsWith("200 forwarded to"));
+            waitFor("the replay's result", d -> find(By.id("replay-result")).getText().startsWith("200 replayed to"));
             ForwardTarget.Seen seen = target.next();
             assertEquals(body, seen.body());
             assertEquals(List.of("1"), seen.headers().get("X-tabhook-delivery"));

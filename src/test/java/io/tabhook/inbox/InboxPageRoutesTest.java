@@ -186,6 +186,9 @@ class InboxPageRoutesTest {
             assertNotNull(seen);
             assertEquals(body, seen.body());
             assertEquals("/local/tableau", seen.path());
+            assertTrue(inbox.delivery(1).orElseThrow().forward().describe().startsWith("200 replayed to " + target.url()),
+                    "the page replays as inbox.replay does: the result is the delivery's forward result");
+            assertTrue(Files.readString(dir.resolve("inbox.jsonl")).contains("\"replay\":true"), "and journalled");
         }
     }
 

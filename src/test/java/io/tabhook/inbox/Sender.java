@@ -43,7 +43,8 @@ final class Sender {
 
     /** Posts as Tableau does: JSON, its User-Agent and its odd separate {@code charset} header. */
     static Reply post(URI url, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+        // generous: a 21 MB body on a machine shared with other builds took over 10 s
+        HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("User-Agent", "TableauWebhooks/1.0").header("charset", "utf-8");
         headers.forEach(b::header);

@@ -53,7 +53,8 @@ class ShellNoticesTest {
             shell.run("inbox.forwardTo('" + automation + "')", "forwarding to");
             shell.mark();
             deliver(shell, "Forwarded");
-            String failed = shell.waitFor("✗ forward of #1 to " + automation + " failed: ");
+            String failed = shell.waitFor("✗ forward of #1 to " + automation + " failed after 4 attempts: "
+                    + "connection refused; inbox.replay(1) sends it again");
             shell.waitFor("not signed in");
             assertTrue(shell.plainSinceMark().contains("⇣ "), "the delivery itself has its notice: " + failed);
         }

@@ -14,7 +14,7 @@ class WordCompletionTest extends ShellOnLoopback {
     @Test
     void subWordsCompleteAfterInboxSandboxAndSession() throws Exception {
         shell.mark();
-        shell.type("inbox.forw\t");
+        shell.type("inbox.forwardT\t"); // inbox.forw is forwardResult or forwardTo
         shell.waitFor("inbox.forwardTo");
         clearLine();
         shell.type("sandbox.refreshD\t");
@@ -24,7 +24,7 @@ class WordCompletionTest extends ShellOnLoopback {
         String both = shell.waitFor("siteId");
         assertTrue(both.contains("signedIn"), both);
         clearLine();
-        shell.type("help inbox.for\t");
+        shell.type("help inbox.forwardT\t");
         shell.waitFor("inbox.forwardTo");
         shell.type("\r");
         shell.waitFor("inbox.forwardTo(url)");

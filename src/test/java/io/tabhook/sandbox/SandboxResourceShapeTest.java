@@ -37,6 +37,12 @@ class SandboxResourceShapeTest extends FreshSandboxTest {
         sameJsonShape("user-response.json", admin.getJson(site() + "/users/" + admin.userId));
     }
 
+    @Test
+    void workbooksListHasTheDocumentedShape() {
+        sameXmlShape("workbooks-list.xml", admin.getXml(site() + "/workbooks"));
+        sameJsonShape("workbooks-list.json", admin.getJson(site() + "/workbooks"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"xml", "json"})
     void theDocumentedAddAndUpdateUserRequestsAreTakenAndAnsweredInShape(String format) {

@@ -318,6 +318,32 @@ final class InboxPage implements AutoCloseable {
             highWater = d.seq();
             queue(("id: " + d.seq() + "\nevent: delivery\ndata: " + d.toJson() + "\n\n")
                     .getBytes(StandardCharsets.UTF_8));
+            if (d.forward() != null) queueForward(d);
+        }
+
+        /** What the forward target made of a delivery the page has: {@code {"seq":N,"ok":true,"result":"…"}}. */
+        private void queueForward(Delivery d) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeNumberField("seq", d.seq());
+                g.writeBooleanField("ok", d.forward().ok());
+                g.writeStringField("result", d.forward().describe());
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            queue(("event: forward\ndata: " + out.toString(StandardCharsets.UTF_8) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void forwarded(Delivery d) {
+            synchronized (lock) {
+                if (ended || !opened || d.seq() > highWater) return; // the delivery itself brings it
+                queueForward(d);
+            }
+            flush();
         }
 
         private void queue(byte[] event) {

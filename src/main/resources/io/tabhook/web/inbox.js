@@ -149,12 +149,17 @@ function detail(item) {
         what.resource ? ' · ' + what.resource : '', what.name ? ' "' + what.name + '"' : '',
         line.duplicateOf ? ' · byte-identical to #' + line.duplicateOf : '',
         line.bodyBase64 !== undefined ? ' · body is not UTF-8: shown as base64' : ''),
+    el('p', {id: 'forward'}, forwardLine(item.forward)),
     el('h3', {}, 'Body'),
     el('div', {class: 'tabs'}, prettyTab, rawTab, copyBody, copied),
     pretty, plain,
     el('div', {class: 'row-actions'}, el('label', {for: 'replay-to'}, 'Replay to'), target, replay, result),
     el('h3', {}, 'Headers'),
     el('table', {class: 'headers'}, el('tbody', {}, headers)));
+}
+
+function forwardLine(f) {
+  return f ? el('span', {class: f.ok ? 'ok' : 'bad'}, f.result) : '';
 }
 
 async function replayTo(seq, to, result) {
@@ -206,6 +211,13 @@ function connect() {
     counts();
   });
   stream.addEventListener('delivery', e => add(JSON.parse(e.data)));
+  stream.addEventListener('forward', e => {
+    const f = JSON.parse(e.data);
+    const item = items.get(f.seq);
+    if (!item) return;
+    item.forward = f;
+    if (selected === f.seq) show($('forward'), forwardLine(f));
+  });
   stream.addEventListener('live', () => {
     live = true;
     show($('status'), el('span', {class: 'ok'}, '● live'));

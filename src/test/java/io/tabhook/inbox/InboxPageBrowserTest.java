@@ -144,6 +144,21 @@ class InboxPageBrowserTest extends BrowserTest {
     }
 
     @Test
+    void whatTheForwardTargetAnsweredShowsOnTheSelectedDelivery() throws Exception {
+        try (ForwardTarget target = new ForwardTarget()) {
+            target.answer = 503;
+            inbox.forwardTo(target.url());
+            openPage();
+            Sender.post(inbox.url(), Sender.fixture("workbook-created"));
+            waitFor("the row", d -> rowNamed("Q3 Sales")).click();
+            waitFor("the forward's result", d -> find(By.id("forward")).getText()
+                    .startsWith("failed to forward to " + target.url()));
+            assertTrue(find(By.id("forward")).getText().contains("503"), find(By.id("forward")).getText());
+            assertConsoleHasNoErrors();
+        }
+    }
+
+    @Test
     void theCopyButtonsCopyTheInboxAndTheRelayAddress() {
         URI relay = URI.create("https://relay.example/channel-1");
         inbox.relayAddress(relay);

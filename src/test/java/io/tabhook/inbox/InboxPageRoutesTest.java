@@ -111,6 +111,22 @@ class InboxPageRoutesTest {
     }
 
     @Test
+    void theStreamSaysWhatTheForwardTargetAnswered() throws Exception {
+        try (ForwardTarget target = new ForwardTarget();
+             Events events = Events.open(inbox.url().resolve("/_tabhook/stream"), null)) {
+            inbox.forwardTo(target.url());
+            assertEquals("hello", events.next().name());
+            assertEquals("live", events.next().name());
+            Sender.post(inbox.url(), Sender.fixture("workbook-created"));
+            assertEquals("delivery", events.next().name());
+            Event forward = events.next();
+            assertEquals("forward", forward.name());
+            assertTrue(forward.data().startsWith("{\"seq\":1,\"ok\":true,\"result\":\"200 forwarded to " + target.url()),
+                    forward.data());
+        }
+    }
+
+    @Test
     void aRelaysAddressIsGivenToThePageBesideTheInboxs() throws Exception {
         inbox.relayAddress(URI.create("https://smee.example/abc123"));
         try (Events events = Events.open(inbox.url().resolve("/_tabhook/stream"), null)) {

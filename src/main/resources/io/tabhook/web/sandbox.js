@@ -4,6 +4,7 @@
 
 const $ = id => document.getElementById(id);
 let timer = null;
+let lastDrawn = null;
 
 async function getJson(path) {
   const answer = await fetch(path, {headers: {Accept: 'application/json'}});
@@ -74,7 +75,12 @@ async function refresh() {
   try {
     const [info, hooks, timeline] = await Promise.all([getJson('/sandbox'), getJson('/sandbox/webhooks'),
       getJson('/sandbox/deliveries?limit=1000')]);
-    render(info, hooks, timeline);
+    // Drawn again only when something changed: focus, selection and scroll stay put while nothing happens.
+    const drawn = JSON.stringify([info.sites, info.baseUrl, hooks, timeline, $('f-webhook').value, $('f-failures').checked]);
+    if (drawn !== lastDrawn) {
+      render(info, hooks, timeline);
+      lastDrawn = drawn;
+    }
     show($('status'), el('span', {class: 'ok'}, 'updated ' + clock(new Date().toISOString())));
   } catch (e) {
     show($('status'), el('span', {class: 'bad'}, 'the sandbox did not answer: ' + e.message));

@@ -51,7 +51,7 @@ public abstract class BrowserTest {
         public void testFailed(ExtensionContext context, Throwable cause) {
             if (driver != null) {
                 try {
-                    screenshot(getClass().getSimpleName() + "-" + context.getDisplayName() + "-failed");
+                    screenshot(BrowserTest.this.getClass().getSimpleName() + "-" + context.getDisplayName() + "-failed");
                 } catch (RuntimeException ignored) {
                     // the failure itself is what the report shows
                 }
@@ -86,7 +86,9 @@ public abstract class BrowserTest {
 
     /** Waits (a few seconds at most) until the condition holds; fails with what was awaited. */
     protected <T> T waitFor(String what, ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, PATIENCE).withMessage(what).until(condition);
+        // a page that redraws (the sandbox's, every 2 s when something changed) can replace an element just found
+        return new WebDriverWait(driver, PATIENCE).withMessage(what)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** The element, once it is there. */

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -49,15 +48,18 @@ class SandboxPageBrowserTest extends BrowserTest {
             sandbox.activity().createWorkbook("", "Timeline");
             assertTrue(sandbox.deliveries().awaitIdle(WAIT));
 
-            WebElement brokenRow = waitFor("the broken webhook shown disabled, without a reload",
+            String brokenRow = waitFor("the broken webhook shown disabled, without a reload",
                     d -> rowWith("webhooks", "broken", "Disabled after 4 failed delivery attempts: HTTP 500"));
-            assertTrue(brokenRow.getText().contains("no"), brokenRow.getText());
+            assertTrue(brokenRow.contains("no"), brokenRow);
             assertTrue(rowWith("webhooks", "fine", "yes") != null, "the other stays enabled");
             waitFor("six timeline lines", d -> timeline().size() == 6);
             assertTrue(timeline().get(0).contains("webhook disabled: Disabled after 4 failed delivery attempts"),
                     "newest first: " + timeline());
 
-            brokenRow.findElement(By.tagName("button")).click();
+            waitFor("the broken webhook's timeline button", d -> {
+                d.findElement(By.cssSelector("button[aria-label='timeline of broken']")).click();
+                return true;
+            });
             waitFor("only the broken webhook's lines", d -> timeline().size() == 5);
             List<String> lines = timeline();
             assertTrue(lines.get(1).contains("#4") && lines.get(1).contains("HTTP 500, no retries left"), lines.get(1));
@@ -90,17 +92,23 @@ class SandboxPageBrowserTest extends BrowserTest {
         }
     }
 
-    private WebElement rowWith(String table, String... texts) {
-        for (WebElement r : driver.findElements(By.cssSelector("#" + table + " tr"))) {
-            String t = r.getText();
+    /** The first row of a table holding all the texts, as text; null when there is none. */
+    @SuppressWarnings("unchecked")
+    private String rowWith(String table, String... texts) {
+        List<String> rows = (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#" + table + " tr')].map(r => r.innerText);");
+        for (String t : rows) {
             boolean all = true;
             for (String x : texts) all &= t.contains(x);
-            if (all) return r;
+            if (all) return t;
         }
         return null;
     }
 
+    /** The timeline's rows as text, read in one go: the page may redraw between two reads. */
+    @SuppressWarnings("unchecked")
     private List<String> timeline() {
-        return driver.findElements(By.cssSelector("#timeline tr")).stream().map(WebElement::getText).toList();
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('#timeline tr')].map(r => r.innerText);");
     }
 }

@@ -148,6 +148,8 @@ public final class BoundedServer implements AutoCloseable {
                 break;
             }
         }
+        // what is left of the two seconds, for Jetty's own wait; none once they are up
+        server.setStopTimeout(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         stopQuietly(server);
     }
 

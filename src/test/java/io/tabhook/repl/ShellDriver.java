@@ -185,7 +185,9 @@ final class ShellDriver implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            type("\u0004");
+            // Ctrl-D ends the shell only on an empty line (elsewhere it deletes a character), and a test may leave
+            // text there: go to its end and clear it first (Ctrl-E, Ctrl-U), or the join waits its whole 5 s
+            type("\u0005\u0015\u0004");
             loop.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -138,7 +138,7 @@ public final class Inbox implements AutoCloseable {
      *
      * @throws IOException when the journal cannot take it; it is not kept
      */
-    Delivery receive(Arrival arrival) throws IOException {
+    public Delivery receive(Arrival arrival) throws IOException {
         return store.accept(arrival);
     }
 

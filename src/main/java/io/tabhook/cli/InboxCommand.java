@@ -5,7 +5,10 @@ import io.tabhook.dsl.Failures;
 import io.tabhook.inbox.Delivery;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
+import io.tabhook.relay.Relay;
+import io.tabhook.relay.RelaySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,11 +66,15 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line per delivery (the journal's format) for machines")
     boolean json;
 
+    @Mixin
+    RelayOptions relayOptions = new RelayOptions();
+
     @Spec
     CommandSpec spec;
 
     private final Environment environment;
     private volatile Inbox inbox;
+    private volatile Relay relay;
 
     public InboxCommand() {
         this(Environment.system());
@@ -97,7 +104,25 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = json ? err : out; // with --json, stdout carries nothing but JSON lines
+        if (relayOptions.relay != null) {
+            try {
+                relay = Relay.start(relayOptions.relay, inbox, RelaySettings.from(environment::get)
+                        .placeBeside(options.journal()), line -> {
+                    info.println(line);
+                    info.flush();
+                });
+            } catch (RuntimeException e) {
+                inbox.close();
+                err.println("tabhook inbox: " + Failures.oneLine(e.getMessage()));
+                err.flush();
+                return 1;
+            }
+        }
         info.println("tabhook inbox listening on " + inbox.url());
+        if (relay != null) {
+            info.println("public address: " + relay.publicUrl() + " (the " + relay.address().kind()
+                    + " relays what reaches it to this inbox)");
+        }
         int earlier = inbox.deliveries().size();
         info.println(options.journal() == null ? "journal: none (memory only)"
                 : "journal: " + options.journal().toAbsolutePath() + (options.fsync() ? " (fsync)" : "")
@@ -109,13 +134,22 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
 
         inbox.onDelivery(d -> print(out, d));
         inbox.onForwarded(d -> printForward(out, d));
-        serveUntilExit(inbox, "tabhook-inbox-shutdown");
+        Relay relaying = relay;
+        serveUntilExit(() -> {
+            if (relaying != null) relaying.close();
+            inbox.close();
+        }, "tabhook-inbox-shutdown");
         return 0;
     }
 
     /** The running inbox, once {@link #call()} started it. */
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** The relay feeding it ({@code --relay}), or null. */
+    public Relay relay() {
+        return relay;
     }
 
     private void print(PrintWriter out, Delivery d) {

@@ -5,12 +5,16 @@ import io.tabhook.api.WireFormat;
 import io.tabhook.client.Retries;
 import io.tabhook.client.ServerAddress;
 import io.tabhook.session.Settings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The options that say where to work, shared by the shell, {@code -e}, {@code run} and a FILE; declared once. */
+/**
+ * The options that say where to work (the server, and the relay deliveries come through), shared by the shell,
+ * {@code -e}, {@code run} and a FILE; declared once.
+ */
 public class ServerOptions {
     @Option(names = "--server", paramLabel = "URL", converter = Converters.ServerUrl.class,
             description = "Tableau Server or Cloud base URL, or a site's address as the browser shows it "
@@ -49,6 +53,9 @@ public class ServerOptions {
             defaultValue = "60", description = "how long a call the server cannot answer now (429, 5xx, a dropped "
             + "connection) is tried again, 0 for never (default: ${DEFAULT-VALUE})")
     Duration retryFor = Duration.ofSeconds(60);
+
+    @Mixin
+    RelayOptions relay = new RelayOptions();
 
     boolean embedded() {
         return server == null;

@@ -122,8 +122,9 @@ final class InboxWords {
 
     static {
         TABLE.word("inbox.url", "The inbox's address: the destination of webhooks created without url:.")
+                .details("With a relay (--relay, inbox.relay) it is the relay's public address.")
                 .example("createWebhook name: 'hook', event: 'WorkbookCreated', url: inbox.url")
-                .does(c -> c.dsl().inbox("inbox.url").url().toString());
+                .does(c -> c.dsl().relay("inbox.url").address().toString());
         TABLE.word("inbox.deliveries", "Every delivery the inbox holds, oldest first.")
                 .example("inbox.deliveries.each { println it }")
                 .does(c -> c.dsl().inbox("inbox.deliveries").deliveries());

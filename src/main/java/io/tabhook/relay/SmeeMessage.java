@@ -28,36 +28,41 @@ final class SmeeMessage {
     /** Fields of the event that are not headers. */
     private static final String BODY = "body";
     private static final String QUERY = "query";
-    private static final String TIMESTAMP = "timestamp";
+    private static final java.util.Set<String> NOT_HEADERS = java.util.Set.of(BODY, QUERY, "timestamp");
 
     /**
      * @throws IOException when the data is not a JSON object
      */
     static Arrival arrival(String data, Instant receivedAt) throws IOException {
+        JsonNode message = Jackson.mapper().readTree(data);
+        if (message == null || !message.isObject()) throw new IOException("a smee message is a JSON object");
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        byte[] body = new byte[0];
-        JsonNode query = null;
-        try (JsonParser p = Jackson.mapper().createParser(data)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("a smee message is a JSON object");
+        message.fields().forEachRemaining(f -> {
+            String name = f.getKey();
+            // content-length was the sender's body's length, not this one's
+            if (!NOT_HEADERS.contains(name) && !name.equals("content-length") && !f.getValue().isNull()) {
+                headers.put(name, texts(f.getValue()));
+            }
+        });
+        return new Arrival(receivedAt, "POST", pathWithQuery("/", message.get(QUERY)), headers, body(data));
+    }
+
+    /** The {@code body} value's text exactly as smee wrote it (not written again here); none when null or absent. */
+    private static byte[] body(String data) throws IOException {
+        try (JsonParser p = Jackson.mapper().getFactory().createParser(data)) {
+            p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+                boolean body = p.currentName().equals(BODY);
                 JsonToken value = p.nextToken();
-                if (name.equals(BODY)) {
-                    int start = (int) p.currentTokenLocation().getCharOffset();
-                    p.skipChildren();
-                    int end = (int) p.currentLocation().getCharOffset();
-                    if (value != JsonToken.VALUE_NULL) body = data.substring(start, end).getBytes(StandardCharsets.UTF_8);
-                } else if (name.equals(QUERY)) {
-                    query = p.readValueAsTree();
-                } else if (name.equals(TIMESTAMP) || name.equals("content-length")) {
-                    p.skipChildren(); // the length was the sender's body's, not this one's
-                } else {
-                    JsonNode v = p.readValueAsTree();
-                    if (v != null && !v.isNull()) headers.put(name, texts(v));
+                int start = (int) p.currentTokenLocation().getCharOffset();
+                if (value.isScalarValue()) p.getText(); // reads the whole token, so the location is past it
+                p.skipChildren();
+                if (body && value != JsonToken.VALUE_NULL) {
+                    return data.substring(start, (int) p.currentLocation().getCharOffset()).getBytes(StandardCharsets.UTF_8);
                 }
             }
         }
-        return new Arrival(receivedAt, "POST", pathWithQuery("/", query), headers, body);
+        return new byte[0];
     }
 
     private static List<String> texts(JsonNode v) {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 /**
  * Reads a webhook.site token's requests through its API and passes each new one on: {@code GET
  * /token/{id}/requests?sorting=oldest&per_page=100&page=N&date_from=…} once a second, at most 100 reads a minute (the
- * API allows 120), waiting as long as a 429 asks. webhook.site keeps what it captured, so after a gap (the service
+ * API allows 120); a 429 is waited out as long as it asks, and the relay reads half as often from then on. webhook.site keeps what it captured, so after a gap (the service
  * unreachable, tabhook stopped) the relay resumes from the last request it passed on ({@link WebhookSitePlace}) and
  * repeats none. A paid token's {@code Api-Key} comes from {@value RelaySettings#API_KEY} and is sent to webhook.site
  * only, never shown.
@@ -39,13 +39,19 @@ final class WebhookSiteRelay extends Relay {
     private static final int ANSWER_LIMIT = 64 * 1024 * 1024;
     private static final Duration LONGEST_FIRST_WAIT = Duration.ofSeconds(60);
     private static final String KEPT = "webhook.site keeps what arrives meanwhile";
+    private static final Duration SLOWEST = Duration.ofSeconds(8);
+    /** A 429 is said once, and again only if it comes back this much later. */
+    private static final Duration SAY_SLOW_DOWN_AGAIN = Duration.ofMinutes(10);
 
     private final HttpClient http;
     private final RelaySettings settings;
     private final WebhookSitePlace place;
     private final Thread poller;
     private long lastReadAt;
-    private boolean slowedDown;
+    /** How often to read, and how far apart pages are: doubled by each 429, up to {@link #SLOWEST}. */
+    private Duration every;
+    private Duration spacing = SPACING;
+    private long slowDownSaidAt;
     private boolean placeUnsaved;
 
     private WebhookSiteRelay(RelayAddress address, HttpClient http, Inbox inbox, RelaySettings settings,
@@ -55,6 +61,7 @@ final class WebhookSiteRelay extends Relay {
         this.settings = settings;
         this.place = WebhookSitePlace.load(settings.place(), address.capability());
         this.poller = DaemonThreads.named("tabhook-relay-webhook.site").newThread(this::run);
+        this.every = settings.pollEvery();
     }
 
     /**
@@ -131,24 +138,36 @@ final class WebhookSiteRelay extends Relay {
             Duration wait;
             try {
                 readNew();
-                cameBack("nothing was lost: what webhook.site kept meanwhile has been passed on");
-                slowedDown = false;
                 backoff.reset();
-                wait = settings.pollEvery();
+                wait = every;
             } catch (SlowDown s) {
-                if (!slowedDown) notice("webhook.site asks to slow down (HTTP 429); reading the "
-                        + address.named() + " again in " + HumanDuration.of(s.wait));
-                slowedDown = true;
+                slowDown(s);
                 wait = s.wait;
             } catch (IOException e) {
                 wentDown(why(e, address.capability()), "trying again; " + KEPT);
                 Duration next = backoff.next();
-                wait = next.compareTo(settings.pollEvery()) > 0 ? next : settings.pollEvery();
+                wait = next.compareTo(every) > 0 ? next : every;
             } catch (InterruptedException e) {
                 return;
             }
             if (!pause(wait)) return;
         }
+    }
+
+    /** Waits as asked, and reads less often from then on; said once (and again after a long quiet). */
+    private void slowDown(SlowDown s) {
+        every = min(every.multipliedBy(2), SLOWEST);
+        spacing = min(spacing.multipliedBy(2), SLOWEST);
+        long now = System.nanoTime();
+        if (slowDownSaidAt == 0 || now - slowDownSaidAt > SAY_SLOW_DOWN_AGAIN.toNanos()) {
+            slowDownSaidAt = now;
+            notice("webhook.site asks to slow down (HTTP 429): reading the " + address.named() + " again in "
+                    + HumanDuration.of(s.wait) + ", and every " + HumanDuration.of(every) + " from then on");
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void firstRead() throws IOException, InterruptedException, SlowDown {
@@ -170,6 +189,7 @@ final class WebhookSiteRelay extends Relay {
             JsonNode answer = read(page, "oldest", from);
             JsonNode data = answer.path("data");
             if (!data.isArray()) throw new IOException("webhook.site answered without a list of requests");
+            if (page == 1) cameBack("nothing was lost: webhook.site kept what arrived meanwhile, passed on now");
             for (JsonNode r : data) {
                 String id = r.path("uuid").asText("");
                 String at = r.path("created_at").asText(null);
@@ -195,7 +215,7 @@ final class WebhookSiteRelay extends Relay {
 
     /** One page of the token's requests, spaced to keep within webhook.site's rate limit. */
     private JsonNode read(int page, String sorting, String from) throws IOException, InterruptedException, SlowDown {
-        long wait = lastReadAt + SPACING.toNanos() - System.nanoTime();
+        long wait = lastReadAt + spacing.toNanos() - System.nanoTime();
         if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         StringBuilder url = new StringBuilder(address.service() + "/token/" + address.capability()
                 + "/requests?sorting=" + sorting + "&per_page=" + PER_PAGE + "&page=" + page);

@@ -36,7 +36,8 @@ public final class Dsl {
         this.environment = environment;
         if (sandbox != null) session.embeddedSandbox(sandbox.baseUrl());
         this.relay = inbox == null ? null : new CurrentRelay(inbox,
-                RelaySettings.from(environment).placeBeside(inbox.options().journal()), line -> this.console.log(line));
+                RelaySettings.from(environment).placeBeside(inbox.options().journal()), line -> this.console.log(line),
+                relayed -> session.keepOutOfTraces("relay", relayed.capability()));
         secretGiven(RelaySettings.API_KEY, environment.apply(RelaySettings.API_KEY));
         // What the client did unasked (signed in again, found a create whose answer was lost) is said as progress.
         session.notices(line -> this.console.log(line));

@@ -14,17 +14,20 @@ import java.util.function.Consumer;
 public final class CurrentRelay implements AutoCloseable {
     private final Inbox inbox;
     private final RelaySettings settings;
+    private final Consumer<RelayAddress> started;
     private volatile Relay relay;
     private volatile Consumer<String> notices;
 
     /**
      * @param settings the relay services, with the place kept beside the inbox's journal
      * @param notices  where relay notices go until {@link #noticesTo} says otherwise
+     * @param started  told each relay's address as it starts (the session keeps it out of traces)
      */
-    public CurrentRelay(Inbox inbox, RelaySettings settings, Consumer<String> notices) {
+    public CurrentRelay(Inbox inbox, RelaySettings settings, Consumer<String> notices, Consumer<RelayAddress> started) {
         this.inbox = inbox;
         this.settings = settings;
         this.notices = notices;
+        this.started = started;
     }
 
     /**
@@ -34,11 +37,12 @@ public final class CurrentRelay implements AutoCloseable {
      * @throws RelayException in one line, when the new one cannot start
      */
     public synchronized Relay use(String address) {
-        Relay started = Relay.start(address, inbox, settings, line -> notices.accept(line));
+        Relay now = Relay.start(address, inbox, settings, line -> notices.accept(line));
+        started.accept(now.address());
         Relay old = relay;
-        relay = started;
+        relay = now;
         if (old != null) old.close();
-        return started;
+        return now;
     }
 
     /** Stops relaying; the inbox goes on at its own address. False when no relay was in use. */

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * </ul>
  * {@link #restart()} is the server process restarting on the same port: every stream ends, nothing survives.
  */
-final class SmeeServer implements AutoCloseable {
+public final class SmeeServer implements AutoCloseable {
     private static final Pattern CHANNEL = Pattern.compile("[a-zA-Z0-9-_]{1,128}");
     private static final String STOP = "\0stop";
 
@@ -64,16 +64,16 @@ final class SmeeServer implements AutoCloseable {
         this.port = server.getAddress().getPort();
     }
 
-    static SmeeServer start() throws IOException {
+    public static SmeeServer start() throws IOException {
         return new SmeeServer(0, Duration.ofSeconds(30));
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** A channel with a made-up name, as {@code /new} would give. */
-    URI channel() {
+    public URI channel() {
         return base().resolve("/" + newChannel());
     }
 
@@ -87,7 +87,7 @@ final class SmeeServer implements AutoCloseable {
     }
 
     /** How many listen to {@code channel} now. */
-    int listening(URI channel) {
+    public int listening(URI channel) {
         return listeners.getOrDefault(channel.getPath().substring(1), List.of()).size();
     }
 

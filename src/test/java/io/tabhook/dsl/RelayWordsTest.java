@@ -5,12 +5,18 @@ import io.tabhook.api.Webhook;
 import io.tabhook.client.Exchange;
 import io.tabhook.relay.RelaySettings;
 import io.tabhook.relay.SmeeServer;
+import io.tabhook.sandbox.Demo;
+import io.tabhook.sandbox.Sandbox;
+import io.tabhook.sandbox.SandboxOptions;
 import io.tabhook.session.Session;
 import io.tabhook.session.Settings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code inbox.relay} as a script uses it: inbox.url becomes the relay's public address, deliveries through it reach
@@ -86,5 +93,23 @@ class RelayWordsTest extends EngineOnLoopback {
         assertTrue(none.getMessage().startsWith("createWebhook: 10ax.online.tableau.com cannot deliver to the inbox on "
                 + "this machine; start tabhook with --relay smee"), none.getMessage());
         assertTrue(traced.isEmpty(), "refused before anything was sent: " + traced);
+    }
+
+    @Test
+    void onAServerThatIsNotThisMachineCreateWebhookWithoutUrlDeliversThroughTheRelay() throws Exception {
+        String lan = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(InetAddress::getHostAddress).findFirst().orElse(null);
+        assumeTrue(lan != null, "this machine has an address other than loopback");
+        try (Sandbox remote = Sandbox.start(
+                SandboxOptions.defaults().withBind(lan))) {
+            Engine e = on(URI.create("http://" + lan + ":" + remote.baseUrl().getPort()));
+            e.evaluate("signIn user: '" + Demo.ADMIN_USER + "', password: '"
+                    + Demo.ADMIN_PASSWORD + "'");
+            e.evaluate("inbox.relay('smee')");
+            String url = (String) e.evaluate("inbox.url.toString()");
+            Webhook hook = (Webhook) e.evaluate("createWebhook name: 'to-the-relay', event: 'WorkbookCreated'");
+            assertEquals(url, hook.url(), "the relay's public address, not the inbox's loopback one");
+        }
     }
 }

@@ -1,14 +1,17 @@
 package io.tabhook.inbox;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.tabhook.DaemonThreads;
+import io.tabhook.BoundedServer;
+import io.tabhook.HostAndOrigin;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -16,73 +19,63 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The inbox's HTTP side, over the JDK's built-in server (the only part of the inbox that knows it): every POST to
- * any path is an {@link Arrival} handed to the {@link DeliveryStore}, answered 200 once the store has journalled it;
- * GET answers a summary, HEAD and OPTIONS what HTTP expects, anything else 405.
+ * The inbox's HTTP side, over {@link BoundedServer} (Jetty; the only part of the inbox that knows it): every POST
+ * outside {@link #OWN_ROUTES} is an {@link Arrival} handed to the {@link DeliveryStore}, answered 200 once the store
+ * has journalled it, from any sender and with any {@code Host}. Everything else is the inbox's own and answers only a
+ * request that names this inbox ({@link HostAndOrigin}): GET a summary, HEAD and OPTIONS what HTTP expects, anything
+ * else 405.
  */
 final class HttpReceiver implements AutoCloseable {
-    /**
-     * Handler threads in fsync mode: deliveries waiting on one fsync are committed together by the next, so more
-     * threads mean bigger groups. Without fsync, handlers run on the JDK server's own dispatcher thread: a journal
-     * write to the OS takes microseconds, and handing each request to a pool thread and back cost a quarter of the
-     * CPU per delivery on two cores (docs/performance.md).
-     */
-    static final int FSYNC_HANDLER_THREADS = 32;
+    /** The inbox's own routes live under this path, so no delivery path is mistaken for one (docs/inbox.md). */
+    static final String OWN_ROUTES = "/_tabhook/";
+    static final String SUMMARY = OWN_ROUTES + "summary";
     private static final int SUMMARY_LAST = 10;
     private static final String ALLOW = "GET, HEAD, POST, OPTIONS";
+    private static final String JSON = "application/json";
 
-    private final HttpServer server;
-    private final ExecutorService handlers; // null: the JDK dispatcher thread runs the handlers
+    private final BoundedServer server;
     private final InetSocketAddress address;
     private final URI url;
-    private final DeliveryStore store;
-    private final long maxBody;
+    private final Routes routes;
 
-    private HttpReceiver(HttpServer server, ExecutorService handlers, InetSocketAddress address, URI url,
-                         DeliveryStore store, long maxBody) {
+    private HttpReceiver(BoundedServer server, InetSocketAddress address, URI url, Routes routes) {
         this.server = server;
-        this.handlers = handlers;
         this.address = address;
         this.url = url;
-        this.store = store;
-        this.maxBody = maxBody;
+        this.routes = routes;
     }
 
     /**
-     * Binds the port; {@link #start()} then starts answering.
+     * Binds the port; {@link #start()} then starts taking deliveries (until then they are answered 503, so a
+     * forwarder set up in between misses none).
      *
      * @throws BindException when the port is taken, with what to do about it
      */
     static HttpReceiver bind(InboxOptions options, DeliveryStore store) throws IOException {
         InetAddress host = InetAddress.getByName(options.bind());
-        HttpServer server;
+        Routes routes = new Routes(store, options.maxBodyBytes());
+        BoundedServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(host, options.port()), 1024);
+            server = BoundedServer.start("tabhook-inbox", host, options.port(), routes);
         } catch (BindException e) {
             throw new BindException("cannot listen on " + options.bind() + ":" + options.port() + " ("
                     + e.getMessage() + "); is another inbox running? try another --port, or 0 for any free one");
         }
-        ExecutorService handlers = null;
-        if (options.fsync()) {
-            handlers = Executors.newFixedThreadPool(FSYNC_HANDLER_THREADS, DaemonThreads.named("tabhook-inbox"));
-            server.setExecutor(handlers);
-        }
-        int port = server.getAddress().getPort();
-        HttpReceiver receiver = new HttpReceiver(server, handlers, new InetSocketAddress(host, port),
-                urlOf(options.bind(), port), store, options.maxBodyBytes());
-        server.createContext("/", receiver::handle);
-        return receiver;
+        int port = server.port();
+        URI url = urlOf(options.bind(), port);
+        routes.url = url;
+        routes.pages = HostAndOrigin.of(host, port);
+        return new HttpReceiver(server, new InetSocketAddress(host, port), url, routes);
     }
 
     void start() {
-        server.start();
+        routes.started = true;
     }
 
     /** The address bound, as the user named it, with the actual port. */
@@ -96,140 +89,157 @@ final class HttpReceiver implements AutoCloseable {
     }
 
     /**
-     * Stops answering; requests already being handled get up to two seconds. They are never interrupted: a thread
-     * interrupted in the middle of a journal write closes the journal's channel for everyone.
+     * Stops answering; requests already being handled get up to two seconds. A journal write is never interrupted
+     * before that: a thread interrupted in the middle of one closes the journal's channel for everyone.
      */
     @Override
     public void close() {
-        server.stop(0);
-        if (handlers == null) return;
-        handlers.shutdown();
-        try {
-            handlers.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
-    private void handle(HttpExchange ex) {
-        try (ex) {
-            switch (ex.getRequestMethod()) {
-                case "POST" -> receive(ex);
-                case "GET" -> respond(ex, 200, summary());
-                case "HEAD" -> {
-                    ex.getResponseHeaders().set("Content-Type", "application/json");
-                    ex.sendResponseHeaders(200, -1);
+    /** The routes: deliveries, and the inbox's own. */
+    private static final class Routes extends Handler.Abstract {
+        private final DeliveryStore store;
+        private final long maxBody;
+        volatile URI url;
+        volatile HostAndOrigin pages;
+        volatile boolean started;
+
+        Routes(DeliveryStore store, long maxBody) {
+            this.store = store;
+            this.maxBody = maxBody;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            String method = request.getMethod();
+            String path = request.getHttpURI().getPath();
+            boolean own = path.startsWith(OWN_ROUTES);
+            if (!started) {
+                respond(response, callback, 503, BoundedServer.errorJson("the inbox is starting; please retry"));
+                return true;
+            }
+            if (method.equals("POST") && !own) {
+                receive(request, response, callback);
+                return true;
+            }
+            var refused = pages.check(method, request.getHeaders().get(HttpHeader.HOST),
+                    request.getHeaders().get(HttpHeader.ORIGIN));
+            if (refused.isPresent()) {
+                BoundedServer.answer(response, callback, refused.get().status(), JSON,
+                        BoundedServer.errorJson(refused.get().message()), false);
+                return true;
+            }
+            switch (method) {
+                case "GET" -> {
+                    if (own && !path.equals(SUMMARY)) {
+                        respond(response, callback, 404, BoundedServer.errorJson("no such route of the inbox: "
+                                + "GET " + SUMMARY + " for a summary; POST anywhere outside " + OWN_ROUTES
+                                + " to deliver"));
+                    } else {
+                        respond(response, callback, 200, summary());
+                    }
                 }
+                case "HEAD" -> BoundedServer.answer(response, callback, 200, JSON, new byte[0], false);
                 case "OPTIONS" -> {
-                    ex.getResponseHeaders().set("Allow", ALLOW);
-                    ex.sendResponseHeaders(204, -1);
+                    response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+                    BoundedServer.answer(response, callback, 204, null, new byte[0], false);
                 }
                 default -> {
-                    ex.getResponseHeaders().set("Allow", ALLOW);
-                    respond(ex, 405, error("method " + ex.getRequestMethod()
-                            + " is not accepted here: POST a delivery, or GET a summary"));
+                    response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+                    respond(response, callback, 405, BoundedServer.errorJson("method " + method + " is not accepted "
+                            + "here: POST a delivery (anywhere outside " + OWN_ROUTES + "), or GET a summary"));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // The sender went away or sent something the JDK server could not frame; the connection closes.
+            return true;
         }
-    }
 
-    private void receive(HttpExchange ex) throws IOException {
-        Instant receivedAt = Instant.now();
-        long declared = declaredLength(ex);
-        if (declared > maxBody) {
-            tooLarge(ex, "body larger than " + maxBody + " bytes; nothing was kept");
-            return;
+        private void receive(Request request, Response response, Callback callback) {
+            Instant receivedAt = Instant.now();
+            BoundedServer.readBody(request, maxBody, (body, failure) -> {
+                if (failure != null) {
+                    refuseBody(response, callback, failure);
+                    return;
+                }
+                Delivery d;
+                try {
+                    d = store.accept(new Arrival(receivedAt, request.getMethod(), request.getHttpURI().getPathQuery(),
+                            headers(request), body));
+                } catch (JournalLine.TooLong e) {
+                    tooLarge(response, callback, e.getMessage() + "; nothing was kept");
+                    return;
+                } catch (IOException e) {
+                    respond(response, callback, 503, BoundedServer.errorJson("the journal could not be written ("
+                            + e + "); please retry"));
+                    return;
+                } catch (IllegalStateException e) {
+                    respond(response, callback, 503, BoundedServer.errorJson(e.getMessage()));
+                    return;
+                }
+                respond(response, callback, 200, ("{\"ok\":true,\"seq\":" + d.seq()
+                        + (d.duplicate() ? ",\"duplicateOf\":" + d.duplicateOf() : "") + "}")
+                        .getBytes(StandardCharsets.US_ASCII));
+            });
         }
-        // Never read more than the limit plus one byte, whatever the sender claims or streams. The stream is not
-        // closed here: closing drains it, and a 413 must go out before anything more is read.
-        InputStream in = ex.getRequestBody();
-        byte[] body = declared >= 0 ? in.readNBytes((int) declared) : in.readNBytes((int) maxBody + 1);
-        if (body.length > maxBody) {
-            tooLarge(ex, "body larger than " + maxBody + " bytes; nothing was kept");
-            return;
-        }
-        URI uri = ex.getRequestURI();
-        String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
-        Delivery d;
-        try {
-            d = store.accept(new Arrival(receivedAt, ex.getRequestMethod(), path, ex.getRequestHeaders(), body));
-        } catch (JournalLine.TooLong e) {
-            tooLarge(ex, e.getMessage() + "; nothing was kept");
-            return;
-        } catch (IOException e) {
-            respond(ex, 503, error("the journal could not be written (" + e + "); please retry"));
-            return;
-        } catch (IllegalStateException e) {
-            respond(ex, 503, error(e.getMessage()));
-            return;
-        }
-        respond(ex, 200, ("{\"ok\":true,\"seq\":" + d.seq()
-                + (d.duplicate() ? ",\"duplicateOf\":" + d.duplicateOf() : "") + "}").getBytes(StandardCharsets.US_ASCII));
-    }
 
-    private static long declaredLength(HttpExchange ex) {
-        String value = ex.getRequestHeaders().getFirst("Content-Length");
-        if (value == null) return -1;
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1; // the JDK server rejects such requests before we see them
+        private void refuseBody(Response response, Callback callback, Throwable failure) {
+            int status = BoundedServer.statusOf(failure);
+            if (status == 413) {
+                tooLarge(response, callback, "body larger than " + maxBody + " bytes; nothing was kept");
+            } else if (status != 0) {
+                BoundedServer.answer(response, callback, status, JSON, BoundedServer.errorJson(
+                        BoundedServer.reasonOf(failure) + "; nothing was kept"), true);
+            } else {
+                callback.failed(failure); // the sender is gone
+            }
         }
-    }
 
-    private static void tooLarge(HttpExchange ex, String message) throws IOException {
-        // Closing the connection is what stops the sender; the JDK server drains at most a little of the rest.
-        ex.getResponseHeaders().set("Connection", "close");
-        respond(ex, 413, error(message));
-    }
+        private static void tooLarge(Response response, Callback callback, String message) {
+            // Closing the connection is what stops the sender; what it still sends is not read.
+            BoundedServer.answer(response, callback, 413, JSON, BoundedServer.errorJson(message), true);
+        }
 
-    /** {@code count}, and the last ten deliveries newest first: what a person with curl wants to see. */
-    private byte[] summary() {
-        DeliveryStore.Recent recent = store.recent(SUMMARY_LAST);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeStringField("inbox", url.toString());
-            g.writeNumberField("count", recent.count());
-            g.writeArrayFieldStart("last");
-            List<Delivery> last = recent.last();
-            for (int i = last.size() - 1; i >= 0; i--) {
-                Delivery d = last.get(i);
+        /** The headers as sent (names in the sender's spelling), each name's values in order. */
+        private static Map<String, List<String>> headers(Request request) {
+            Map<String, List<String>> map = new HashMap<>();
+            for (HttpField f : request.getHeaders()) {
+                map.computeIfAbsent(f.getName(), k -> new ArrayList<>(1)).add(f.getValue());
+            }
+            return map;
+        }
+
+        /** {@code count}, and the last ten deliveries newest first: what a person with curl wants to see. */
+        private byte[] summary() {
+            DeliveryStore.Recent recent = store.recent(SUMMARY_LAST);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out)) {
+                g.useDefaultPrettyPrinter();
                 g.writeStartObject();
-                g.writeNumberField("seq", d.seq());
-                g.writeStringField("receivedAt", d.receivedAt().toString());
-                g.writeStringField("summary", d.describe());
-                if (d.payload() != null) g.writeObjectField("payload", d.payload().fields());
-                if (d.forward() != null) g.writeStringField("forward", d.forward().describe());
+                g.writeStringField("inbox", url.toString());
+                g.writeNumberField("count", recent.count());
+                g.writeArrayFieldStart("last");
+                List<Delivery> last = recent.last();
+                for (int i = last.size() - 1; i >= 0; i--) {
+                    Delivery d = last.get(i);
+                    g.writeStartObject();
+                    g.writeNumberField("seq", d.seq());
+                    g.writeStringField("receivedAt", d.receivedAt().toString());
+                    g.writeStringField("summary", d.describe());
+                    if (d.payload() != null) g.writeObjectField("payload", d.payload().fields());
+                    if (d.forward() != null) g.writeStringField("forward", d.forward().describe());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.write('\n');
+            return out.toByteArray();
         }
-        out.write('\n');
-        return out.toByteArray();
-    }
 
-    private static byte[] error(String message) {
-        try {
-            return (Json.MAPPER.writeValueAsString(Map.of("error", message)) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void respond(HttpExchange ex, int status, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
+        private static void respond(Response response, Callback callback, int status, byte[] body) {
+            BoundedServer.answer(response, callback, status, JSON, body, false);
         }
     }
 

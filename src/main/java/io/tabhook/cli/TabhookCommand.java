@@ -107,6 +107,8 @@ public class TabhookCommand implements Callable<Integer> {
             lines.add(version + " · server " + ws.session.settings().server() + " · inbox " + ws.inbox.url());
             lines.add("Type signIn to sign in · :help for help · Tab completes · Ctrl-D leaves");
         }
+        ws.dsl.relay().relay().ifPresent(r -> lines.add(1, "relay: the " + r.address().kind() + " " + r.publicUrl()
+                + " feeds the inbox; inbox.url is this public address"));
         return lines;
     }
 

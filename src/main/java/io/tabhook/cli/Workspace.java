@@ -64,6 +64,7 @@ final class Workspace implements AutoCloseable {
                 dsl.usePostmanEnvironment(postmanEnv);
                 options.applyTo(settings); // the command line wins over the environment file
             }
+            if (options.relay.relay != null) dsl.relay().use(options.relay.relay);
             return new Workspace(sb, ib, session, dsl, new Engine(dsl));
         } catch (RuntimeException e) {
             closeQuietly(sb != null ? sb : sandbox.exceptionally(failed -> null).join());
@@ -117,6 +118,7 @@ final class Workspace implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // leaving anyway
         }
+        if (dsl.relay() != null) dsl.relay().close();
         if (inbox != null) inbox.close();
         if (sandbox != null) sandbox.close();
     }

@@ -85,7 +85,7 @@ public final class Repl {
         metas.add(new MetaCommand("session", ":session", "where you are: server, site, user, token (masked)",
                 a -> print(Display.render(engine.dsl().session()))));
         metas.add(new MetaCommand("notices", ":notices on|off", "a line above the prompt when a delivery arrives, "
-                + "a forward fails or the sandbox disables a webhook", this::notices));
+                + "a forward fails, the relay drops or comes back, or the sandbox disables a webhook", this::notices));
         metas.add(new MetaCommand("history", ":history", "the lines typed (secrets masked; lines holding one "
                 + "never reach the history file)", a -> history()));
         metas.add(new MetaCommand("clear", ":clear", "clear the screen", a -> {
@@ -413,8 +413,8 @@ public final class Repl {
                 return;
             }
         }
-        print(screen.notices() ? "notices on: a line above the prompt for each delivery, failed forward and "
-                + "disabled webhook" : "notices off until :notices on");
+        print(screen.notices() ? "notices on: a line above the prompt for each delivery, failed forward, relay "
+                + "drop and disabled webhook" : "notices off until :notices on");
     }
 
     /** Progress, countdown and masked prompts on this shell's terminal, on the status line the spinner uses. */

@@ -135,9 +135,24 @@ final class ShellDriver implements AutoCloseable {
      * screen showed since.
      */
     String run(String line, String until) throws IOException, InterruptedException {
+        awaitReading();
         mark();
         type(line + "\r");
         return waitFor(until, true);
+    }
+
+    /**
+     * Waits (a few seconds at most, without failing: a test may type into a running command) until the line reader is
+     * reading again, its bracketed paste switched on ({@code ESC[?2004h}) after it was last switched off: typed before
+     * that, a line is echoed by the pty in cooked mode, secrets and all, which a busy machine made happen.
+     */
+    private void awaitReading() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            String raw = everything();
+            if (raw.lastIndexOf("\u001b[?2004h") > raw.lastIndexOf("\u001b[?2004l")) return;
+            Thread.sleep(10);
+        }
     }
 
     /** Waits until the screen shows {@code text} after the last mark; returns what appeared. */

@@ -59,7 +59,9 @@ public record DoctorReport(String where, List<Finding> findings) implements Show
      * (the JSON has each); its test call keeps its own, with the status, time and answer.
      */
     public String text() {
+        // As wide as the longest check's name, so reports line up the same whatever they found.
         int checkWidth = findings.stream().mapToInt(f -> f.check().length()).max().orElse(0);
+        checkWidth = Math.max(checkWidth, "destination".length());
         String line = "  %-4s  %-" + checkWidth + "s  %s%n";
         String indent = " ".repeat(2 + 4 + 2 + checkWidth + 2);
         StringBuilder sb = new StringBuilder(summary()).append('\n');

@@ -29,10 +29,10 @@ public record ImportedWebhook(String name, String event, String url, String outc
     public static List<ImportedWebhook> importFile(Session session, WebhookFile file, boolean dryRun) {
         List<Webhook> there = new ArrayList<>(session.call(() -> session.client().listWebhooks()));
         List<ImportedWebhook> out = new ArrayList<>();
-        String would = dryRun ? "would " : "";
+        String fail = dryRun ? "would fail" : "failed";
         for (WebhookFile.Entry e : file.webhooks()) {
             if (e.secretLeftOut()) {
-                out.add(of(e, would + "fail", "its url held a secret, left out of the file: create it with "
+                out.add(of(e, fail, "its url held a secret, left out of the file: create it with "
                         + "createWebhook and the whole url"));
                 continue;
             }
@@ -40,7 +40,7 @@ public record ImportedWebhook(String name, String event, String url, String outc
             try {
                 event = EventType.parse(e.event());
             } catch (UnknownEventException ex) {
-                out.add(of(e, would + "fail", ex.getMessage()));
+                out.add(of(e, fail, ex.getMessage()));
                 continue;
             }
             Optional<Webhook> same = there.stream().filter(w -> same(w, e.name(), event, e.url())).findFirst();
@@ -88,7 +88,7 @@ public record ImportedWebhook(String name, String event, String url, String outc
 
     /** The import failed for this webhook. */
     public boolean failed() {
-        return outcome.endsWith("fail") || outcome.equals("failed");
+        return outcome.equals("failed") || outcome.equals("would fail");
     }
 
     @Override

@@ -413,12 +413,13 @@ public final class Doctor {
         }
         if (owner.isEmpty()) {
             add(Finding.fail(s, "owner", name + " (" + w.ownerId() + ") no longer exists on this site",
-                    "recreate the webhook as a site administrator (exportWebhooks, then importWebhooks signed in as "
-                            + "one), then delete this one (how Tableau treats an ownerless webhook is UNCERTAIN)")
+                    "have a site administrator own it: signed in as one, exportWebhooks, deleteWebhook '" + ref(w)
+                            + "', importWebhooks (how Tableau treats a webhook whose owner is gone is UNCERTAIN)")
                     .about(w.id()));
         } else if (!owner.get().isAdministrator()) {
             add(Finding.warn(s, "owner", name + " is " + owner.get().siteRole() + " now, no longer a site administrator",
-                    "recreate the webhook as a site administrator, or make " + name + " one again").about(w.id()));
+                    "make " + name + " a site administrator again, or have one own it: signed in as one, exportWebhooks, "
+                            + "deleteWebhook '" + ref(w) + "', importWebhooks").about(w.id()));
         } else {
             add(Finding.ok(s, "owner", name + " (" + owner.get().siteRole() + ")").about(w.id()));
         }

@@ -152,14 +152,15 @@ class DoctorWordTest {
     @Test
     void anOwnerRemovedFromTheSiteFails() {
         assertFinding(finding(report, "webhook 'orphan'", "owner"), Status.FAIL, "siteadmin (",
-                "recreate the webhook as a site administrator");
+                "have a site administrator own it: signed in as one, exportWebhooks, deleteWebhook 'orphan', importWebhooks");
         assertTrue(finding(report, "webhook 'orphan'", "owner").seen().endsWith(") no longer exists on this site"));
     }
 
     @Test
     void anOwnerWhoIsNoLongerASiteAdministratorIsAWarning() {
         assertFinding(finding(report, "webhook 'demoted-owner'", "owner"), Status.WARN,
-                "analyst is Explorer now, no longer a site administrator", "make analyst one again");
+                "analyst is Explorer now, no longer a site administrator",
+                "make analyst a site administrator again");
     }
 
     @Test

@@ -248,21 +248,6 @@ class DoctorWordTest {
     }
 
     @Test
-    void aServerThatDoesNotAnswerFailsFirstAndNothingElseIsChecked() throws Exception {
-        URI nowhere;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            nowhere = URI.create("http://127.0.0.1:" + s.getLocalPort());
-        }
-        Session session = new Session(new Settings().server(nowhere), Duration.ofSeconds(5));
-        DoctorReport r = (DoctorReport) new Engine(new Dsl(session, null, null, line -> { }, n -> null))
-                .evaluate("doctor()");
-        assertEquals(1, r.findings().size(), r.text());
-        assertFinding(r.findings().get(0), Status.FAIL, "cannot reach " + nowhere + ": connection refused",
-                "is the server running?");
-        assertEquals(3, r.exitCode());
-    }
-
-    @Test
     void nothingOnTheSiteChangesWithoutFixEvenWithTestCalls() throws Exception {
         List<Webhook> before = site.webhooks("");
         Thread.sleep(1100); // updatedAt counts seconds: a change from here on would show in it

@@ -3,13 +3,10 @@ package io.tabhook.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tabhook.api.Webhook;
+import io.tabhook.support.OnProblemSite;
 import io.tabhook.support.ProblemSite;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the doctor names ({@link ProblemSite}): the report on stdout (summary first, or JSON), the exit code (0, 1, 3; 2 for
  * usage), the secret from the environment, and --fix only with --yes where there is no terminal.
  */
-class DoctorCommandTest {
+class DoctorCommandTest extends OnProblemSite {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, String> ADMIN = Map.of("TABLEAU_PASSWORD", "admin");
-
-    @TempDir
-    static Path dir;
-    static ProblemSite site;
-
-    @BeforeAll
-    static void seed() throws Exception {
-        site = ProblemSite.start(dir.resolve("site"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) site.close();
-    }
 
     static CommandRun doctor(Map<String, String> env, String... more) {
         List<String> args = new ArrayList<>(List.of("doctor", "--server", site.server().toString()));

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,10 +20,8 @@ class ShellDoctorTest {
 
     @Test
     void doctorFixShowsThePlanAndAsksBeforeReEnabling() throws Exception {
-        ShellDriver.Setup quickRetries = ShellDriver.Setup.embeddedSandbox().withRetryBackoff(Duration.ofMillis(20));
-        try (ShellDriver shell = new ShellDriver(home, Map.of(), quickRetries)) {
+        try (ShellDriver shell = ShellDriver.quickRetries(home)) {
             shell.webhookDisabledByFailedDeliveries("silent");
-            shell.waitFor("enabled: true turns it back on");
 
             String report = shell.run("doctor", "then re-enable it").replace("\r", "");
             assertTrue(report.contains("doctor: 1 failure, "), report);

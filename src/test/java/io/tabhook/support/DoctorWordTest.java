@@ -3,27 +3,15 @@ package io.tabhook.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tabhook.api.Webhook;
-import io.tabhook.dsl.Console;
 import io.tabhook.dsl.Display;
-import io.tabhook.dsl.Dsl;
 import io.tabhook.dsl.DslException;
 import io.tabhook.dsl.Engine;
-import io.tabhook.session.Session;
-import io.tabhook.session.Settings;
 import io.tabhook.support.Finding.Status;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,30 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * names ({@link ProblemSite}): each problem a finding of the right status with what was seen and what to do, the report
  * as text (summary first) and JSON, and its exit code.
  */
-class DoctorWordTest {
+class DoctorWordTest extends OnProblemSite {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
-    static ProblemSite site;
     static DoctorReport report;
 
     @BeforeAll
-    static void examineTheProblemSite() throws Exception {
-        site = ProblemSite.start(dir);
+    static void examineTheProblemSite() {
         report = (DoctorReport) engine(site, new ArrayList<>()).evaluate("signIn(); doctor()");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) site.close();
-    }
-
-    /** An engine on a fresh session of the sandbox, as a shell makes one; what it logs goes to {@code log}. */
-    static Engine engine(ProblemSite site, List<String> log) {
-        Session session = new Session(new Settings().server(site.server()), Duration.ofSeconds(10));
-        Console console = log::add;
-        return new Engine(new Dsl(session, site.inbox, site.sandbox, console, Map.<String, String>of()::get));
     }
 
     /** The one finding of this check in this section. */

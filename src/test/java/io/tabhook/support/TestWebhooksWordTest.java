@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tabhook.dsl.Display;
 import io.tabhook.dsl.Engine;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,24 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 13: {@code testWebhooks(...)} makes the test call of every webhook, or of those named, of an event or enabled or
  * not, and tabulates name, event, status, time and the first words of the answer, against a real sandbox.
  */
-class TestWebhooksWordTest {
+class TestWebhooksWordTest extends OnProblemSite {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
-    static ProblemSite site;
     static Engine engine;
 
     @BeforeAll
-    static void start() throws Exception {
-        site = ProblemSite.start(dir);
-        engine = DoctorWordTest.engine(site, new ArrayList<>());
+    static void signIn() {
+        engine = engine(site, new ArrayList<>());
         engine.evaluate("signIn()");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (site != null) site.close();
     }
 
     @SuppressWarnings("unchecked")

@@ -14,6 +14,7 @@ public final class Bench {
     static {
         BENCHMARKS.put("inbox", InboxBench::run);
         BENCHMARKS.put("lines", LinesBench::run);
+        BENCHMARKS.put("robustness", RobustnessBench::run);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,15 +1,18 @@
 package io.tabhook.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import io.tabhook.BoundedServer;
 import io.tabhook.inbox.Delivery;
 import io.tabhook.inbox.DeliveryFilter;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The inbox against an empty JDK HttpServer handler, under the same load in the same JVM:
+ * The inbox against an empty handler on the same server (Jetty, as {@link BoundedServer} sets it up), under the same
+ * load in the same JVM:
  * <ol>
  *   <li>deliveries per second from 40 concurrent keep-alive senders with the journal on, checking that the journal
  *       holds exactly as many lines as were acknowledged;</li>
@@ -93,7 +97,7 @@ final class InboxBench {
         double medianRatio = (pairRatios[(ROUNDS - 1) / 2] + pairRatios[ROUNDS / 2]) / 2;
         System.out.printf("  rounds, requests/s  baseline %s%n", rounds(perRound, base));
         System.out.printf("                      inbox    %s%n", rounds(perRound, inbox));
-        System.out.printf("  baseline, empty JDK HttpServer handler  %,9.0f requests/s    best round %,9.0f%n",
+        System.out.printf("  baseline, empty handler (same server)  %,9.0f requests/s    best round %,9.0f%n",
                 baseline, bestBase);
         System.out.printf("  inbox, journal on (written to the OS)   %,9.0f deliveries/s  best round %,9.0f   "
                 + "%.2f x baseline (median of round pairs %.2f)%n", journalled, bestInbox, journalled / baseline,
@@ -108,7 +112,7 @@ final class InboxBench {
         return none;
     }
 
-    private static double rate(long count, long nanos) {
+    static double rate(long count, long nanos) {
         return count / (nanos / 1e9);
     }
 
@@ -116,14 +120,14 @@ final class InboxBench {
         return String.join(" ", Arrays.stream(nanos).mapToObj(n -> String.format("%,.0f", rate(perRound, n))).toList());
     }
 
-    private static byte[] payload(String tag, int sender, int i) {
+    static byte[] payload(String tag, int sender, int i) {
         return ("{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookUpdated\",\"resource_name\":\"Q3 Sales\","
                 + "\"site_luid\":\"8b2a95d8-52b9-40a4-8712-cd6da771bd1b\",\"resource_luid\":\"" + tag + "-" + sender
                 + "-" + i + "-208f-438e-b0a1-df3ff789ca51\",\"created_at\":\"2024-05-02T09:15:27Z\"}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long countLines(Path file) throws IOException {
+    static long countLines(Path file) throws IOException {
         long lines = 0;
         byte[] chunk = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {
@@ -206,35 +210,36 @@ final class InboxBench {
         return nanos;
     }
 
-    private static double percentile(long[] nanos, double p) {
+    static double percentile(long[] nanos, double p) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int at = (int) Math.ceil(p / 100 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, at))] / 1e6;
     }
 
-    /** The baseline: a JDK HttpServer whose handler reads the body and answers 200 with a body as small as the inbox's. */
-    private static final class EmptyServer implements AutoCloseable {
-        final HttpServer server;
+    /**
+     * The baseline: the same server as the inbox's ({@link BoundedServer}: Jetty with tabhook's limits) whose handler
+     * reads the body the same way and answers 200 with a body as small as the inbox's.
+     */
+    static final class EmptyServer implements AutoCloseable {
+        final BoundedServer server;
         final int port;
 
         EmptyServer() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-            // no executor: the JDK's default, and what the inbox uses without --fsync
-            server.createContext("/", ex -> {
-                ex.getRequestBody().readAllBytes();
-                ex.getResponseHeaders().set("Content-Type", "application/json");
-                ex.sendResponseHeaders(200, ACK.length);
-                ex.getResponseBody().write(ACK);
-                ex.close();
+            server = BoundedServer.start("bench-empty", InetAddress.getLoopbackAddress(), 0, new Handler.Abstract() {
+                @Override
+                public boolean handle(Request request, Response response, Callback callback) {
+                    BoundedServer.readBody(request, 1 << 20, (body, failure) ->
+                            BoundedServer.answer(response, callback, 200, "application/json", ACK, false));
+                    return true;
+                }
             });
-            server.start();
-            port = server.getAddress().getPort();
+            port = server.port();
         }
 
         @Override
         public void close() {
-            server.stop(0);
+            server.close();
         }
     }
 }

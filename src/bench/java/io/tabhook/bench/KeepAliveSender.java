@@ -23,9 +23,14 @@ final class KeepAliveSender implements AutoCloseable {
     private int start, end; // unread response bytes in buffer
 
     KeepAliveSender(int port, String path) throws IOException {
+        this(port, path, 30_000);
+    }
+
+    /** @param timeoutMillis how long a response may take before {@link #post} throws SocketTimeoutException */
+    KeepAliveSender(int port, String path, int timeoutMillis) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout(30_000);
+        socket.setSoTimeout(timeoutMillis);
         out = socket.getOutputStream();
         in = socket.getInputStream();
         // The headers Tableau sends (tableau-webhooks-api.md §7.1), keep-alive instead of close.

@@ -28,6 +28,22 @@ final class LoadGenerator {
      * @throws IOException when a response is not 200, or a connection fails
      */
     static long run(int port, int connections, int total, IntFunction<byte[]> body) throws IOException {
+        return run(port, connections, total, Long.MAX_VALUE, body).nanos();
+    }
+
+    /** How far a run got: deliveries acknowledged and the nanoseconds it took. */
+    record Result(int done, long nanos) {
+        double perSecond() {
+            return done / (nanos / 1e9);
+        }
+    }
+
+    /**
+     * Like {@link #run(int, int, int, IntFunction)}, but stops at {@code budgetNanos} even when the server has
+     * stopped answering, and reports how many were acknowledged by then.
+     */
+    static Result run(int port, int connections, int total, long budgetNanos, IntFunction<byte[]> body)
+            throws IOException {
         try (Selector selector = Selector.open()) {
             Sender[] senders = new Sender[connections];
             for (int c = 0; c < connections; c++) {
@@ -43,7 +59,9 @@ final class LoadGenerator {
                 if (sent < total) s.send(body.apply(sent++));
             }
             while (done < total) {
-                selector.select();
+                long left = budgetNanos == Long.MAX_VALUE ? 0 : budgetNanos - (System.nanoTime() - started);
+                if (budgetNanos != Long.MAX_VALUE && left <= 0) break;
+                selector.select(budgetNanos == Long.MAX_VALUE ? 0 : Math.max(1, left / 1_000_000));
                 for (SelectionKey key : selector.selectedKeys()) {
                     Sender s = (Sender) key.attachment();
                     if (key.isWritable()) s.flush(key);
@@ -63,7 +81,7 @@ final class LoadGenerator {
             }
             long elapsed = System.nanoTime() - started;
             for (Sender s : senders) s.channel.close();
-            return elapsed;
+            return new Result(done, elapsed);
         }
     }
 

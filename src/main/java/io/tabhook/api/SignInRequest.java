@@ -20,6 +20,11 @@ public record SignInRequest(Kind kind, String name, String secret, String siteCo
         return new SignInRequest(Kind.JWT, null, jwt, site, null);
     }
 
+    /** The same credentials for another site (after Switch Site, a new sign-in goes to the site now in use). */
+    public SignInRequest forSite(String site) {
+        return new SignInRequest(kind, name, secret, site, impersonateUserId);
+    }
+
     public Element toElement() {
         Element c = new Element("credentials");
         switch (kind) {

@@ -8,7 +8,6 @@ import io.tabhook.repl.Tilde;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -30,10 +29,13 @@ final class Converters {
         }
     }
 
-    /** {@code --server}: a URL, or host:port (http on this machine, https elsewhere); trailing slashes dropped. */
-    static final class ServerUrl implements ITypeConverter<URI> {
+    /**
+     * {@code --server}: a URL, host:port (http on this machine, https elsewhere), or a site's browser address, which
+     * names the site too; trailing slashes dropped.
+     */
+    static final class ServerUrl implements ITypeConverter<ServerAddress> {
         @Override
-        public URI convert(String text) {
+        public ServerAddress convert(String text) {
             return read(text, ServerAddress::parse);
         }
     }
@@ -93,6 +95,11 @@ final class Converters {
     /** {@code --timeout SECONDS}. */
     static final class Seconds extends Whole {
         Seconds() { super(ChronoUnit.SECONDS, 1); }
+    }
+
+    /** {@code --retry-for SECONDS}: 0 for no tries after the first. */
+    static final class SecondsOrNone extends Whole {
+        SecondsOrNone() { super(ChronoUnit.SECONDS, 0); }
     }
 
     /** {@code --token-ttl MINUTES}. */

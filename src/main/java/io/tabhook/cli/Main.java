@@ -9,7 +9,7 @@ import picocli.CommandLine.TypeConversionException;
 import java.util.List;
 
 /**
- * Entry point: sets the JVM's process-wide settings, hands the arguments to picocli and exits with the command's
+ * Entry point: hands the arguments to picocli and exits with the command's
  * code (0 done, 1 failed, 2 usage), unless the command left a server running. Everything else about a run goes
  * through {@link #commandLine(Environment)}, which a test can call with its own environment and writers.
  */
@@ -17,7 +17,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        JdkSettings.applyDefaults(System.getProperties()); // before any server starts
         Environment environment = Environment.system();
         if (args.length == 0) {
             // The plain shell is what users start most: skip building the whole command tree, the prompt is sooner.
@@ -32,8 +31,17 @@ public final class Main {
         }
         CommandLine commandLine = commandLine(environment);
         int code = commandLine.execute(args);
-        if (code == 0 && leftServing(commandLine)) return; // its server's threads keep the JVM up until Ctrl-C
+        if (code == 0 && leftServing(commandLine)) serveUntilCtrlC();
         System.exit(code);
+    }
+
+    /** The servers' threads are daemons (an embedded server never keeps a JVM up): main waits for Ctrl-C instead. */
+    private static void serveUntilCtrlC() {
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The command tree over the process's own environment. */

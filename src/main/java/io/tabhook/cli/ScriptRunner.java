@@ -35,11 +35,14 @@ final class ScriptRunner {
         PrintWriter err = commandLine.getErr();
         String name = file != null ? file.getFileName().toString() : "-e";
         String shownAs = file != null ? file.toString() : "-e";
-        try (Workspace ws = Workspace.open(server, err::println, environment)) {
+        try (Workspace ws = Workspace.open(server, err::println, environment);
+             TraceOutput trace = output.trace == null ? null
+                     : TraceOutput.open(output.trace, ws.session.secrets().hiding(err), ws.session.secrets())) {
             // From here on, whatever prints has the session's secrets masked: results, errors, stacks, println.
             GivenSecrets secrets = ws.session.secrets();
             out = secrets.hiding(out);
             err = secrets.hiding(err);
+            ws.session.traceAlso(trace);
             ws.engine.output(out);
             Object result;
             try {

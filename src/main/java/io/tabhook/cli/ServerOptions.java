@@ -2,20 +2,23 @@ package io.tabhook.cli;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
+import io.tabhook.client.Retries;
+import io.tabhook.client.ServerAddress;
 import io.tabhook.session.Settings;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** The options that say where to work, shared by the shell, {@code -e}, {@code run} and a FILE; declared once. */
 public class ServerOptions {
     @Option(names = "--server", paramLabel = "URL", converter = Converters.ServerUrl.class,
-            description = "Tableau Server or Cloud base URL (default: the embedded sandbox)")
-    URI server;
+            description = "Tableau Server or Cloud base URL, or a site's address as the browser shows it "
+                    + "(https://10ax.online.tableau.com/#/site/NAME/home: the site too) (default: the embedded sandbox)")
+    ServerAddress server;
 
-    @Option(names = "--site", paramLabel = "NAME", description = "site contentUrl ('' = Default site)")
+    @Option(names = "--site", paramLabel = "NAME", description = "site contentUrl ('' = Default site; "
+            + "default: the one a browser address in --server names)")
     String site;
 
     @Option(names = "--user", paramLabel = "U", description = "user name for password sign-in (password from TABLEAU_PASSWORD or a masked prompt)")
@@ -42,6 +45,11 @@ public class ServerOptions {
             description = "total timeout of each request (default: ${DEFAULT-VALUE})")
     Duration timeout = Duration.ofSeconds(30);
 
+    @Option(names = "--retry-for", paramLabel = "SECONDS", converter = Converters.SecondsOrNone.class,
+            defaultValue = "60", description = "how long a call the server cannot answer now (429, 5xx, a dropped "
+            + "connection) is tried again, 0 for never (default: ${DEFAULT-VALUE})")
+    Duration retryFor = Duration.ofSeconds(60);
+
     boolean embedded() {
         return server == null;
     }
@@ -53,13 +61,18 @@ public class ServerOptions {
 
     /** Sets what was given on the command line over {@code s} (which may come from elsewhere: the command line wins). */
     Settings applyTo(Settings s) {
-        if (server != null) s.server(server);
-        if (site != null) s.site(site);
+        if (server != null) s.server(server.server());
+        if (site != null) {
+            s.site(site);
+        } else if (server != null && server.site() != null) {
+            s.site(server.site());
+        }
         if (user != null) s.user(user);
         if (patName != null) s.patName(patName);
         if (format != null) s.format(format);
         if (apiVersion != null) s.version(apiVersion);
         if (caCert != null) s.caCert(caCert);
+        s.retries(Retries.within(retryFor));
         return s;
     }
 }

@@ -64,9 +64,13 @@ public class TabhookCommand implements Callable<Integer> {
         java.util.concurrent.CompletableFuture<Workspace> opening = Workspace.openAsync(server, err::println, environment);
         Path home = environment.home();
         try (Terminal terminal = Terminals.open(home);
-             Workspace ws = opening.join()) {
+             Workspace ws = opening.join();
+             TraceOutput toFile = output.trace == null || output.trace.equals(OutputOptions.STDERR) ? null
+                     : TraceOutput.open(output.trace, null, ws.session.secrets())) {
             Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(home), banner(ws));
             ws.dsl.console(repl.console());
+            ws.session.traceAlso(toFile);
+            if (OutputOptions.STDERR.equals(output.trace)) repl.traceOnScreen(); // above the prompt, as :trace on
             if (!server.embedded() && (server.user != null || server.patName != null)) repl.signInFirst();
             repl.warmUp(() -> warmUp(ws, home));
             if (environment.get("TABHOOK_STARTUP_TRACE") != null) {

@@ -1,5 +1,7 @@
 package io.tabhook.client;
 
+import io.tabhook.api.Secrets;
+
 import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
@@ -8,15 +10,20 @@ import java.util.TreeMap;
 /**
  * One HTTP exchange with the server, as the trace and {@code lastExchange()} show it. Every secret in the headers and
  * bodies is already redacted (see {@link io.tabhook.api.Secrets}); header names are looked up case-insensitively.
+ *
+ * @param status the HTTP status; 0 when no answer came (the response body then says what became of the request)
+ * @param note   why this exchange happened when the call alone does not say: a redirect followed, a try after a
+ *               failure, a new sign-in, the look-up after a failed create; "" for none
  */
 public record Exchange(String method, URI uri, int status, long millis, Map<String, String> requestHeaders,
-                       String requestBody, Map<String, String> responseHeaders, String responseBody) {
+                       String requestBody, Map<String, String> responseHeaders, String responseBody, String note) {
 
     public Exchange {
         requestHeaders = frozen(requestHeaders);
         responseHeaders = frozen(responseHeaders);
         requestBody = requestBody == null ? "" : requestBody;
         responseBody = responseBody == null ? "" : responseBody;
+        note = note == null ? "" : note;
     }
 
     private static Map<String, String> frozen(Map<String, String> headers) {
@@ -30,7 +37,25 @@ public record Exchange(String method, URI uri, int status, long millis, Map<Stri
 
     /** One line: {@code POST http://…/auth/signin → 200 in 12 ms}. */
     public String summary() {
-        return method + " " + uri + " → " + status + " in " + millis + " ms";
+        return method + " " + Secrets.redactUrl(uri.toString()) + " → " + status + " in " + millis + " ms";
+    }
+
+    /**
+     * The whole exchange as the trace prints it: the note, the request line, headers and body, then the status, time,
+     * headers and body of the answer; bodies and headers as redacted here, the URL's secret parameters masked.
+     */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        if (!note.isEmpty()) sb.append("· ").append(note).append('\n');
+        sb.append("→ ").append(method).append(' ').append(Secrets.redactUrl(uri.toString())).append('\n');
+        requestHeaders.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        if (!requestBody.isBlank()) sb.append(requestBody.strip().indent(2));
+        if (status == 0) return sb.append("← no answer after ").append(millis).append(" ms: ").append(responseBody)
+                .toString();
+        sb.append("← ").append(status).append(" in ").append(millis).append(" ms").append('\n');
+        responseHeaders.forEach((k, v) -> sb.append("  ").append(k).append(": ").append(v).append('\n'));
+        if (!responseBody.isBlank()) sb.append(responseBody.strip().indent(2));
+        return sb.toString().stripTrailing();
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * page, an empty error. Tableau answers every call with an XML or JSON body and every error with its
  * {@code <error>}; this says, in one line, that the answer was something else and what it was: the status, the
  * content type and the first words of the body (secrets masked). It makes up no Tableau error code and gives no advice
- * it cannot know to be right.
+ * it cannot know to be right (the one hint: a 404 page under a server address with a path, which that path explains).
  */
 public final class NotTableauAnswer extends RuntimeException {
     /** How much of the body the message quotes. */
@@ -19,11 +19,11 @@ public final class NotTableauAnswer extends RuntimeException {
     private final int status;
     private final String contentType;
 
-    NotTableauAnswer(String method, URI uri, int status, String reason, String contentType, byte[] body) {
+    NotTableauAnswer(String method, URI uri, int status, String reason, String contentType, byte[] body, String hint) {
         super(method + " " + uri + " got an answer that does not look like Tableau's REST API: HTTP " + status
                 + (reason == null ? "" : " " + reason) + ", "
                 + (contentType == null || contentType.isBlank() ? "no content type" : contentType) + ", "
-                + firstWords(body));
+                + firstWords(body) + (hint == null ? "" : " — " + hint));
         this.status = status;
         this.contentType = contentType;
     }

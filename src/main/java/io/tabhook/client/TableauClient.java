@@ -7,62 +7,55 @@ import io.tabhook.api.Content;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.DataSource;
 import io.tabhook.api.Element;
-import io.tabhook.api.FileUpload;
 import io.tabhook.api.ExtractRefreshTask;
+import io.tabhook.api.FileUpload;
 import io.tabhook.api.Job;
-import io.tabhook.api.QualityWarning;
-import io.tabhook.api.SiteUser;
-import io.tabhook.api.TableauSite;
-import io.tabhook.api.View;
-import io.tabhook.api.MalformedBodyException;
 import io.tabhook.api.Project;
 import io.tabhook.api.PublishSpec;
-import io.tabhook.api.Secrets;
+import io.tabhook.api.QualityWarning;
 import io.tabhook.api.ServerInfo;
 import io.tabhook.api.SignInRequest;
+import io.tabhook.api.SiteUser;
 import io.tabhook.api.TableauError;
+import io.tabhook.api.TableauSite;
+import io.tabhook.api.View;
 import io.tabhook.api.Webhook;
 import io.tabhook.api.WebhookSpec;
 import io.tabhook.api.WebhookTestResult;
 import io.tabhook.api.WireCodec;
 import io.tabhook.api.WireFormat;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The Tableau webhooks REST API, one typed method per call, over {@code java.net.http}. Speaks XML or JSON (chosen
  * per client, changeable at any time), uses the pinned REST API version or the one the server reports, refuses calls
  * that version lacks before sending them, and turns every error answer into a {@link TableauError}. Each exchange is
  * offered to the trace consumer and kept as {@link #lastExchange()}, with secrets redacted.
+ *
+ * <p>What Tableau Cloud does every day is handled below the calls, the same for each: redirects are followed
+ * ({@link Redirect}); a 429, 500, 502, 503, 504 or a dropped connection is tried again for sign-in, GET, PUT and
+ * DELETE within the {@link Retries} (a 429 for any call: it was refused, not done), while a create of a webhook
+ * first looks for what the failed try may have made; a token that expired (401002) is renewed once through
+ * {@link SignInAgain} and the call repeated; lists are read page by page whenever the answer brings
+ * {@code <pagination>}.
  */
 public final class TableauClient {
     static final ApiVersion JWT_SIGN_IN = new ApiVersion(3, 17);
@@ -75,8 +68,8 @@ public final class TableauClient {
     static final ApiVersion QUALITY_WARNINGS = new ApiVersion(3, 5);
     /** Old versions every server with serverinfo understands; tried in order to discover the server's own. */
     private static final List<ApiVersion> PROBES = List.of(new ApiVersion(3, 4), ApiVersion.V2_4);
-    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
-    private static final int MAX_REDIRECTS = 5;
+    /** What a server says when it cannot answer now (too many requests, its own or a gateway's trouble). */
+    private static final Set<Integer> NOT_NOW = Set.of(429, 500, 502, 503, 504);
     /** Tableau takes a file of up to 64 MB in one request (as TSC counts it, 64 × 2^20 bytes); larger go in blocks. */
     static final long SINGLE_REQUEST_LIMIT = 64L * 1024 * 1024;
     /** Blocks of an upload session: well under the single-request limit, and streamed from disk, never held. */
@@ -84,10 +77,10 @@ public final class TableauClient {
     static final String USER_AGENT = "tabhook/" + Optional.ofNullable(
             TableauClient.class.getPackage().getImplementationVersion()).orElse("dev");
 
-    private final HttpClient http;
-    private final Duration connectTimeout;
-    private final Duration requestTimeout;
-    private final Consumer<Exchange> trace;
+    private final Exchanges exchanges;
+    private final Retries retries;
+    private final SignInAgain signInAgain;
+    private final Consumer<String> notices;
     private final long singleRequestLimit;
     private final long chunkBytes;
 
@@ -96,24 +89,30 @@ public final class TableauClient {
     private volatile ApiVersion pinned;
     private volatile ServerInfo serverInfo;
     private volatile Credentials credentials;
-    private volatile Exchange lastExchange;
+    /** While {@link SignInAgain} runs: its sign-in says in the trace why it happens. */
+    private volatile boolean renewing;
+
+    /** Signs in anew when Tableau says the session's token expired; see {@link Builder#signInAgain}. */
+    @FunctionalInterface
+    public interface SignInAgain {
+        /**
+         * Signs this client in again (through {@link #signIn}) with what the caller holds in memory; answers null when
+         * it holds nothing to sign in with (a JWT works only once).
+         */
+        Credentials signInAgain();
+    }
 
     private TableauClient(Builder b) {
         this.server = b.server;
         this.format = b.format;
         this.pinned = b.version;
-        this.connectTimeout = b.connectTimeout;
-        this.requestTimeout = b.requestTimeout;
-        this.trace = b.trace;
+        this.retries = b.retries;
+        this.signInAgain = b.signInAgain;
+        this.notices = b.notices;
         this.singleRequestLimit = b.singleRequestLimit;
         this.chunkBytes = b.chunkBytes;
-        // Redirects stay ours: HttpClient would turn the sign-in POST into a GET and drop its body.
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1);
-        http.sslContext(b.sslContext != null ? b.sslContext : Tls.javaDefault());
-        this.http = http.build();
+        this.exchanges = new Exchanges(b.connectTimeout, b.requestTimeout,
+                b.sslContext != null ? b.sslContext : Tls.javaDefault(), b.trace);
     }
 
     /** A client for a server such as {@code https://tableau.example.com} (or {@code https://10ay.online.tableau.com}). */
@@ -121,7 +120,10 @@ public final class TableauClient {
         return new Builder(server);
     }
 
-    /** Settings of a new client; the defaults are XML, discovered version, 10 s to connect, 30 s per request. */
+    /**
+     * Settings of a new client; the defaults are XML, discovered version, 10 s to connect, 30 s per request, a minute
+     * of tries ({@link Retries#DEFAULT}), no new sign-in when a token expires.
+     */
     public static final class Builder {
         private final URI server;
         private WireFormat format = WireFormat.XML;
@@ -130,11 +132,14 @@ public final class TableauClient {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Consumer<Exchange> trace;
         private javax.net.ssl.SSLContext sslContext;
+        private Retries retries = Retries.DEFAULT;
+        private SignInAgain signInAgain;
+        private Consumer<String> notices = line -> { };
         private long singleRequestLimit = SINGLE_REQUEST_LIMIT;
         private long chunkBytes = CHUNK_BYTES;
 
         private Builder(URI server) {
-            this.server = serverBase(server);
+            this.server = ServerAddress.base(server);
         }
 
         public Builder format(WireFormat format) {
@@ -171,6 +176,24 @@ public final class TableauClient {
             return this;
         }
 
+        /** How long a call the server cannot answer now is tried again; {@link Retries#NONE} for once only. */
+        public Builder retries(Retries retries) {
+            this.retries = Objects.requireNonNull(retries, "retries");
+            return this;
+        }
+
+        /** Who signs in again when a call's token expired (401002); null (the default): the call fails. */
+        public Builder signInAgain(SignInAgain signInAgain) {
+            this.signInAgain = signInAgain;
+            return this;
+        }
+
+        /** Where the client says, in one line, what it did unasked (signed in again, found a lost create). */
+        public Builder notices(Consumer<String> notices) {
+            this.notices = notices == null ? line -> { } : notices;
+            return this;
+        }
+
         /** Files from {@code singleRequestLimit} bytes on go through an upload session in blocks of {@code chunkBytes}. */
         Builder chunking(long singleRequestLimit, long chunkBytes) {
             if (singleRequestLimit < 1 || chunkBytes < 1) throw new IllegalArgumentException("limits must be positive");
@@ -193,7 +216,7 @@ public final class TableauClient {
 
     // ---- settings ----
 
-    /** The server in use; after a sign-in that was redirected (Tableau Cloud's pod), the host it was sent to. */
+    /** The server in use; after a permanent redirect (a site moved to another pod), the address it was sent to. */
     public URI server() { return server; }
 
     public WireFormat format() { return format; }
@@ -217,7 +240,7 @@ public final class TableauClient {
     public Optional<Credentials> credentials() { return Optional.ofNullable(credentials); }
 
     /** The last HTTP exchange, redacted. */
-    public Optional<Exchange> lastExchange() { return Optional.ofNullable(lastExchange); }
+    public Optional<Exchange> lastExchange() { return Optional.ofNullable(exchanges.last()); }
 
     // ---- calls ----
 
@@ -235,8 +258,8 @@ public final class TableauClient {
         RuntimeException last = null;
         for (ApiVersion v : probes) {
             try {
-                Answer a = send("GET", endpoint(v, "serverinfo"), format, null, null);
-                ServerInfo info = ServerInfo.fromElement(expect(success(a), "serverInfo", a));
+                ServerInfo info = ServerInfo.fromElement(perform(Request.of("GET", endpoint(v, "serverinfo"), format,
+                        null)).expect("serverInfo"));
                 serverInfo = info;
                 return info;
             } catch (TableauError e) {
@@ -252,9 +275,10 @@ public final class TableauClient {
     }
 
     /**
-     * {@code POST /api/{v}/auth/signin}. A 301/302/307/308 (Tableau Cloud sending a sign-in to its pod) is followed by
-     * posting the same body to {@code Location}, and that host is the server from then on. Signing in again replaces
-     * the session without signing the old one out.
+     * {@code POST /api/{v}/auth/signin}. A redirect (Tableau Cloud sending a sign-in to its pod) posts the same body
+     * to the new address, within the same domain only; after a permanent one (301, 308) that address is the server
+     * from then on. Tried again like a GET: signing in twice does no harm. Signing in again replaces the session
+     * without signing the old one out.
      */
     public Credentials signIn(SignInRequest request) {
         Objects.requireNonNull(request, "signIn needs credentials");
@@ -265,22 +289,10 @@ public final class TableauClient {
             case PASSWORD -> { /* every version */ }
         }
         WireFormat f = format;
-        byte[] body = WireCodec.writeRequest(f, request.toElement());
-        Answer a = send("POST", endpoint(v, "auth/signin"), f, body, null);
-        URI movedTo = null;
-        for (int hops = 0; REDIRECTS.contains(a.status()); hops++) {
-            if (hops == MAX_REDIRECTS) {
-                throw new TableauConnectionException("sign-in was redirected " + MAX_REDIRECTS
-                        + " times, last to " + a.uri() + "; give the final server instead", false, null);
-            }
-            URI next = redirectTarget(a, v);
-            a = send("POST", next, f, body, null);
-            movedTo = next;
-        }
-        Credentials c = Credentials.fromElement(expect(success(a), "credentials", a));
-        if (movedTo != null) {
-            server = serverBase(movedTo);
-        }
+        Request signIn = Request.of("POST", endpoint(v, "auth/signin"), f, WireCodec.writeRequest(f, request.toElement()))
+                .with(Auth.CREDENTIALS).with(Repeat.IDEMPOTENT);
+        Credentials c = Credentials.fromElement(perform(signIn, renewing
+                ? "signing in again: the token had expired (401002)" : "").expect("credentials"));
         credentials = c;
         return c;
     }
@@ -293,34 +305,40 @@ public final class TableauClient {
         Credentials c = credentials;
         if (c == null) return;
         try {
-            Answer a = send("POST", endpoint(version(), "auth/signout"), format, new byte[0], c.token());
-            success(a);
+            perform(Request.of("POST", endpoint(version(), "auth/signout"), format, new byte[0]).with(Auth.TOKEN_AS_IS))
+                    .success();
         } finally {
             credentials = null;
         }
     }
 
-    /** {@code GET /api/{v}/sites/{site-id}/webhooks}. */
+    /**
+     * {@code GET /api/{v}/sites/{site-id}/webhooks}. Documented without paging; should a server send
+     * {@code <pagination>}, the other pages are read too.
+     */
     public List<Webhook> listWebhooks() {
+        return listWebhooks("");
+    }
+
+    private List<Webhook> listWebhooks(String note) {
         Site s = site("listWebhooks", ApiVersion.V3_6);
-        Answer a = send("GET", s.webhooks(""), s.format, null, s.token);
-        List<Element> body = success(a);
-        Optional<Element> list = first(body, "webhooks");
-        // An empty list may come as no element at all in JSON ({}); anything else without <webhooks> is not ours.
-        if (list.isEmpty() && body.isEmpty()) return List.of();
-        return Webhook.fromListElement(list.orElseThrow(() -> missing("webhooks", a)));
+        return pages(s, "webhooks", "", "webhooks", Webhook::fromListElement, note);
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/webhooks/{id}}. */
     public Webhook getWebhook(String id) {
         Site s = site("getWebhook", ApiVersion.V3_6);
-        Answer a = send("GET", s.webhooks(segment(id)), s.format, null, s.token);
-        return Webhook.fromElement(expect(success(a), "webhook", a));
+        return Webhook.fromElement(signed("GET", s.webhooks(segment(id)), s.format, null).expect("webhook"));
     }
 
     /**
      * {@code POST /api/{v}/sites/{site-id}/webhooks} (201). The event goes in the {@code event} attribute from 3.9,
      * in the {@code webhook-source} element before.
+     *
+     * <p>A create is never repeated blindly: when a try fails in a way that may have made the webhook all the same
+     * (429, 5xx, a dropped connection), the webhooks are listed, and one with the same name, event and destination
+     * that was not there before the first try is the result. Names need not be unique, so the webhooks are listed
+     * once before the first try too.
      */
     public Webhook createWebhook(WebhookSpec spec) {
         Objects.requireNonNull(spec, "createWebhook needs a webhook");
@@ -332,9 +350,46 @@ public final class TableauClient {
             throw new IllegalArgumentException("createWebhook needs " + String.join(", ", lacking));
         }
         Site s = site("createWebhook", ApiVersion.V3_6);
-        byte[] body = WireCodec.writeRequest(s.format, spec.toElement(s.version));
-        Answer a = send("POST", s.webhooks(""), s.format, body, s.token);
-        return Webhook.fromElement(expect(success(a), "webhook", a));
+        Request post = Request.of("POST", s.webhooks(""), s.format, WireCodec.writeRequest(s.format,
+                spec.toElement(s.version))).with(Auth.TOKEN).with(Repeat.NEVER);
+        Set<String> before = alike(listWebhooks("before creating " + spec.name() + ": what is there already, so "
+                + "that a failed try can be looked for"), spec);
+        Tries tries = retries.start();
+        String note = "";
+        while (true) {
+            RuntimeException failure;
+            Duration asked = null;
+            String what;
+            try {
+                Answer a = perform(post, note);
+                if (a.ok() || !NOT_NOW.contains(a.status())) return Webhook.fromElement(a.expect("webhook"));
+                failure = a.error();
+                asked = retryAfter(a);
+                what = "HTTP " + a.status();
+            } catch (TableauConnectionException e) {
+                if (!e.dropped()) throw e;
+                failure = e;
+                what = "a dropped connection";
+            }
+            List<Webhook> now = listWebhooks("after " + what + " on creating " + spec.name()
+                    + ": did the try make it?");
+            Optional<Webhook> made = now.stream().filter(w -> alike(w, spec) && !before.contains(w.id())).findFirst();
+            if (made.isPresent()) {
+                notices.accept("the create of " + spec.name() + " got " + what + ", yet made the webhook: "
+                        + made.get().id() + " (found by its name, event and url; not created twice)");
+                return made.get();
+            }
+            note = waitToTryAgain(post, tries, failure, asked, what);
+        }
+    }
+
+    private static Set<String> alike(List<Webhook> hooks, WebhookSpec spec) {
+        return hooks.stream().filter(w -> alike(w, spec)).map(Webhook::id).collect(Collectors.toSet());
+    }
+
+    private static boolean alike(Webhook w, WebhookSpec spec) {
+        return spec.name().equals(w.name()) && w.eventType().equals(Optional.of(spec.event()))
+                && spec.url().equals(w.url());
     }
 
     /** {@code PUT /api/{v}/sites/{site-id}/webhooks/{id}}, REST API 3.8+. Sends only the fields the spec names. */
@@ -343,21 +398,23 @@ public final class TableauClient {
         String path = segment(id);
         Site s = site("updateWebhook", ApiVersion.V3_8);
         byte[] body = WireCodec.writeRequest(s.format, spec.toElement(s.version));
-        Answer a = send("PUT", s.webhooks(path), s.format, body, s.token);
-        return Webhook.fromElement(expect(success(a), "webhook", a));
+        return Webhook.fromElement(signed("PUT", s.webhooks(path), s.format, body).expect("webhook"));
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/webhooks/{id}/test}: what the destination answered to a test POST. */
     public WebhookTestResult testWebhook(String id) {
         Site s = site("testWebhook", ApiVersion.V3_6);
-        Answer a = send("GET", s.webhooks(segment(id) + "/test"), s.format, null, s.token);
-        return WebhookTestResult.fromElement(expect(success(a), "webhookTestResult", a));
+        return WebhookTestResult.fromElement(signed("GET", s.webhooks(segment(id) + "/test"), s.format, null)
+                .expect("webhookTestResult"));
     }
 
-    /** {@code DELETE /api/{v}/sites/{site-id}/webhooks/{id}} (204). */
+    /**
+     * {@code DELETE /api/{v}/sites/{site-id}/webhooks/{id}} (204). A 404 on a later try, after one whose answer was
+     * lost, is the delete done.
+     */
     public void deleteWebhook(String id) {
         Site s = site("deleteWebhook", ApiVersion.V3_6);
-        success(send("DELETE", s.webhooks(segment(id)), s.format, null, s.token));
+        signed("DELETE", s.webhooks(segment(id)), s.format, null).success();
     }
 
     // ---- projects and publishing ----
@@ -365,7 +422,7 @@ public final class TableauClient {
     /** {@code GET /api/{v}/sites/{site-id}/projects}, every page. */
     public List<Project> listProjects() {
         Site s = site("listProjects", ApiVersion.V2_0);
-        return pages(s, "projects", "projects", Project::fromListElement);
+        return pages(s, "projects", PAGED, "projects", Project::fromListElement, "");
     }
 
     /** {@code POST /api/{v}/sites/{site-id}/projects} (201). */
@@ -373,8 +430,8 @@ public final class TableauClient {
         Objects.requireNonNull(spec, "createProject needs a project");
         if (spec.name() == null || spec.name().isBlank()) throw new IllegalArgumentException("createProject needs a name");
         Site s = site("createProject", ApiVersion.V2_0);
-        Answer a = send("POST", s.path("projects"), s.format, WireCodec.writeRequest(s.format, spec.toElement()), s.token);
-        return Project.fromElement(expect(success(a), "project", a));
+        return Project.fromElement(signed("POST", s.path("projects"), s.format,
+                WireCodec.writeRequest(s.format, spec.toElement())).expect("project"));
     }
 
     /**
@@ -393,16 +450,15 @@ public final class TableauClient {
     /** {@code POST /api/{v}/sites/{site-id}/fileUploads} (201): a new upload session. */
     public FileUpload initiateFileUpload() {
         Site s = site("initiateFileUpload", ApiVersion.V2_0);
-        Answer a = send("POST", s.path("fileUploads"), s.format, new byte[0], s.token);
-        return FileUpload.fromElement(expect(success(a), "fileUpload", a));
+        return FileUpload.fromElement(signed("POST", s.path("fileUploads"), s.format, new byte[0]).expect("fileUpload"));
     }
 
     /** {@code PUT /api/{v}/sites/{site-id}/fileUploads/{id}}: {@code length} bytes of the file from {@code offset}. */
     public FileUpload appendToFileUpload(String uploadSessionId, Path file, long offset, long length) {
         Site s = site("appendToFileUpload", ApiVersion.V2_0);
         Multipart body = new Multipart(s.format, new byte[0], "tableau_file", "file", file, offset, length);
-        Answer a = sendMultipart("PUT", s.path("fileUploads/" + encode(uploadSessionId)), s.format, body, s.token);
-        return FileUpload.fromElement(expect(success(a), "fileUpload", a));
+        return FileUpload.fromElement(perform(Request.multipart("PUT", s.path("fileUploads/" + encode(uploadSessionId)),
+                s.format, body)).expect("fileUpload"));
     }
 
     private Content publish(String kind, Path file, PublishSpec spec) {
@@ -428,8 +484,8 @@ public final class TableauClient {
             query += "&uploadSessionId=" + URLEncoder.encode(session, StandardCharsets.UTF_8);
             body = new Multipart(s.format, payload, null, null, null, 0, 0);
         }
-        Answer a = sendMultipart("POST", s.path(kind + "s?" + query), s.format, body, s.token);
-        return Content.fromElement(expect(success(a), kind, a));
+        return Content.fromElement(perform(Request.multipart("POST", s.path(kind + "s?" + query), s.format, body))
+                .expect(kind));
     }
 
     private static String extension(Path file) {
@@ -443,14 +499,13 @@ public final class TableauClient {
     /** {@code GET /api/{v}/sites/{site-id}/users}, every page. */
     public List<SiteUser> listUsers() {
         Site s = site("listUsers", SITE_USERS);
-        return pages(s, "users", "users", SiteUser::fromListElement);
+        return pages(s, "users", PAGED, "users", SiteUser::fromListElement, "");
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/users/{id}} (Query User On Site). */
     public SiteUser getUser(String id) {
         Site s = site("getUser", SITE_USERS);
-        return SiteUser.fromElement(call("GET", s.path("users/" + segment(id)), s.format, null,
-                s.token, "user"));
+        return SiteUser.fromElement(signed("GET", s.path("users/" + segment(id)), s.format, null).expect("user"));
     }
 
     /** {@code PUT /api/{v}/sites/{site-id}/users/{id}}: the site role, full name or email, whichever is given. */
@@ -459,21 +514,20 @@ public final class TableauClient {
         Element user = new Element("user").attr("fullName", fullName).attr("email", email).attr("siteRole", siteRole);
         if (user.attrs().isEmpty()) throw new IllegalArgumentException("updateUser needs a site role, full name or email");
         byte[] body = WireCodec.writeRequest(s.format, user);
-        return SiteUser.fromElement(call("PUT", s.path("users/" + segment(id)), s.format, body,
-                s.token, "user"));
+        return SiteUser.fromElement(signed("PUT", s.path("users/" + segment(id)), s.format, body).expect("user"));
     }
 
     /** {@code DELETE /api/{v}/sites/{site-id}/users/{id}} (204); {@code mapAssetsTo} (a user id) or null. */
     public void removeUser(String id, String mapAssetsTo) {
         Site s = site("removeUser", SITE_USERS);
         String query = mapAssetsTo == null ? "" : "?mapAssetsTo=" + segment(mapAssetsTo);
-        success(send("DELETE", s.path("users/" + segment(id) + query), s.format, null, s.token));
+        signed("DELETE", s.path("users/" + segment(id) + query), s.format, null).success();
     }
 
     /** {@code GET /api/{v}/sites}, every page: all sites for a server administrator, else one's own. */
     public List<TableauSite> listSites() {
         Site s = site("listSites", SITE_USERS);
-        return pages(s, null, "sites", e -> e.all("site").stream().map(TableauSite::fromElement).toList());
+        return pages(s, null, PAGED, "sites", e -> e.all("site").stream().map(TableauSite::fromElement).toList(), "");
     }
 
     /** {@code POST /api/{v}/sites} (201): a server administrator's. */
@@ -481,15 +535,14 @@ public final class TableauClient {
         Site s = site("createSite", SITE_USERS);
         byte[] body = WireCodec.writeRequest(s.format, new Element("site").attr("name", name)
                 .attr("contentUrl", contentUrl));
-        return TableauSite.fromElement(call("POST", s.sites(""), s.format, body, s.token, "site"));
+        return TableauSite.fromElement(signed("POST", s.sites(""), s.format, body).expect("site"));
     }
 
     /** {@code PUT /api/{v}/sites/{id}}: the name or state (Active, Suspended), whichever is given. */
     public TableauSite updateSite(String id, String name, String state) {
         Site s = site("updateSite", SITE_USERS);
         byte[] body = WireCodec.writeRequest(s.format, new Element("site").attr("name", name).attr("state", state));
-        return TableauSite.fromElement(expect(success(send("PUT", s.sites(segment(id)), s.format, body, s.token)),
-                "site", null));
+        return TableauSite.fromElement(signed("PUT", s.sites(segment(id)), s.format, body).expect("site"));
     }
 
     /**
@@ -498,7 +551,7 @@ public final class TableauClient {
      */
     public void deleteSite(String id) {
         Site s = site("deleteSite", SITE_USERS);
-        success(send("DELETE", s.sites(segment(id)), s.format, null, s.token));
+        signed("DELETE", s.sites(segment(id)), s.format, null).success();
         if (id.equalsIgnoreCase(s.siteId)) credentials = null;
     }
 
@@ -507,8 +560,8 @@ public final class TableauClient {
         Site s = site("switchSite", SWITCH_SITE);
         byte[] body = WireCodec.writeRequest(s.format, new Element("site").attr("contentUrl",
                 contentUrl == null ? "" : contentUrl));
-        Credentials c = Credentials.fromElement(call("POST", endpoint(s.version, "auth/switchSite"),
-                s.format, body, s.token, "credentials"));
+        Credentials c = Credentials.fromElement(signed("POST", endpoint(s.version, "auth/switchSite"), s.format, body)
+                .expect("credentials"));
         credentials = c;
         return c;
     }
@@ -516,95 +569,107 @@ public final class TableauClient {
     /** {@code GET /api/{v}/sites/{site-id}/jobs/{id}} (Query Job), REST API 2.6+. */
     public Job getJob(String id) {
         Site s = site("getJob", JOBS);
-        return Job.fromElement(expect(success(send("GET", s.path("jobs/" + segment(id)), s.format, null, s.token)),
-                "job", null));
+        return Job.fromElement(signed("GET", s.path("jobs/" + segment(id)), s.format, null).expect("job"));
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/tasks/extractRefreshes}, REST API 2.6+. */
     public List<ExtractRefreshTask> listExtractRefreshTasks() {
         Site s = site("listExtractRefreshTasks", JOBS);
-        List<Element> body = success(send("GET", s.path("tasks/extractRefreshes"), s.format, null, s.token));
-        return first(body, "tasks").map(ExtractRefreshTask::fromListElement).orElse(List.of());
+        return pages(s, "tasks/extractRefreshes", "", "tasks", ExtractRefreshTask::fromListElement, "");
     }
 
     /** {@code POST /api/{v}/sites/{site-id}/tasks/extractRefreshes/{id}/runNow}: the job it started. */
     public Job runExtractRefreshTask(String id) {
         Site s = site("runExtractRefreshTask", JOBS);
         byte[] body = WireCodec.writeRequest(s.format);
-        return Job.fromElement(call("POST", s.path("tasks/extractRefreshes/" + segment(id)
-                + "/runNow"), s.format, body, s.token, "job"));
+        return Job.fromElement(signed("POST", s.path("tasks/extractRefreshes/" + segment(id)
+                + "/runNow"), s.format, body).expect("job"));
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/dataQualityWarnings/datasource/{id}}, REST API 3.5+. */
     public List<QualityWarning> qualityWarnings(String datasourceId) {
         Site s = site("qualityWarnings", QUALITY_WARNINGS);
-        List<Element> body = success(send("GET", s.path("dataQualityWarnings/datasource/" + segment(datasourceId)),
-                s.format, null, s.token));
-        return first(body, "dataQualityWarningList")
-                .map(l -> l.all("dataQualityWarning").stream().map(QualityWarning::fromElement).toList())
-                .orElse(List.of());
+        return pages(s, "dataQualityWarnings/datasource/" + segment(datasourceId), "", "dataQualityWarningList",
+                l -> l.all("dataQualityWarning").stream().map(QualityWarning::fromElement).toList(), "");
     }
 
     /** {@code POST /api/{v}/sites/{site-id}/dataQualityWarnings/datasource/{id}}: Tableau fires LabelCreated. */
     public QualityWarning addQualityWarning(String datasourceId, String type, String message, Boolean severe) {
         Site s = site("addQualityWarning", QUALITY_WARNINGS);
         byte[] body = WireCodec.writeRequest(s.format, QualityWarning.request(type, message, true, severe));
-        return QualityWarning.fromElement(call("POST", s.path("dataQualityWarnings/datasource/"
-                + segment(datasourceId)), s.format, body, s.token, "dataQualityWarning"));
+        return QualityWarning.fromElement(signed("POST", s.path("dataQualityWarnings/datasource/"
+                + segment(datasourceId)), s.format, body).expect("dataQualityWarning"));
     }
 
     /** {@code PUT /api/{v}/sites/{site-id}/dataQualityWarnings/{id}}: Tableau fires LabelUpdated. */
     public QualityWarning updateQualityWarning(String id, String type, String message, Boolean severe) {
         Site s = site("updateQualityWarning", QUALITY_WARNINGS);
         byte[] body = WireCodec.writeRequest(s.format, QualityWarning.request(type, message, null, severe));
-        return QualityWarning.fromElement(call("PUT", s.path("dataQualityWarnings/" + segment(id)),
-                s.format, body, s.token, "dataQualityWarning"));
+        return QualityWarning.fromElement(signed("PUT", s.path("dataQualityWarnings/" + segment(id)), s.format, body)
+                .expect("dataQualityWarning"));
     }
 
     /** {@code DELETE /api/{v}/sites/{site-id}/dataQualityWarnings/datasource/{id}}: Tableau fires LabelDeleted. */
     public void deleteQualityWarnings(String datasourceId) {
         Site s = site("deleteQualityWarnings", QUALITY_WARNINGS);
-        success(send("DELETE", s.path("dataQualityWarnings/datasource/" + segment(datasourceId)), s.format, null,
-                s.token));
+        signed("DELETE", s.path("dataQualityWarnings/datasource/" + segment(datasourceId)), s.format, null).success();
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/datasources}, every page. */
     public List<DataSource> listDatasources() {
         Site s = site("listDatasources", SITE_USERS);
-        return pages(s, "datasources", "datasources", e -> e.all("datasource").stream().map(DataSource::fromElement)
-                .toList());
+        return pages(s, "datasources", PAGED, "datasources", e -> e.all("datasource").stream().map(DataSource::fromElement)
+                .toList(), "");
     }
 
     /** {@code GET /api/{v}/sites/{site-id}/views}, every page. */
     public List<View> listViews() {
         Site s = site("listViews", SITE_USERS);
-        return pages(s, "views", "views", e -> e.all("view").stream().map(View::fromElement).toList());
+        return pages(s, "views", PAGED, "views", e -> e.all("view").stream().map(View::fromElement).toList(), "");
     }
 
     /** {@code DELETE /api/{v}/sites/{site-id}/views/{id}} (Delete View, REST API 3.27+): Tableau fires ViewDeleted. */
     public void deleteView(String id) {
         Site s = site("deleteView", ApiVersion.V3_27);
-        success(send("DELETE", s.path("views/" + segment(id)), s.format, null, s.token));
+        signed("DELETE", s.path("views/" + segment(id)), s.format, null).success();
     }
 
-    /** Sends a call and answers the one element its answer must hold. */
-    private Element call(String method, URI uri, WireFormat f, byte[] body, String token, String element) {
-        Answer a = send(method, uri, f, body, token);
-        return expect(success(a), element, a);
-    }
+    /** The first page of a list Tableau documents as paged: as many items as it gives at once. */
+    private static final String PAGED = "?pageSize=1000&pageNumber=1";
 
-    /** The items of every page of a list ({@code pageSize} 1000), until {@code totalAvailable} have come. */
-    private <T> List<T> pages(Site s, String path, String listName, java.util.function.Function<Element, List<T>> read) {
+    /**
+     * The items of every page of a list: the first page as {@code firstQuery} asks ({@link #PAGED}, or "" for a list
+     * documented without paging), then, while {@code <pagination>} says more are available, the next pages in the
+     * page size it reports (a server may give fewer than asked).
+     */
+    private <T> List<T> pages(Site s, String path, String firstQuery, String listName, Function<Element, List<T>> read,
+                              String note) {
         List<T> all = new ArrayList<>();
+        String query = firstQuery;
         for (int page = 1; ; page++) {
-            String rest = "?pageSize=1000&pageNumber=" + page;
-            URI uri = path == null ? s.sites(rest) : s.path(path + rest);
-            List<Element> body = success(send("GET", uri, s.format, null, s.token));
-            List<T> items = first(body, listName).map(read).orElse(List.of());
+            URI uri = path == null ? s.sites(query) : s.path(path + query);
+            Answer a = perform(Request.of("GET", uri, s.format, null).with(Auth.TOKEN), page == 1 ? note : "");
+            List<Element> body = a.success();
+            Optional<Element> list = Answer.first(body, listName);
+            Optional<Element> pagination = Answer.first(body, "pagination");
+            // An empty list may come as no element at all in JSON ({}); anything else without it is not a list.
+            if (list.isEmpty() && pagination.isEmpty() && !body.isEmpty()) throw a.missing(listName);
+            List<T> items = list.map(read).orElse(List.of());
             all.addAll(items);
-            int total = first(body, "pagination").map(p -> p.value("totalAvailable"))
-                    .map(t -> Integer.parseInt(t.trim())).orElse(all.size());
-            if (items.isEmpty() || all.size() >= total) return all;
+            if (pagination.isEmpty() || items.isEmpty()) return all;
+            int total = number(pagination.get(), "totalAvailable", all.size());
+            int size = Math.max(1, number(pagination.get(), "pageSize", items.size()));
+            if (all.size() >= total || page >= (total + size - 1) / size) return all;
+            query = "?pageSize=" + size + "&pageNumber=" + (page + 1);
+        }
+    }
+
+    private static int number(Element e, String name, int otherwise) {
+        String v = e.value(name);
+        try {
+            return v == null ? otherwise : Integer.parseInt(v.strip());
+        } catch (NumberFormatException notANumber) {
+            return otherwise;
         }
     }
 
@@ -618,10 +683,13 @@ public final class TableauClient {
                 + (c == null ? ", not signed in" : ", signed in to site " + c.siteId() + " as user " + c.userId()) + "]";
     }
 
-    // ---- the signed-in context of a webhook call ----
+    // ---- the signed-in context of a call ----
 
-    /** What one webhook call works with, read once so a concurrent format or version change cannot mix. */
-    private record Site(URI base, ApiVersion version, WireFormat format, String siteId, String token) {
+    /**
+     * What one call works with, read once so a concurrent format or version change cannot mix. The token is not in
+     * it: each try reads the session's, which a new sign-in may have renewed.
+     */
+    private record Site(URI base, ApiVersion version, WireFormat format, String siteId) {
         URI webhooks(String rest) {
             return path("webhooks" + (rest.isEmpty() ? "" : "/" + rest));
         }
@@ -644,260 +712,219 @@ public final class TableauClient {
         if (c.siteId() == null || c.siteId().isBlank()) throw new IllegalStateException("the sign-in answer named no site; sign in again");
         ApiVersion v = version();
         require(operation, needed, v);
-        return new Site(server, v, format, c.siteId(), c.token());
+        return new Site(server, v, format, c.siteId());
     }
 
     private void require(String operation, ApiVersion needed, ApiVersion actual) {
         if (actual.before(needed)) throw new VersionTooOldException(operation, needed, actual, pinned != null);
     }
 
-    // ---- HTTP ----
-
-    private record Answer(String method, URI uri, int status, String contentType, String location, byte[] body) {
-        boolean ok() { return status >= 200 && status < 300; }
-    }
-
     private URI endpoint(ApiVersion v, String path) {
         return URI.create(server + "/api/" + v + "/" + path);
     }
 
-    private Answer send(String method, URI uri, WireFormat f, byte[] body, String token) {
-        return send(method, uri, f, body == null ? null : f.mediaType(),
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body),
-                body == null ? "" : new String(body, StandardCharsets.UTF_8), token);
+    // ---- sending: redirects, tries, a new sign-in ----
+
+    /** What a request carries that is the user's: nothing, the sign-in's credentials, or the session's token. */
+    private enum Auth {
+        NONE,
+        /** A sign-in's body: never sent to another domain. */
+        CREDENTIALS,
+        /** The session's token, renewed once by a new sign-in when it expired. */
+        TOKEN,
+        /** The token as it is (a sign-out: signing in to sign out would make no sense). */
+        TOKEN_AS_IS
     }
 
-    private Answer sendMultipart(String method, URI uri, WireFormat f, Multipart body, String token) {
-        return send(method, uri, f, body.contentType(), body.publisher(), body.describe(), token);
+    /** Whether a request may be sent again after the server could not answer it now. */
+    private enum Repeat {
+        /** GET, PUT, DELETE and sign-in: sending it twice does what sending it once does. */
+        IDEMPOTENT,
+        /** Any other POST: only after a 429, which refused it undone. */
+        WHEN_REFUSED,
+        /** Creating a webhook: {@link #createWebhook} looks for what a failed try made before it tries again. */
+        NEVER
     }
 
-    /** Sends a request; {@code traceBody} is what the trace shows of the body (redacted on the way). */
-    private Answer send(String method, URI uri, WireFormat f, String contentType, HttpRequest.BodyPublisher body,
-                        String traceBody, String token) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Accept", f.mediaType());
-        if (contentType != null) headers.put("Content-Type", contentType);
-        headers.put("User-Agent", USER_AGENT);
-        if (token != null) headers.put("X-Tableau-Auth", token);
+    /** A request as a call means it: sent once or more, as redirects, tries and a new sign-in need. */
+    private record Request(String method, URI uri, WireFormat format, String contentType,
+                           Supplier<HttpRequest.BodyPublisher> body, String traceBody, Auth auth, Repeat repeat) {
 
-        HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(requestTimeout).method(method, body);
-        headers.forEach(rb::header);
+        static Request of(String method, URI uri, WireFormat f, byte[] body) {
+            return new Request(method, uri, f, body == null ? null : f.mediaType(),
+                    body == null ? HttpRequest.BodyPublishers::noBody : () -> HttpRequest.BodyPublishers.ofByteArray(body),
+                    body == null ? "" : new String(body, StandardCharsets.UTF_8), Auth.NONE,
+                    method.equals("POST") ? Repeat.WHEN_REFUSED : Repeat.IDEMPOTENT);
+        }
 
-        long start = System.nanoTime();
-        HttpResponse<byte[]> r = exchange(rb.build());
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        /** A publish's body, streamed from disk again for each try; the trace shows the file's name and size. */
+        static Request multipart(String method, URI uri, WireFormat f, Multipart body) {
+            return new Request(method, uri, f, body.contentType(), body::publisher, body.describe(), Auth.TOKEN,
+                    method.equals("POST") ? Repeat.WHEN_REFUSED : Repeat.IDEMPOTENT);
+        }
 
-        byte[] answer = r.body() == null ? new byte[0] : r.body();
-        Map<String, String> responseHeaders = new LinkedHashMap<>();
-        r.headers().map().forEach((k, v) -> {
-            if (!k.startsWith(":")) responseHeaders.put(k, String.join(", ", v));
-        });
-        Exchange ex = new Exchange(method, uri, r.statusCode(), millis, redacted(headers),
-                Secrets.redactBody(traceBody),
-                redacted(responseHeaders), Secrets.redactBody(new String(answer, StandardCharsets.UTF_8)));
-        lastExchange = ex;
-        if (trace != null) {
+        Request with(Auth a) {
+            return new Request(method, uri, format, contentType, body, traceBody, a, repeat);
+        }
+
+        Request with(Repeat r) {
+            return new Request(method, uri, format, contentType, body, traceBody, auth, r);
+        }
+
+        boolean carriesToken() {
+            return auth == Auth.TOKEN || auth == Auth.TOKEN_AS_IS;
+        }
+
+        String call() {
+            return method + " " + uri;
+        }
+    }
+
+    /** A call with the session's token. */
+    private Answer signed(String method, URI uri, WireFormat f, byte[] body) {
+        return perform(Request.of(method, uri, f, body).with(Auth.TOKEN));
+    }
+
+    private Answer perform(Request r) {
+        return perform(r, "");
+    }
+
+    /** New sign-ins within one call at most: tries spread over a minute may outlast more than one short-lived token. */
+    private static final int MOST_SIGN_INS_PER_CALL = 3;
+
+    /**
+     * Sends a request until it has an answer to give: redirects followed; tried again within the {@link Retries}
+     * when the server could not answer now and the request may be repeated; once more after a new sign-in when its
+     * token expired (401002), but never when the token just renewed is refused at once. The answer may still be an
+     * error, for the caller to read; when the tries run out, a {@link GaveUp} says how many there were.
+     */
+    private Answer perform(Request r, String firstNote) {
+        Tries tries = retries.start();
+        String note = firstNote;
+        int signIns = 0;
+        boolean renewedTokenUnanswered = false;
+        boolean mayHaveBeenDone = false;
+        while (true) {
+            Answer a;
             try {
-                trace.accept(ex);
-            } catch (RuntimeException ignored) {
-                // A failing trace must not fail the user's call; the exchange itself went through.
+                a = followingRedirects(r, note);
+            } catch (TableauConnectionException e) {
+                if (!e.dropped() || r.repeat() != Repeat.IDEMPOTENT) throw e;
+                mayHaveBeenDone = true;
+                note = waitToTryAgain(r, tries, e, null, "a dropped connection");
+                continue;
             }
-        }
-        return new Answer(method, uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
-                r.headers().firstValue("Location").orElse(null), answer);
-    }
-
-    /** Headers as the trace shows them: secrets masked, names looked up in any case. */
-    private static Map<String, String> redacted(Map<String, String> headers) {
-        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((k, v) -> out.put(k, Secrets.redactHeader(k, v)));
-        return out;
-    }
-
-    /** Sends and waits at most the request timeout for the whole answer, body included. */
-    private HttpResponse<byte[]> exchange(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        try {
-            return pending.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw timedOut(request, e);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TableauConnectionException("interrupted while waiting for " + request.method() + " "
-                    + request.uri(), false, e);
-        } catch (ExecutionException e) {
-            throw unreachable(request, e.getCause() == null ? e : e.getCause());
-        }
-    }
-
-    private TableauConnectionException timedOut(HttpRequest request, Throwable cause) {
-        return new TableauConnectionException("timed out after " + HumanDuration.of(requestTimeout) + " waiting for "
-                + request.method() + " " + request.uri() + " — is the server overloaded or the timeout too short?",
-                true, cause);
-    }
-
-    /** One line that says which server could not be reached and what to check. */
-    private TableauConnectionException unreachable(HttpRequest request, Throwable failure) {
-        String where = "cannot reach " + origin(request.uri()) + ": ";
-        if (find(failure, HttpConnectTimeoutException.class) != null) {
-            return new TableauConnectionException(where + "no connection within " + HumanDuration.of(connectTimeout)
-                    + " — is the host right and reachable?", true, failure);
-        }
-        if (find(failure, HttpTimeoutException.class) != null) return timedOut(request, failure);
-        if (find(failure, ConnectException.class) != null) {
-            return new TableauConnectionException(where + "connection refused — is the server running?", false, failure);
-        }
-        if (find(failure, UnknownHostException.class) != null || find(failure, UnresolvedAddressException.class) != null) {
-            return new TableauConnectionException(where + "unknown host " + request.uri().getHost()
-                    + " — is the name spelled right?", false, failure);
-        }
-        SSLException tls = find(failure, SSLException.class);
-        if (tls != null) {
-            java.security.cert.CertificateException cert = find(failure, java.security.cert.CertificateException.class);
-            if (find(failure, java.security.cert.CertPathBuilderException.class) != null
-                    || find(failure, java.security.cert.CertPathValidatorException.class) != null) {
-                return new TableauConnectionException(where + "its certificate is not trusted (self-signed, or "
-                        + "your organisation's own CA?) — start tabhook with --cacert CA.pem", false, failure);
+            boolean expired = a.status() == 401 && a.isTableauError("401002");
+            boolean renewedTokenRefused = renewedTokenUnanswered && expired;
+            renewedTokenUnanswered = false;
+            if (a.ok()) return a;
+            if (mayHaveBeenDone && r.method().equals("DELETE") && a.status() == 404 && a.error() instanceof TableauError) {
+                return a.done(); // an earlier try deleted it, and its answer was lost
             }
-            if (cert != null && cert.getMessage() != null && cert.getMessage().matches("(?s)No (subject alternative|name matching).*")) {
-                return new TableauConnectionException(where + "its certificate is for another host name ("
-                        + OneLine.of(cert.getMessage()) + ") — use the server's name as the certificate gives it", false, failure);
+            if (NOT_NOW.contains(a.status()) && (r.repeat() == Repeat.IDEMPOTENT
+                    || (r.repeat() == Repeat.WHEN_REFUSED && a.status() == 429))) {
+                mayHaveBeenDone |= a.status() != 429;
+                note = waitToTryAgain(r, tries, a.error(), retryAfter(a), "HTTP " + a.status());
+                continue;
             }
-            return new TableauConnectionException(where + "TLS failed (" + OneLine.of(tls.getMessage())
-                    + ") — does the server speak https with a trusted certificate?", false, failure);
-        }
-        IOException io = find(failure, IOException.class);
-        String why = io != null && io.getMessage() != null ? OneLine.of(io.getMessage())
-                : OneLine.of(failure);
-        return new TableauConnectionException(where + why, false, failure);
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) return type.cast(c);
-        }
-        return null;
-    }
-
-    // ---- answers ----
-
-    /**
-     * The body of a 2xx answer; any other status becomes a {@link TableauError}. A body that is neither Tableau's XML
-     * nor its JSON (an HTML page, plain text) is a {@link NotTableauAnswer}.
-     */
-    private List<Element> success(Answer a) {
-        if (!a.ok()) throw error(a);
-        if (a.body().length > 0 && isPage(a)) throw notTableau(a);
-        try {
-            return read(a);
-        } catch (MalformedBodyException e) {
-            throw notTableau(a);
-        }
-    }
-
-    /** An HTML page: what a web server, a proxy or a login form sends; never a Tableau REST answer. */
-    private static boolean isPage(Answer a) {
-        return a.contentType() != null && a.contentType().toLowerCase(Locale.ROOT).contains("html");
-    }
-
-    private NotTableauAnswer notTableau(Answer a) {
-        return new NotTableauAnswer(a.method(), a.uri(), a.status(), reasonOrNull(a.status()), a.contentType(),
-                a.body());
-    }
-
-    /**
-     * Reads a body in the format its Content-Type names; when that is missing, unknown or wrong (a JSON body sent as
-     * text/plain or even as XML), in the format the body's first character suggests.
-     */
-    private static List<Element> read(Answer a) {
-        if (a.body().length == 0) return List.of();
-        WireFormat sniffed = WireCodec.sniff(a.body());
-        WireFormat declared = WireFormat.ofMediaType(a.contentType()).orElse(null);
-        WireFormat first = declared != null ? declared : sniffed;
-        try {
-            return WireCodec.read(first, a.body());
-        } catch (MalformedBodyException e) {
-            if (first == sniffed) throw e;
-            return WireCodec.read(sniffed, a.body());
+            if (r.auth() == Auth.TOKEN && expired && !renewedTokenRefused && signInAgain != null
+                    && signIns < MOST_SIGN_INS_PER_CALL) {
+                signIns++;
+                Credentials renewed;
+                renewing = true;
+                try {
+                    renewed = signInAgain.signInAgain();
+                } finally {
+                    renewing = false;
+                }
+                if (renewed != null) {
+                    renewedTokenUnanswered = true;
+                    notices.accept("the session's token had expired (Tableau 401002): signed in again and repeated "
+                            + r.method() + " " + shortPath(r.uri()));
+                    note = "repeated after signing in again: the token had expired (401002)";
+                    continue;
+                }
+            }
+            return a;
         }
     }
 
     /**
-     * The {@code <error>} of an answer as a {@link TableauError}; without one (a proxy's page, an empty body), a
-     * {@link NotTableauAnswer} that says what came back instead.
+     * Waits before the next try and answers the note for it; throws {@link GaveUp} when the time for tries does not
+     * allow another (or, with tries turned off, the failure itself).
      */
-    private RuntimeException error(Answer a) {
-        try {
-            if (!isPage(a)) {
-                Optional<Element> e = first(read(a), "error");
-                if (e.isPresent()) return TableauError.fromElement(e.get(), a.status());
-            }
-        } catch (MalformedBodyException notTableau) {
-            // said below
+    private String waitToTryAgain(Request r, Tries tries, RuntimeException failure, Duration asked, String what) {
+        Duration wait = tries.nextWait(asked);
+        if (wait == null) {
+            if (retries.within().isZero()) throw failure;
+            String why = asked == null ? null : "the server asked to wait " + HumanDuration.of(asked)
+                    + ", past the " + HumanDuration.of(retries.within()) + " tries may take";
+            throw new GaveUp(r.call(), tries, why, failure);
         }
-        return notTableau(a);
+        tries.waitFor(wait, r.call());
+        return "try " + tries.count() + " of " + r.method() + ", " + HumanDuration.of(wait) + " after " + what
+                + (asked == null ? "" : " (Retry-After)");
     }
 
-    private static Optional<Element> first(List<Element> body, String name) {
-        return body.stream().filter(e -> e.name().equals(name)).findFirst();
-    }
-
-    private static Element expect(List<Element> body, String name, Answer a) {
-        return first(body, name).orElseThrow(() -> missing(name, a));
-    }
-
-    private static MalformedBodyException missing(String name, Answer a) {
-        return new MalformedBodyException("the answer from " + a.uri() + " (HTTP " + a.status() + ") has no <"
-                + name + ">" + (a.body().length == 0 ? "; it was empty" : ""));
-    }
-
-    // ---- redirects and addresses ----
-
-    /** Where a sign-in redirect points: its Location, or the sign-in path on the host it names. */
-    private URI redirectTarget(Answer a, ApiVersion v) {
-        if (a.location() == null || a.location().isBlank()) throw error(a);
-        URI next;
-        try {
-            next = a.uri().resolve(new URI(a.location().strip()));
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            throw new TableauConnectionException("sign-in was redirected to an unusable Location ("
-                    + OneLine.of(Secrets.redactUrl(a.location())) + "); give the final server instead", false, e);
-        }
-        if ("https".equalsIgnoreCase(a.uri().getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
-            throw new TableauConnectionException("refusing to follow the sign-in from " + origin(a.uri()) + " to "
-                    + origin(next) + ": it would send the credentials unencrypted", false, null);
-        }
-        String path = next.getRawPath() == null ? "" : next.getRawPath();
-        if (!path.contains("/api/")) {
-            // A Location naming only the host (the pod): sign in there the same way.
-            return URI.create(serverBase(next) + "/api/" + v + "/auth/signin");
-        }
-        return next;
+    /** The wait an answer's {@code Retry-After} asks for, or null. */
+    private static Duration retryAfter(Answer a) {
+        return Retries.retryAfter(a.header("Retry-After"), a.header("Date"), Instant.now()).orElse(null);
     }
 
     /**
-     * The base a server URI stands for: scheme, host, port and any path before {@code /api/}, without a trailing
-     * slash. Fails with a one-line hint for anything that is not an http(s) URL.
+     * Sends a request and follows its redirects, at most {@link Redirect#MOST}: the method and body as
+     * {@link Redirect} decides, the token only within the domain signed in to and the credentials of a sign-in not
+     * outside it at all; after an unbroken run of permanent redirects within the domain, their target is the server
+     * from then on.
      */
-    static URI serverBase(URI uri) {
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null
-                || !(uri.getScheme().equalsIgnoreCase("http") || uri.getScheme().equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("'" + uri + "' is not a server address; write it like "
-                    + "https://tableau.example.com or http://localhost:8080");
+    private Answer followingRedirects(Request r, String note) {
+        URI uri = r.uri();
+        String method = r.method();
+        boolean withBody = true;
+        boolean withToken = r.carriesToken();
+        boolean permanent = true;
+        String hopNote = note;
+        for (int hops = 0; ; hops++) {
+            Credentials c = credentials;
+            Answer a = exchanges.send(method, uri, r.format().mediaType(), withBody ? r.contentType() : null,
+                    withBody ? r.body().get() : HttpRequest.BodyPublishers.noBody(), withBody ? r.traceBody() : "",
+                    withToken && c != null ? c.token() : null, hopNote, server);
+            String location = a.location();
+            if (!Redirect.STATUSES.contains(a.status()) || location == null || location.isBlank()) return a;
+            if (hops == Redirect.MOST) {
+                throw new TableauConnectionException(r.call() + " was redirected " + Redirect.MOST
+                        + " times, last to " + OneLine.of(io.tabhook.api.Secrets.redactUrl(location))
+                        + "; give the final server instead", false, null);
+            }
+            Redirect next = Redirect.of(method, uri, a.status(), location);
+            boolean sameDomain = Redirect.sameDomain(server, next.to());
+            if (!sameDomain && r.auth() == Auth.CREDENTIALS) {
+                throw new TableauConnectionException("refusing to send the sign-in's credentials to "
+                        + Redirect.origin(next.to()) + ", where " + server.getHost() + " redirected it: that is "
+                        + "another domain; if it is your server, give it as the server", false, null);
+            }
+            String dropped = withToken && !sameDomain ? "; without the token: " + next.to().getHost()
+                    + " is another domain" : "";
+            withToken &= sameDomain;
+            permanent &= next.permanent() && sameDomain;
+            if (permanent && (next.to().getRawPath() + "/").contains("/api/")) {
+                server = ServerAddress.base(next.to()); // moved for good: the session follows
+            }
+            hopNote = "redirected (" + a.status() + ") from " + uri + dropped;
+            uri = next.to();
+            method = next.method();
+            withBody &= next.keepsBody();
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    }
+
+    /** A call's path as the one-line notice names it: from the version on ({@code 3.9/sites/…/webhooks}). */
+    private static String shortPath(URI uri) {
+        String path = uri.getRawPath();
         int api = path.indexOf("/api/");
-        if (api >= 0) path = path.substring(0, api);
-        while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
-        return URI.create(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path);
+        return api < 0 ? path : path.substring(api + 5);
     }
 
-    private static String origin(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority();
-    }
+    // ---- paths ----
 
     /** A webhook id as one path segment; a blank one fails before anything is sent. */
     static String segment(String webhookId) {
@@ -918,32 +945,5 @@ public final class TableauClient {
             }
         }
         return out.toString();
-    }
-
-    // ---- words ----
-
-    /** The reason phrase of a status, or null for one without a common phrase. */
-    private static String reasonOrNull(int status) {
-        return switch (status) {
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 307 -> "Temporary Redirect";
-            case 308 -> "Permanent Redirect";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 406 -> "Not Acceptable";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 415 -> "Unsupported Media Type";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> null;
-        };
     }
 }

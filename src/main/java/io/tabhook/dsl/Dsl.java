@@ -31,6 +31,8 @@ public final class Dsl {
         this.console = console;
         this.environment = environment;
         if (sandbox != null) session.embeddedSandbox(sandbox.baseUrl());
+        // What the client did unasked (signed in again, found a create whose answer was lost) is said as progress.
+        session.notices(line -> this.console.log(line));
     }
 
     /** Runs a word as a script would call it: {@code call("webhook", "my-webhook")}, named arguments as a map first. */

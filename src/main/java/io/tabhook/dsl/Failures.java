@@ -24,6 +24,7 @@ public final class Failures {
                 || e instanceof CancellationException
                 || e instanceof io.tabhook.client.TableauConnectionException
                 || e instanceof io.tabhook.client.NotTableauAnswer
+                || e instanceof io.tabhook.client.GaveUp
                 || e instanceof io.tabhook.client.VersionTooOldException
                 || e instanceof io.tabhook.api.MalformedBodyException) {
             return OneLine.of(e.getMessage());

@@ -31,7 +31,11 @@ final class Postman {
         Map<String, String> values = read(Path.of(file));
         var settings = dsl.state().settings();
         String server = values.get("server");
-        if (server != null && !server.isBlank()) settings.server(ServerAddress.parse(server));
+        if (server != null && !server.isBlank()) {
+            ServerAddress address = ServerAddress.parse(server);
+            settings.server(address.server());
+            if (address.site() != null) settings.site(address.site());
+        }
         if (values.containsKey("content-url")) settings.site(values.get("content-url"));
         if (blankToNull(values.get("username")) != null) settings.user(values.get("username"));
         if (blankToNull(values.get("pat-name")) != null) settings.patName(values.get("pat-name"));

@@ -4,6 +4,7 @@ import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.ServerInfo;
 import io.tabhook.api.SignInRequest;
+import io.tabhook.api.TableauError;
 import io.tabhook.api.WireFormat;
 import io.tabhook.dsl.Word.Kind;
 import io.tabhook.sandbox.Demo;
@@ -25,10 +26,13 @@ final class SignInWords {
                         as values, signIn('admin', 'admin')), pat: and secret:, or jwt:. A missing password or PAT secret
                         is taken from TABLEAU_PASSWORD / TABLEAU_PAT_SECRET, the one that signed this user in earlier in
                         the session (said in one line), or asked for with a masked prompt once the server has answered.
-                        A secret that fails to sign in is not kept.""")
+                        A secret that fails to sign in is not kept. server: also takes a site's address as the browser
+                        shows it (https://10ax.online.tableau.com/#/site/mysitedev123/home), which names the site too.
+                        When the token expires later (Tableau Cloud ends idle sessions), the next call signs in again
+                        with the same credentials, held in memory, and says so.""")
                 .optionalPositional("user", Kind.TEXT, "user name, for password sign-in")
                 .optionalPositional("password", Kind.SECRET, "password (better: TABLEAU_PASSWORD or the masked prompt)")
-                .option("server", Kind.URL, "server base URL, e.g. https://10ay.online.tableau.com")
+                .option("server", Kind.URL, "server base URL, e.g. https://10ay.online.tableau.com, or a site's browser address")
                 .option("site", Kind.SITE, "site contentUrl ('' or omitted: the Default site)")
                 .option("pat", Kind.TEXT, "personal access token name")
                 .option("secret", Kind.SECRET, "personal access token secret (better: TABLEAU_PAT_SECRET)")
@@ -47,7 +51,8 @@ final class SignInWords {
     static Credentials signIn(Call c) {
         Session session = c.session();
         String server = c.text("server");
-        if (server != null) session.settings().server(ServerAddress.parse(server));
+        ServerAddress address = server == null ? null : ServerAddress.parse(server);
+        if (address != null) session.settings().server(address.server());
         if (session.settings().server() == null) {
             throw new DslException(
                     "no server to sign in to: give server: 'https://…' or start tabhook with --server");
@@ -56,12 +61,13 @@ final class SignInWords {
         if (version != null) session.settings().version(ApiVersion.parse(version));
         String format = c.text("format");
         if (format != null) session.format(WireFormat.parse(format));
-        String site = c.has("site") ? c.text("site") : session.settings().site();
+        String site = c.has("site") ? c.text("site")
+                : address != null && address.site() != null ? address.site() : session.settings().site();
         if (site == null) site = "";
 
         boolean onSandbox = c.dsl().onSandbox();
         if (c.has("jwt")) {
-            return session.signIn(SignInRequest.jwt(c.text("jwt"), site), "jwt");
+            return signIn(c, SignInRequest.jwt(c.text("jwt"), site), "jwt", null, new Secret(null, Source.ARGUMENT));
         }
         if (c.has("pat") || c.has("secret") || (!c.has("user") && session.settings().patName() != null)) {
             String pat = c.has("pat") ? c.text("pat") : session.settings().patName();
@@ -98,14 +104,37 @@ final class SignInWords {
         Session session = c.session();
         try {
             Credentials creds = session.signIn(request, display);
-            if (secret.source() == Source.ARGUMENT || secret.source() == Source.PROMPT) {
+            if (envName != null && (secret.source() == Source.ARGUMENT || secret.source() == Source.PROMPT)) {
                 session.rememberSecret(envName, secret.value());
             }
             return creds;
+        } catch (TableauError e) {
+            if (secret.source() == Source.REMEMBERED) session.rememberSecret(envName, null);
+            String hint = siteHint(e, request.siteContentUrl());
+            if (hint == null) throw e;
+            throw new DslException(Failures.describe(e) + "; " + hint);
         } catch (RuntimeException e) {
             if (secret.source() == Source.REMEMBERED) session.rememberSecret(envName, null);
             throw e;
         }
+    }
+
+    /** What a site's contentUrl may hold: letters, digits, - and _. */
+    private static final java.util.regex.Pattern CONTENT_URL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]*");
+
+    /**
+     * Where to find the site's contentUrl, when a sign-in to a named site is refused as one to an unknown site
+     * (401001 on Tableau Cloud, 404000 on Server): people give the site's display name, which Tableau does not take.
+     */
+    static String siteHint(TableauError e, String site) {
+        if (site == null || site.isBlank() || !(e.code().equals("401001") || e.code().equals("404000"))) return null;
+        String where = "the site's contentUrl is the part after #/site/ in its browser address "
+                + "(https://10ax.online.tableau.com/#/site/mysitedev123/home: mysitedev123), and "
+                + "--server takes that whole address too";
+        return CONTENT_URL.matcher(site).matches()
+                ? "if '" + site + "' is the site's display name rather than its contentUrl: " + where
+                : "'" + site + "' cannot be a contentUrl (only letters, digits, - and _), perhaps the site's display name: "
+                        + where;
     }
 
     private static String demoPassword(String user) {

@@ -111,7 +111,7 @@ public enum EventType {
 
     /** The event for any spelling, or empty. */
     public static Optional<EventType> find(String name) {
-        if (name == null) return Optional.empty();
+        if (name == null || name.length() > 100) return Optional.empty(); // no event's name is that long
         String k = key(name.trim());
         EventType e = BY_KEY.get(k);
         if (e == null && k.startsWith("webhooksourceevent")) e = BY_KEY.get(k.substring("webhooksourceevent".length()));
@@ -126,7 +126,8 @@ public enum EventType {
 
     /** The friendly names nearest to a misspelling, best first. */
     public static List<String> closest(String name, int limit) {
-        String k = key(name == null ? "" : name);
+        // Only the first characters count: no event's name is longer, and a megabyte of input then costs nothing.
+        String k = key(name == null ? "" : name.length() > 100 ? name.substring(0, 100) : name);
         record Scored(EventType e, int d) {}
         List<Scored> scored = new ArrayList<>();
         for (EventType e : values()) {

@@ -1,5 +1,7 @@
 package io.tabhook.events;
 
+import io.tabhook.OneLine;
+
 import java.util.List;
 
 /** A name that is no webhook event; carries the closest real names for the error message. */
@@ -8,7 +10,7 @@ public class UnknownEventException extends IllegalArgumentException {
     private final List<String> suggestions;
 
     public UnknownEventException(String name, List<String> suggestions) {
-        super("unknown event '" + name + "'; did you mean " + String.join(", ", suggestions)
+        super("unknown event '" + OneLine.capped(name, 60) + "'; did you mean " + String.join(", ", suggestions)
                 + "? (`events` lists all 22)");
         this.name = name;
         this.suggestions = List.copyOf(suggestions);

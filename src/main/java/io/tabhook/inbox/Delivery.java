@@ -88,7 +88,7 @@ public record Delivery(long seq, Instant receivedAt, String method, String path,
 
     /** The delivery as its journal line (without the newline); {@code docs/inbox.md} describes the format. */
     public String toJson() {
-        return Journal.deliveryJson(this);
+        return JournalLine.of(this);
     }
 
     @Override

@@ -25,7 +25,7 @@ public record ForwardResult(URI target, int status, long millis, String error) {
 
     /** The result's journal line for the delivery it belongs to (without the newline). */
     public String toJson(long deliverySeq) {
-        byte[] line = Journal.forwardLine(deliverySeq, this);
+        byte[] line = JournalLine.forward(deliverySeq, this);
         return new String(line, 0, line.length - 1, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,7 @@
 package io.tabhook.inbox;
 
 import io.tabhook.DaemonThreads;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +18,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Passes each delivery on to another URL, like {@code stripe listen --forward-to}: same method, body and
- * headers, sent in the background so the acknowledgement to the sender never waits for it.
+ * headers, sent in the background so the acknowledgement to the sender never waits for it. It decides which URLs
+ * it forwards to: http(s) only, and never the inbox itself.
  */
 final class Forwarder implements AutoCloseable {
     /** Hop-by-hop headers, ones the HTTP client sets itself, and the redacted credentials. */
@@ -27,11 +29,46 @@ final class Forwarder implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** How the inbox itself may be spelled (with its own port), besides the address it listens on. */
+    private static final Set<String> LOCAL_NAMES = Set.of("localhost", "127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "0.0.0.0");
+
     private final URI target;
     private final ExecutorService executor;
     private final HttpClient client;
 
-    Forwarder(URI target) {
+    /**
+     * A forwarder for the inbox listening on {@code inbox}.
+     *
+     * @throws IllegalArgumentException when the target is not an http(s) URL, or is the inbox itself
+     */
+    static Forwarder to(URI target, InetSocketAddress inbox) {
+        checkTarget(target);
+        if (isInbox(target, inbox)) {
+            throw new IllegalArgumentException("forward-to " + target
+                    + " is this inbox itself; every delivery would come back forever");
+        }
+        return new Forwarder(target);
+    }
+
+    /** Refuses anything but an http(s) URL with a host, in one line that says what is wanted. */
+    static URI checkTarget(URI target) {
+        String scheme = target.getScheme();
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || target.getHost() == null)
+            throw new IllegalArgumentException("forward-to must be an http(s) URL, not '" + target + "'");
+        return target;
+    }
+
+    /** Whether forwarding to {@code target} would send each delivery back to the inbox on {@code inbox}. */
+    static boolean isInbox(URI target, InetSocketAddress inbox) {
+        if (!"http".equalsIgnoreCase(target.getScheme())) return false;
+        int port = target.getPort() < 0 ? 80 : target.getPort();
+        if (port != inbox.getPort()) return false;
+        String host = target.getHost().replaceAll("^\\[|]$", "");
+        return LOCAL_NAMES.contains(host.toLowerCase(Locale.ROOT)) || host.equals(inbox.getHostString())
+                || host.equals(inbox.getAddress().getHostAddress());
+    }
+
+    private Forwarder(URI target) {
         this.target = target;
         this.executor = Executors.newCachedThreadPool(DaemonThreads.named("tabhook-inbox-forward"));
         this.client = HttpClient.newBuilder()

@@ -22,7 +22,7 @@ public record InboxOptions(String bind, int port, Path journal, long maxBodyByte
     /** Bodies are read into one array, so the limit stays below what an array can hold. */
     public static final long LARGEST_MAX_BODY = Integer.MAX_VALUE - 16;
     /**
-     * Plenty for a workshop (about 1.5 MB). Bounded so a long-running inbox does not grow without end, and small
+     * Plenty for a workshop (about 3.5 MB). Bounded so a long-running inbox does not grow without end, and small
      * because every kept delivery is copied by each young GC: a 10,000 window cost six times the GC pause time
      * under load (docs/performance.md).
      */
@@ -33,11 +33,7 @@ public record InboxOptions(String bind, int port, Path journal, long maxBodyByte
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, not " + port);
         if (maxBodyBytes < 1 || maxBodyBytes > LARGEST_MAX_BODY)
             throw new IllegalArgumentException("max body must be 1.." + LARGEST_MAX_BODY + " bytes, not " + maxBodyBytes);
-        if (forwardTo != null) {
-            String scheme = forwardTo.getScheme();
-            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme) || forwardTo.getHost() == null)
-                throw new IllegalArgumentException("forward-to must be an http(s) URL, not '" + forwardTo + "'");
-        }
+        if (forwardTo != null) Forwarder.checkTarget(forwardTo);
         if (keepInMemory < 1) throw new IllegalArgumentException("keep in memory must be at least 1, not " + keepInMemory);
     }
 

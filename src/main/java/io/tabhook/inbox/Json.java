@@ -1,11 +1,10 @@
 package io.tabhook.inbox;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import java.io.IOException;
@@ -15,10 +14,16 @@ import java.util.LinkedHashMap;
 final class Json {
     private Json() {}
 
-    /** Trailing tokens fail, so {@code {"a":1} junk} is not taken for JSON. */
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * Trailing tokens fail, so {@code {"a":1} junk} is not taken for JSON. It reads journal lines as well as bodies,
+     * so it has the journal's limits: whatever a body holds, its line reads back.
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(JournalLine.READ_LIMITS).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
-    private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {};
+    /** Made once, so the target type is not resolved again for every delivery. */
+    private static final ObjectReader OBJECT = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, Object>>() {});
 
     /** A body as JSON: whether it is JSON at all, and the payload when it is a JSON object. */
     record Body(boolean json, Payload payload) {
@@ -31,43 +36,12 @@ final class Json {
         if (i == bytes.length) return Body.NOT_JSON;
         try {
             if (bytes[i] == '{') {
-                LinkedHashMap<String, Object> flat = flatObject(bytes);
-                return new Body(true, Payload.parsed(flat != null ? flat : MAPPER.readValue(bytes, OBJECT)));
+                return new Body(true, Payload.parsed(OBJECT.readValue(bytes)));
             }
             MAPPER.readTree(bytes); // anything but an object is only validated
             return new Body(true, null);
         } catch (IOException | RuntimeException e) {
             return Body.NOT_JSON;
-        }
-    }
-
-    /**
-     * A JSON object whose values are all scalars, as Tableau's payloads are, read with the streaming parser; null
-     * when a value is an object or array (the caller then lets databind read it all). Values come out as databind
-     * would make them: String, Integer/Long/BigInteger, Double, Boolean, null. Once per delivery on the request
-     * path, this costs half of what databind does.
-     */
-    private static LinkedHashMap<String, Object> flatObject(byte[] bytes) throws IOException {
-        try (JsonParser p = MAPPER.getFactory().createParser(bytes)) {
-            p.nextToken(); // the opening brace
-            LinkedHashMap<String, Object> object = new LinkedHashMap<>();
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                switch (p.nextToken()) {
-                    case VALUE_STRING -> object.put(name, p.getText());
-                    case VALUE_NUMBER_INT -> object.put(name, p.getNumberValue());
-                    case VALUE_NUMBER_FLOAT -> object.put(name, p.getDoubleValue());
-                    case VALUE_TRUE -> object.put(name, Boolean.TRUE);
-                    case VALUE_FALSE -> object.put(name, Boolean.FALSE);
-                    case VALUE_NULL -> object.put(name, null);
-                    default -> {
-                        return null;
-                    }
-                }
-            }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) throw new JsonParseException(p, "not one JSON object");
-            return object;
         }
     }
 }

@@ -362,11 +362,16 @@ public final class Repl {
                 + (format == Format.TABLE ? "" : "; requests now use " + session.format().name().toLowerCase()));
     }
 
+    /** Each exchange prints above the prompt from the start, as after {@code :trace on} ({@code --trace}). */
+    public void traceOnScreen() {
+        tracing = true;
+        session.trace(this::printExchange);
+    }
+
     private void trace(String arg) {
         switch (arg.toLowerCase()) {
             case "on" -> {
-                tracing = true;
-                session.trace(this::printExchange);
+                traceOnScreen();
                 print("trace on: each HTTP exchange prints, secrets redacted");
             }
             case "off" -> {
@@ -379,12 +384,7 @@ public final class Repl {
     }
 
     private void printExchange(Exchange x) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("→ ").append(x.method()).append(' ').append(x.uri()).append('\n');
-        if (x.requestBody() != null && !x.requestBody().isEmpty()) sb.append(x.requestBody().strip().indent(2));
-        sb.append("← ").append(x.status()).append(" (").append(x.millis()).append(" ms)").append('\n');
-        if (x.responseBody() != null && !x.responseBody().isEmpty()) sb.append(x.responseBody().strip().indent(2));
-        print(screen.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT), sb.toString().stripTrailing()));
+        print(screen.styled(AttributedStyle.DEFAULT.foreground(AttributedStyle.BRIGHT), x.text()));
     }
 
     /** The whole stack of the last error; its messages pass the session's secrets like everything printed. */

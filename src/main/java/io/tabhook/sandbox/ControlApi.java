@@ -4,16 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import io.tabhook.BoundedBody;
+import io.tabhook.BoundedServer;
 import io.tabhook.Jackson;
 import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.events.EventType;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,10 @@ import java.util.function.Supplier;
 /**
  * {@code /sandbox}: the sandbox's own control endpoints, not Tableau's. {@code GET /sandbox} describes the sandbox,
  * {@code POST /sandbox/sites/{contentUrl}/activity} makes an event happen, {@code GET /sandbox/deliveries} is the
- * delivery timeline (filtered by webhook, event and site). JSON in and out; an error is {@code {"error":"one line"}}.
+ * delivery timeline (filtered by webhook, event and site). JSON in and out; an error is {@code {"error":"one line"}}. The body is read in full
+ * before anything runs, without a thread while it arrives.
  */
-final class ControlApi implements HttpHandler {
+final class ControlApi extends Handler.Abstract {
     private final SiteModel model;
     private final Activity activity;
     private final DeliveryLog log;
@@ -53,58 +55,64 @@ final class ControlApi implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        try (exchange) {
-            int status;
-            JsonNode body;
-            String allow = null;
-            try {
-                String path = exchange.getRequestURI().getRawPath();
-                String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-                String[] parts = path.split("/", -1); // "", "sandbox", ...
-                if (path.equals("/sandbox") || path.equals("/sandbox/")) {
-                    allow = "GET";
-                    requireMethod(method, "GET");
-                    status = 200;
-                    body = info();
-                } else if (path.equals("/sandbox/deliveries")) {
-                    allow = "GET";
-                    requireMethod(method, "GET");
-                    status = 200;
-                    body = deliveries(exchange.getRequestURI().getRawQuery());
-                } else if (parts.length == 5 && parts[2].equals("sites") && parts[4].equals("activity")) {
-                    allow = "POST";
-                    requireMethod(method, "POST");
-                    status = 202;
-                    body = activity(URLDecoder.decode(parts[3].replace("+", "%2B"), StandardCharsets.UTF_8),
-                            readBody(exchange));
-                } else {
-                    throw new Refused(404, "no such sandbox endpoint " + path
-                            + "; try GET /sandbox or POST /sandbox/sites/{contentUrl}/activity");
-                }
-            } catch (Refused e) {
-                status = e.status;
-                body = error(e.getMessage());
-            } catch (ActivityException e) {
-                status = e.status();
-                body = error(e.getMessage());
-            } catch (IllegalArgumentException e) {
-                status = 400;
-                body = error(OneLine.of(e.getMessage()));
-            } catch (RuntimeException e) {
-                status = 500;
-                body = error("the sandbox failed: " + e.getClass().getSimpleName());
+    public boolean handle(Request request, Response response, Callback callback) {
+        BoundedServer.readBody(request, options.maxBodyBytes(), (raw, failure) -> answer(request, response, callback,
+                raw, failure));
+        return true;
+    }
+
+    private void answer(Request request, Response response, Callback callback, byte[] raw, Throwable failure) {
+        int status;
+        JsonNode body;
+        String allow = null;
+        try {
+            if (failure != null) refuseBody(failure);
+            String path = request.getHttpURI().getPath();
+            String method = request.getMethod().toUpperCase(Locale.ROOT);
+            String[] parts = path.split("/", -1); // "", "sandbox", ...
+            if (path.equals("/sandbox") || path.equals("/sandbox/")) {
+                allow = "GET";
+                requireMethod(method, "GET");
+                status = 200;
+                body = info();
+            } else if (path.equals("/sandbox/deliveries")) {
+                allow = "GET";
+                requireMethod(method, "GET");
+                status = 200;
+                body = deliveries(request.getHttpURI().getQuery());
+            } else if (parts.length == 5 && parts[2].equals("sites") && parts[4].equals("activity")) {
+                allow = "POST";
+                requireMethod(method, "POST");
+                status = 202;
+                body = activity(URLDecoder.decode(parts[3].replace("+", "%2B"), StandardCharsets.UTF_8),
+                        raw);
+            } else {
+                throw new Refused(404, "no such sandbox endpoint " + OneLine.capped(path, 200)
+                        + "; try GET /sandbox or POST /sandbox/sites/{contentUrl}/activity");
             }
-            if (status == 405 && allow != null) exchange.getResponseHeaders().set("Allow", allow);
-            byte[] bytes = Jackson.mapper().writeValueAsBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (IOException e) {
-            // the client went away
+        } catch (Refused e) {
+            status = e.status;
+            body = error(e.getMessage());
+        } catch (ActivityException e) {
+            status = e.status();
+            body = error(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            status = 400;
+            body = error(OneLine.of(e.getMessage()));
+        } catch (RuntimeException e) {
+            status = 500;
+            body = error("the sandbox failed: " + e.getClass().getSimpleName());
         }
+        if (status == 405 && allow != null) response.getHeaders().put("Allow", allow);
+        byte[] bytes;
+        try {
+            bytes = Jackson.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            callback.failed(e);
+            return;
+        }
+        BoundedServer.answer(response, callback, status, "application/json;charset=UTF-8", bytes,
+                failure != null);
     }
 
     private static void requireMethod(String method, String allowed) {
@@ -126,7 +134,7 @@ final class ControlApi implements HttpHandler {
         if (event == null || event.isBlank()) {
             throw new Refused(400, "say which event, e.g. {\"event\":\"WorkbookCreated\"}; GET /sandbox lists all 22");
         }
-        EventType type = EventType.find(event).orElseThrow(() -> new Refused(400, "unknown event '" + event
+        EventType type = EventType.find(event).orElseThrow(() -> new Refused(400, "unknown event '" + OneLine.capped(event, 60)
                 + "'; did you mean " + String.join(", ", EventType.closest(event, 3)) + "? GET /sandbox lists all 22"));
         ActivityResult r = activity.fire(site, type, text(req, "name"), text(req, "outcome"));
         ObjectNode out = Jackson.mapper().createObjectNode();
@@ -212,16 +220,11 @@ final class ControlApi implements HttpHandler {
         return list;
     }
 
-    private byte[] readBody(HttpExchange exchange) throws IOException {
-        long max = options.maxBodyBytes();
-        try {
-            long declared = BoundedBody.declaredLength(exchange.getRequestHeaders().getFirst("Content-Length"));
-            return BoundedBody.read(exchange.getRequestBody(), declared, max);
-        } catch (IllegalArgumentException e) {
-            throw new Refused(400, "Content-Length is not a number");
-        } catch (BoundedBody.TooLarge e) {
-            throw new Refused(413, "body over " + max + " bytes");
-        }
+    /** A body that could not be read: 413 over the limit, 408 too slow, 400 malformed (the client may be gone). */
+    private void refuseBody(Throwable failure) {
+        int status = BoundedServer.statusOf(failure);
+        if (status == 413) throw new Refused(413, "body over " + options.maxBodyBytes() + " bytes");
+        throw new Refused(status == 0 ? 400 : status, BoundedServer.reasonOf(failure));
     }
 
     private static JsonNode error(String message) {

@@ -1,23 +1,19 @@
 package io.tabhook.sandbox;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-import java.io.IOException;
-
-/** Every path outside {@code /api/}: answered as Tableau answers an unknown resource. */
-final class FallbackHandler implements HttpHandler {
+/** Every path outside {@code /api/} and {@code /sandbox}: answered as Tableau answers an unknown resource. */
+final class FallbackHandler extends Handler.Abstract.NonBlocking {
     @Override
-    public void handle(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            Reply reply = Reply.of(404, Refusals.unknownResource(path).toElement());
-            WireFormat format = WireFormat.fromHeader(exchange.getRequestHeaders().getFirst("Accept"));
-            RestApi.write(exchange, reply, format, ApiVersion.LATEST);
-        } catch (IOException | RuntimeException ignored) {
-            // the client went away
-        }
+    public boolean handle(Request request, Response response, Callback callback) {
+        Reply reply = Reply.of(404, Refusals.unknownResource(request.getHttpURI().getPath()).toElement());
+        WireFormat format = WireFormat.fromHeader(request.getHeaders().get("Accept"));
+        RestApi.write(response, callback, reply, format, ApiVersion.LATEST);
+        return true;
     }
 }

@@ -46,10 +46,10 @@ final class PublishEndpoints {
 
     void register(RestApi api) {
         RestApi.Access member = RestApi.Access.SITE_MEMBER;
-        api.route("POST", "sites/{site}/workbooks", RestApi.OLDEST, member, c -> publish(c, Content.Kind.WORKBOOK));
-        api.route("POST", "sites/{site}/datasources", RestApi.OLDEST, member, c -> publish(c, Content.Kind.DATASOURCE));
+        api.streamingRoute("POST", "sites/{site}/workbooks", RestApi.OLDEST, member, c -> publish(c, Content.Kind.WORKBOOK));
+        api.streamingRoute("POST", "sites/{site}/datasources", RestApi.OLDEST, member, c -> publish(c, Content.Kind.DATASOURCE));
         api.route("POST", "sites/{site}/fileUploads", RestApi.OLDEST, member, this::initiate);
-        api.route("PUT", "sites/{site}/fileUploads/{upload}", RestApi.OLDEST, member, this::append);
+        api.streamingRoute("PUT", "sites/{site}/fileUploads/{upload}", RestApi.OLDEST, member, this::append);
     }
 
     // ---- file upload sessions ----

@@ -1,5 +1,6 @@
 package io.tabhook.sandbox;
 
+import io.tabhook.OneLine;
 import io.tabhook.api.TableauError;
 
 /** The errors the sandbox answers with, worded as Tableau words them where the wording is known. */
@@ -7,7 +8,8 @@ final class Refusals {
     private Refusals() {}
 
     static TableauError badRequest(String detail) {
-        return new TableauError(400, "400000", "Bad Request", detail);
+        // a detail quotes what was sent; a megabyte of it is never echoed whole
+        return new TableauError(400, "400000", "Bad Request", OneLine.capped(detail, 1000));
     }
 
     static TableauError noCredentials() {
@@ -37,7 +39,7 @@ final class Refusals {
 
     static TableauError unknownResource(String resourcePath) {
         return new TableauError(404, "404003", "Resource Not Found",
-                "Unknown resource '" + resourcePath + "' specified in URI.");
+                "Unknown resource '" + OneLine.capped(resourcePath, 200) + "' specified in URI.");
     }
 
     static TableauError wrongMethod(String method, String detail) {

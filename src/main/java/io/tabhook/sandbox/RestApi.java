@@ -1,7 +1,6 @@
 package io.tabhook.sandbox;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.tabhook.BoundedServer;
 import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
@@ -12,9 +11,12 @@ import io.tabhook.api.SignInRequest;
 import io.tabhook.api.TableauError;
 import io.tabhook.api.WireCodec;
 import io.tabhook.api.WireFormat;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,12 +24,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code /api/{version}/…}: finds the route, checks version, method, token, site and role in Tableau's order, runs
- * the endpoint and writes its answer (or the error) in the format the caller asked for.
+ * the endpoint and writes its answer (or the error) in the format the caller asked for. With {@link RestCall}, the
+ * only REST class that knows the HTTP server (Jetty): a body is read in full before the endpoint runs, without a
+ * thread while it arrives, except on a {@link #streamingRoute} (publishing), which reads it as it comes; at most
+ * {@link #STREAMING_AT_ONCE} of those run at a time, so slow uploads never take every thread.
  */
-final class RestApi implements HttpHandler {
+final class RestApi extends Handler.Abstract {
+    /** Requests on streaming routes at once; more are answered 503 at once. */
+    static final int STREAMING_AT_ONCE = 16;
 
     /** Who may call a route. SITE_* routes carry a {@code {site}} parameter that must be the token's site. */
     enum Access { PUBLIC, SIGNED_IN, SITE_MEMBER, SITE_ADMIN }
@@ -36,7 +44,8 @@ final class RestApi implements HttpHandler {
         Reply handle(RestCall call) throws IOException;
     }
 
-    private record Route(String method, List<String> pattern, ApiVersion since, Access access, Endpoint endpoint) {}
+    private record Route(String method, List<String> pattern, ApiVersion since, Access access, Endpoint endpoint,
+                         boolean streams) {}
 
     static final ApiVersion OLDEST = new ApiVersion(2, 0);
 
@@ -44,6 +53,7 @@ final class RestApi implements HttpHandler {
     private final SiteModel model;
     private final Sessions sessions;
     private final long maxBodyBytes;
+    private final Semaphore streaming = new Semaphore(STREAMING_AT_ONCE);
 
     RestApi(SiteModel model, Sessions sessions, long maxBodyBytes) {
         this.model = model;
@@ -56,34 +66,79 @@ final class RestApi implements HttpHandler {
 
     /** Registers an endpoint; {@code pattern} is the path after the version, with {@code {name}} parameters. */
     void route(String method, String pattern, ApiVersion since, Access access, Endpoint endpoint) {
-        routes.add(new Route(method, List.of(pattern.split("/")), since, access, endpoint));
+        routes.add(new Route(method, List.of(pattern.split("/")), since, access, endpoint, false));
+    }
+
+    /** Registers an endpoint that reads its body as it arrives ({@link RestCall#bodyStream()}), not in full first. */
+    void streamingRoute(String method, String pattern, ApiVersion since, Access access, Endpoint endpoint) {
+        routes.add(new Route(method, List.of(pattern.split("/")), since, access, endpoint, true));
     }
 
     @Override
-    public void handle(HttpExchange exchange) {
-        try (exchange) {
-            String rawPath = exchange.getRequestURI().getRawPath();
-            String resourcePath = rawPath.length() > 4 ? rawPath.substring(4) : "/";
-            RestCall call = new RestCall(exchange, resourcePath, segments(resourcePath), maxBodyBytes);
-            Reply reply;
+    public boolean handle(Request request, Response response, Callback callback) {
+        String rawPath = request.getHttpURI().getPath();
+        String resourcePath = rawPath.length() > 4 ? rawPath.substring(4) : "/";
+        RestCall call = new RestCall(request, resourcePath, segments(resourcePath), maxBodyBytes);
+        if (!streams(call)) {
+            BoundedServer.readBody(request, maxBodyBytes, (body, failure) -> {
+                int status = failure == null ? 200 : BoundedServer.statusOf(failure);
+                if (status == 200 || status == 413) {
+                    call.bodyRead(body, status == 413);
+                    answer(call, response, callback);
+                } else if (status == 0) {
+                    callback.failed(failure); // the client went away; there is no one to answer
+                } else {
+                    TableauError e = status == 400 ? Refusals.badRequest(BoundedServer.reasonOf(failure))
+                            : new TableauError(status, status + "000", "Request Timeout", BoundedServer.reasonOf(failure));
+                    Reply reply = Reply.of(status, e.toElement());
+                    reply.header("Connection", "close");
+                    write(response, callback, reply, call.responseFormat(), ApiVersion.LATEST);
+                }
+            });
+        } else if (streaming.tryAcquire()) {
             try {
-                reply = dispatch(call);
-            } catch (TableauError e) {
-                reply = Reply.of(e.httpStatus(), e.toElement());
-                if (e.httpStatus() == 413) reply.header("Connection", "close");
-            } catch (MalformedBodyException e) {
-                reply = Reply.of(400, Refusals.badRequest(OneLine.of(e.getMessage())).toElement());
-            } catch (IOException e) {
-                return; // the client went away or was too slow; there is no one to answer
-            } catch (RuntimeException e) {
-                System.getLogger("io.tabhook.sandbox").log(System.Logger.Level.WARNING,
-                        "sandbox: " + call.method + " " + resourcePath + " failed: " + OneLine.of(String.valueOf(e)));
-                reply = Reply.of(500, Refusals.internal().toElement());
+                answer(call, response, callback);
+            } finally {
+                streaming.release();
             }
-            write(exchange, reply, call.responseFormat(), call.version == null ? ApiVersion.LATEST : call.version);
-        } catch (IOException | RuntimeException e) {
-            // the answer could not be written: the client closed the connection
+        } else {
+            Reply reply = Reply.of(503, new TableauError(503, "503000", "Service Unavailable", STREAMING_AT_ONCE
+                    + " uploads are arriving already; retry this one in a moment.").toElement());
+            reply.header("Connection", "close");
+            write(response, callback, reply, call.responseFormat(), ApiVersion.LATEST);
         }
+        return true;
+    }
+
+    /** True when the call names a streaming route at a version that has it. */
+    private boolean streams(RestCall call) {
+        List<String> segs = call.segments;
+        if (segs.isEmpty() || !ApiVersion.looksLikeVersion(segs.get(0))) return false;
+        List<String> rest = segs.subList(1, segs.size());
+        return routes.stream().anyMatch(r -> r.streams() && r.method().equals(call.method) && matches(r.pattern(), rest));
+    }
+
+    private void answer(RestCall call, Response response, Callback callback) {
+        Reply reply;
+        try {
+            reply = dispatch(call);
+        } catch (TableauError e) {
+            reply = Reply.of(e.httpStatus(), e.toElement());
+            if (e.httpStatus() == 413) reply.header("Connection", "close");
+        } catch (MalformedBodyException e) {
+            reply = Reply.of(400, Refusals.badRequest(OneLine.of(e.getMessage())).toElement());
+        } catch (BoundedServer.TooSlow e) {
+            reply = Reply.of(408, new TableauError(408, "408000", "Request Timeout", OneLine.of(e)).toElement());
+            reply.header("Connection", "close");
+        } catch (IOException e) {
+            callback.failed(e); // the client went away or was too slow; there is no one to answer
+            return;
+        } catch (RuntimeException e) {
+            System.getLogger("io.tabhook.sandbox").log(System.Logger.Level.WARNING,
+                    "sandbox: " + call.method + " " + call.resourcePath + " failed: " + OneLine.of(String.valueOf(e)));
+            reply = Reply.of(500, Refusals.internal().toElement());
+        }
+        write(response, callback, reply, call.responseFormat(), call.version == null ? ApiVersion.LATEST : call.version);
     }
 
     private Reply dispatch(RestCall call) throws IOException {
@@ -122,7 +177,7 @@ final class RestApi implements HttpHandler {
 
     private void authorize(RestCall call, Access access) {
         if (access == Access.PUBLIC) return;
-        String token = call.exchange.getRequestHeaders().getFirst("X-Tableau-Auth");
+        String token = call.header("X-Tableau-Auth");
         if (token == null || token.isBlank()) throw Refusals.noCredentials();
         Sessions.Session session = sessions.find(token).orElseThrow(Refusals::invalidCredentials);
         SiteModel.Site tokenSite = model.site(session.siteId()).orElseThrow(Refusals::invalidCredentials);
@@ -209,17 +264,13 @@ final class RestApi implements HttpHandler {
         return out;
     }
 
-    static void write(HttpExchange exchange, Reply reply, WireFormat format, ApiVersion version) throws IOException {
-        reply.headers().forEach((k, val) -> exchange.getResponseHeaders().set(k, val));
-        if (reply.body().isEmpty()) {
-            exchange.sendResponseHeaders(reply.status(), -1);
-            return;
-        }
-        byte[] bytes = WireCodec.writeResponse(format, version, reply.body().toArray(Element[]::new));
-        exchange.getResponseHeaders().set("Content-Type", format.mediaType() + ";charset=UTF-8");
-        exchange.sendResponseHeaders(reply.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    static void write(Response response, Callback callback, Reply reply, WireFormat format, ApiVersion version) {
+        reply.headers().forEach((k, val) -> {
+            if (!k.equalsIgnoreCase("Connection")) response.getHeaders().put(k, val);
+        });
+        boolean close = "close".equalsIgnoreCase(reply.headers().get("Connection"));
+        byte[] bytes = reply.body().isEmpty() ? new byte[0]
+                : WireCodec.writeResponse(format, version, reply.body().toArray(Element[]::new));
+        BoundedServer.answer(response, callback, reply.status(), format.mediaType() + ";charset=UTF-8", bytes, close);
     }
 }

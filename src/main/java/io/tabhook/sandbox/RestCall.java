@@ -1,11 +1,12 @@
 package io.tabhook.sandbox;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.tabhook.BoundedBody;
+import io.tabhook.BoundedServer;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Element;
 import io.tabhook.api.WireCodec;
 import io.tabhook.api.WireFormat;
+import org.eclipse.jetty.server.Request;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +20,12 @@ import java.util.Map;
 
 /**
  * One REST call as the sandbox sees it: method, version, path, the wire formats of request and answer, the path
- * parameters the route matched, and (once authenticated) the session, site and user.
+ * parameters the route matched, and (once authenticated) the session, site and user. With {@link RestApi}, the only
+ * REST class that knows the HTTP server (Jetty): the body is read before the endpoint runs, without a thread
+ * ({@link BoundedServer#readBody}), except for a route that streams it ({@link #bodyStream()}).
  */
 final class RestCall {
-    final HttpExchange exchange;
+    private final Request request;
     final String method;
     /** The path after {@code /api}, as Tableau quotes it in 404003 details: {@code /3.9/sites/…/webhooks}. */
     final String resourcePath;
@@ -39,16 +42,17 @@ final class RestCall {
     private final boolean responseFormatChosen;
     private final long maxBodyBytes;
     private byte[] body;
+    private boolean bodyTooLarge;
 
-    RestCall(HttpExchange exchange, String resourcePath, List<String> segments, long maxBodyBytes) {
-        this.exchange = exchange;
-        this.method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+    RestCall(Request request, String resourcePath, List<String> segments, long maxBodyBytes) {
+        this.request = request;
+        this.method = request.getMethod().toUpperCase(Locale.ROOT);
         this.resourcePath = resourcePath;
         this.segments = segments;
-        this.query = parseQuery(exchange.getRequestURI().getRawQuery());
+        this.query = parseQuery(request.getHttpURI().getQuery());
         this.maxBodyBytes = maxBodyBytes;
-        this.declaredFormat = WireFormat.ofMediaType(exchange.getRequestHeaders().getFirst("Content-Type")).orElse(null);
-        WireFormat accepted = WireFormat.ofMediaType(exchange.getRequestHeaders().getFirst("Accept")).orElse(null);
+        this.declaredFormat = WireFormat.ofMediaType(header("Content-Type")).orElse(null);
+        WireFormat accepted = WireFormat.ofMediaType(header("Accept")).orElse(null);
         this.responseFormat = accepted != null ? accepted : declaredFormat != null ? declaredFormat : WireFormat.XML;
         this.responseFormatChosen = accepted != null || declaredFormat != null;
     }
@@ -58,23 +62,23 @@ final class RestCall {
     String param(String name) { return params.get(name); }
 
     /**
-     * The request body, read at most to the size limit. A declared length over the limit is refused before reading
-     * a byte; a chunked body is cut off at the limit.
+     * The request body, read at most to the size limit before the endpoint ran. Over the limit (declared or sent) it
+     * is 413000, raised only when an endpoint asks for the body, so Tableau's order of checks holds.
      */
-    byte[] body() throws IOException {
-        if (body != null) return body;
-        long declared = declaredLength();
-        try {
-            body = BoundedBody.read(exchange.getRequestBody(), declared, maxBodyBytes);
-        } catch (BoundedBody.TooLarge e) {
-            throw Refusals.tooLarge(maxBodyBytes);
-        }
-        return body;
+    byte[] body() {
+        if (bodyTooLarge) throw Refusals.tooLarge(maxBodyBytes);
+        return body == null ? new byte[0] : body;
+    }
+
+    /** What {@link BoundedServer#readBody} read: the body, or that it was over the limit. */
+    void bodyRead(byte[] bytes, boolean tooLarge) {
+        this.body = bytes;
+        this.bodyTooLarge = tooLarge;
     }
 
     /** A request header, or null. */
     String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return request.getHeaders().get(name);
     }
 
     /** The declared Content-Length, or -1 for none (chunked); 400000 when it is not a number. */
@@ -87,11 +91,12 @@ final class RestCall {
     }
 
     /**
-     * The body as it arrives, for the methods that must not hold it whole (publishing): the general body limit does
-     * not apply, so the caller bounds what it reads. Use either this or {@link #body()}, not both.
+     * The body as it arrives, for the routes that must not hold it whole (publishing, {@link RestApi#streamingRoute}):
+     * the general body limit does not apply, so the caller bounds what it reads; a sender that stalls or trickles is
+     * cut off as {@link BoundedServer#bodyStream} says.
      */
     InputStream bodyStream() {
-        return exchange.getRequestBody();
+        return BoundedServer.bodyStream(request);
     }
 
     /** A body read from a stream (a multipart part) was in this format: answer in it unless Accept said otherwise. */

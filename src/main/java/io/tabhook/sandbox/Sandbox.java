@@ -1,16 +1,18 @@
 package io.tabhook.sandbox;
 
-import io.tabhook.DaemonThreads;
-import com.sun.net.httpserver.HttpServer;
+import io.tabhook.BoundedServer;
+import io.tabhook.HostAndOrigin;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A running Tableau REST emulator: {@code /api/{version}/…} as Tableau answers it, the demo sites of {@link Demo},
@@ -18,8 +20,7 @@ import java.util.concurrent.Executors;
  */
 public final class Sandbox implements AutoCloseable {
     private final SandboxOptions options;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final BoundedServer server;
     private final SiteModel model;
     private final DeliveryEngine engine;
     private final Activity activity;
@@ -45,25 +46,56 @@ public final class Sandbox implements AutoCloseable {
         this.uploads = new FileUploads();
         new PublishEndpoints(model, activity, uploads, options.maxBodyBytes()).register(api);
 
+        ControlApi control = new ControlApi(model, activity, engine.log(), options, this::baseUrl);
+        Routes routes = new Routes(api, control, new FallbackHandler());
         InetAddress address;
         try {
             address = InetAddress.getByName(options.bind());
-            this.server = HttpServer.create(new InetSocketAddress(address, options.port()), 0);
+            this.server = BoundedServer.start("sandbox-http", address, options.port(), routes);
         } catch (IOException e) {
             engine.close();
             uploads.close();
             throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
         }
-        // One thread per request, so a client that sends slowly holds up only itself.
-        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("sandbox-http"));
-        server.setExecutor(executor);
-        server.createContext("/api/", api);
-        server.createContext("/sandbox", new ControlApi(model, activity, engine.log(), options, this::baseUrl));
-        server.createContext("/", new FallbackHandler());
-        server.start();
+        routes.pages = HostAndOrigin.of(address, server.port());
         String host = address.getHostAddress();
         if (host.contains(":")) host = "[" + host + "]";
-        this.baseUrl = URI.create("http://" + host + ":" + server.getAddress().getPort());
+        this.baseUrl = URI.create("http://" + host + ":" + server.port());
+    }
+
+    /**
+     * Every request, by path: {@code /api/} the REST API, {@code /sandbox} the control endpoint, anything else 404.
+     * Each must name this sandbox in its {@code Host} and, when it changes something, carry no other site's
+     * {@code Origin} ({@link HostAndOrigin}): a web page the user visits cannot drive the sandbox.
+     */
+    private static final class Routes extends Handler.Abstract {
+        private final RestApi api;
+        private final ControlApi control;
+        private final FallbackHandler fallback;
+        volatile HostAndOrigin pages;
+
+        Routes(RestApi api, ControlApi control, FallbackHandler fallback) {
+            this.api = api;
+            this.control = control;
+            this.fallback = fallback;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            HostAndOrigin rule = pages;
+            var refused = rule == null ? Optional.of(new HostAndOrigin.Refusal(503, "the sandbox is starting"))
+                    : rule.check(request.getMethod(), request.getHeaders().get(HttpHeader.HOST),
+                    request.getHeaders().get(HttpHeader.ORIGIN));
+            if (refused.isPresent()) {
+                BoundedServer.answer(response, callback, refused.get().status(), "application/json",
+                        BoundedServer.errorJson(refused.get().message()), false);
+                return true;
+            }
+            String path = request.getHttpURI().getPath();
+            if (path.startsWith("/api/")) return api.handle(request, response, callback);
+            if (path.startsWith("/sandbox")) return control.handle(request, response, callback);
+            return fallback.handle(request, response, callback);
+        }
     }
 
     /** Starts a sandbox; with {@link SandboxOptions#defaults()} on a free loopback port. */
@@ -114,8 +146,7 @@ public final class Sandbox implements AutoCloseable {
     /** Stops the server and the delivery engine at once; pending retries are dropped, spooled files deleted. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         engine.close();
         uploads.close();
     }

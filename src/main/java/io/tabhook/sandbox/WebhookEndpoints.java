@@ -1,5 +1,6 @@
 package io.tabhook.sandbox;
 
+import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Element;
 import io.tabhook.api.TableauError;
@@ -147,7 +148,7 @@ final class WebhookEndpoints {
             if (found.isEmpty()) throw unknownEvent(attr);
             if (!found.get().apiName().equalsIgnoreCase(attr.trim())) {
                 throw Refusals.badRequest("The event attribute takes the event's name, such as "
-                        + found.get().apiName() + ", not '" + attr + "'.");
+                        + found.get().apiName() + ", not '" + OneLine.capped(attr, 60) + "'.");
             }
             fromAttr = found.get();
         }
@@ -187,7 +188,7 @@ final class WebhookEndpoints {
     }
 
     private static TableauError unknownEvent(String name) {
-        return Refusals.badRequest("Unknown webhook event '" + name + "'. Closest events: "
+        return Refusals.badRequest("Unknown webhook event '" + OneLine.capped(name, 60) + "'. Closest events: "
                 + String.join(", ", EventType.closest(name, 3)) + ".");
     }
 

@@ -1,5 +1,6 @@
 package io.tabhook.session;
 
+import io.tabhook.OneLine;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Credentials;
 import io.tabhook.api.Secrets;
@@ -34,6 +35,16 @@ public final class Session {
     private volatile boolean expired;
     private volatile List<Webhook> webhookCache = List.of();
     private volatile Consumer<Exchange> trace = e -> { };
+    private volatile Consumer<Exchange> traceAlso = e -> { };
+    private volatile Consumer<String> notices = line -> { };
+    /** The server the client was made for: the settings' server until a permanent redirect moves the session. */
+    private volatile URI clientFor;
+    /**
+     * The sign-in that made this session, secret and all, in memory only: a token that expires (Tableau Cloud ends
+     * idle sessions) is renewed with it, whether the secret was typed, prompted for, read from the environment or the
+     * sandbox's demo.
+     */
+    private volatile SignInRequest lastSignIn;
     private final Duration requestTimeout;
     private volatile URI embedded;
     /**
@@ -56,21 +67,67 @@ public final class Session {
     /** The embedded sandbox's address, so the prompt can call it "sandbox" rather than a bare host and port. */
     public void embeddedSandbox(URI baseUrl) { this.embedded = baseUrl; }
 
-    /** The client for the current server, created on first use; sign-in replaces it when the server changes. */
+    /**
+     * The client for the current server, created on first use; sign-in replaces it when the server changes. When the
+     * client followed a permanent redirect, the session's server is where it went.
+     */
     public synchronized TableauClient client() {
         URI server = settings.server();
         if (server == null) throw new IllegalStateException("no server; start tabhook with --server URL, or signIn server: URL");
-        if (client == null || !sameServer(client.server(), server)) {
-            client = TableauClient.builder(server)
-                    .format(settings.format())
-                    .version(settings.version())
-                    .requestTimeout(requestTimeout)
-                    .sslContext(settings.caCert() == null ? null : Tls.trustingAlso(settings.caCert()))
-                    .trace(e -> trace.accept(e))
-                    .build();
-            credentials = null;
+        if (client != null && sameServer(clientFor, server)) {
+            followMove();
+            return client;
         }
+        client = TableauClient.builder(server)
+                .format(settings.format())
+                .version(settings.version())
+                .requestTimeout(requestTimeout)
+                .sslContext(settings.caCert() == null ? null : Tls.trustingAlso(settings.caCert()))
+                .retries(settings.retries())
+                .signInAgain(this::signInAgain)
+                .notices(line -> notices.accept(line))
+                .trace(e -> {
+                    trace.accept(e);
+                    traceAlso.accept(e);
+                })
+                .build();
+        clientFor = client.server();
+        credentials = null;
+        lastSignIn = null;
         return client;
+    }
+
+    /** The settings follow the client to where a permanent redirect sent it (a site moved to another pod). */
+    private void followMove() {
+        TableauClient c = client;
+        if (c != null && !sameServer(c.server(), clientFor) && sameServer(clientFor, settings.server())) {
+            settings.server(c.server());
+            clientFor = c.server();
+        }
+    }
+
+    /**
+     * Signs the client in again with the sign-in this session made, for the site in use now; null when there is
+     * none to repeat (a JWT works once) or it failed, which is said in one line.
+     */
+    private Credentials signInAgain() {
+        SignInRequest last = lastSignIn;
+        TableauClient c = client;
+        if (last == null || c == null) return null;
+        if (last.kind() == SignInRequest.Kind.JWT) {
+            notices.accept("the session's token expired, and a JWT signs in only once: signIn with a new one");
+            return null;
+        }
+        try {
+            Credentials creds = c.signIn(last.forSite(settings.site()));
+            given.add("token", creds.token());
+            this.credentials = creds;
+            this.expired = false;
+            return creds;
+        } catch (RuntimeException e) {
+            notices.accept("the session's token expired, and signing in again failed: " + OneLine.of(e));
+            return null;
+        }
     }
 
     private static boolean sameServer(URI a, URI b) {
@@ -82,16 +139,28 @@ public final class Session {
         this.trace = consumer == null ? e -> { } : consumer;
     }
 
+    /** Where each HTTP exchange is also reported, whatever {@code :trace} says: {@code --trace[=FILE]}. */
+    public void traceAlso(Consumer<Exchange> consumer) {
+        this.traceAlso = consumer == null ? e -> { } : consumer;
+    }
+
+    /** Where the client's lines about what it did unasked go (signed in again, found a lost create): the console. */
+    public void notices(Consumer<String> consumer) {
+        this.notices = consumer == null ? line -> { } : consumer;
+    }
+
     public Credentials signIn(SignInRequest request, String displayUser) {
         TableauClient c = client();
         c.format(settings.format());
         c.pinVersion(settings.version());
         Credentials creds = c.signIn(request);
         given.add("token", creds.token());
-        // The client may have followed a redirect to the pod host: remember where we really are.
-        settings.server(c.server());
+        synchronized (this) {
+            followMove(); // a permanent redirect may have sent the sign-in to the site's pod
+        }
         settings.site(request.siteContentUrl() == null ? "" : request.siteContentUrl());
         this.credentials = creds;
+        this.lastSignIn = request;
         this.userName = displayUser;
         this.expired = false;
         this.webhookCache = List.of();
@@ -104,6 +173,7 @@ public final class Session {
             if (c != null && credentials != null) c.signOut();
         } finally {
             credentials = null;
+            lastSignIn = null;
             webhookCache = List.of();
         }
     }
@@ -137,6 +207,10 @@ public final class Session {
         } catch (TableauError e) {
             if (e.httpStatus() == 401) expired = true;
             throw e;
+        } finally {
+            synchronized (this) {
+                followMove();
+            }
         }
     }
 

@@ -2,11 +2,12 @@ package io.tabhook.session;
 
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.WireFormat;
+import io.tabhook.client.Retries;
 
 import java.net.URI;
 
 /**
- * What the next sign-in uses: server, site, user or PAT name, pinned version, wire format. Never a secret: those are
+ * What the next sign-in uses: server, site, user or PAT name, pinned version, wire format, how long to try. Never a secret: those are
  * asked for, read from the environment, or passed to {@code signIn} and forgotten.
  */
 public final class Settings {
@@ -17,6 +18,7 @@ public final class Settings {
     private volatile ApiVersion version;
     private volatile WireFormat format = WireFormat.XML;
     private volatile java.nio.file.Path caCert;
+    private volatile Retries retries = Retries.DEFAULT;
 
     public URI server() { return server; }
     public Settings server(URI value) { server = value; return this; }
@@ -33,4 +35,7 @@ public final class Settings {
     /** CA certificates (PEM) trusted besides Java's own, for a server with its own CA; null for none. */
     public java.nio.file.Path caCert() { return caCert; }
     public Settings caCert(java.nio.file.Path value) { caCert = value; return this; }
+    /** How long a call the server cannot answer now is tried again ({@code --retry-for}). */
+    public Retries retries() { return retries; }
+    public Settings retries(Retries value) { retries = value == null ? Retries.DEFAULT : value; return this; }
 }

@@ -6,12 +6,14 @@ import io.tabhook.client.FixtureServer.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.List;
 
 import static io.tabhook.client.FixtureServer.V3_9;
 import static io.tabhook.client.FixtureServer.webhooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +72,7 @@ class ErrorsTest {
         TableauClient client = server.signedIn(WireFormat.XML, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(502, "text/plain",
                 "  upstream connect error or disconnect/reset before headers\nreset reason: overflow\n"));
-        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        NotTableauAnswer e = lastTry(assertThrows(GaveUp.class, client::listWebhooks));
         assertEquals("GET " + server.uri() + "/api/3.9/sites/" + FixtureServer.SITE_ID + "/webhooks got an answer that "
                 + "does not look like Tableau's REST API: HTTP 502 Bad Gateway, text/plain, \"upstream connect error or "
                 + "disconnect/reset before headers reset reason: overflow\"", e.getMessage());
@@ -96,7 +98,9 @@ class ErrorsTest {
         TableauClient client = server.signedIn(WireFormat.XML, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(503, "text/html",
                 "<html><body>" + "down for maintenance ".repeat(20) + "</body></html>"));
-        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        GaveUp gaveUp = assertThrows(GaveUp.class, client::listWebhooks);
+        NotTableauAnswer e = lastTry(gaveUp);
+        assertTrue(gaveUp.getMessage().endsWith(e.getMessage()), "the last answer, as it came: " + gaveUp.getMessage());
         assertTrue(e.getMessage().endsWith("HTTP 503 Service Unavailable, text/html, \"down for maintenance down for "
                 + "maintenance down for maintenance down for maintenance down for…\""), e.getMessage());
     }
@@ -120,10 +124,54 @@ class ErrorsTest {
     }
 
     @Test
+    void aServerAddressWithAPathTheServerDoesNotServeGetsAHint() {
+        TableauClient client = TableauClient.builder(URI.create(server.uri() + "/tableau")).build();
+        server.on("GET", "/tableau/api/3.4/serverinfo", Reply.body(404, "text/html", "<html><body>Not Found</body></html>"));
+        server.on("GET", "/tableau/api/2.4/serverinfo", Reply.body(404, "text/html", "<html><body>Not Found</body></html>"));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::serverInfo);
+        assertTrue(e.getMessage().endsWith("HTTP 404 Not Found, text/html, \"Not Found\" — nothing under /tableau answers "
+                + "as Tableau's REST API; give the server's address without it: " + server.uri()), e.getMessage());
+    }
+
+    @Test
+    void aSuccessWithAnEmptyBodyWhereTableauSendsOneIsNotTableaus() {
+        TableauClient client = server.signedIn(WireFormat.XML, V3_9);
+        server.on("GET", webhooks(V3_9) + "/" + ID, Reply.body(200, "application/xml", ""));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, () -> client.getWebhook(ID));
+        assertTrue(e.getMessage().endsWith("HTTP 200, application/xml, empty body"), e.getMessage());
+    }
+
+    @Test
+    void aJsonAnswerUnderAWrongContentTypeIsStillRead() {
+        TableauClient client = server.signedIn(WireFormat.JSON, V3_9);
+        server.on("GET", webhooks(V3_9), new Reply(200, "text/plain", io.tabhook.api.Fixtures.bytes("webhooks-list.json"),
+                java.util.Map.of()));
+        assertEquals(1, client.listWebhooks().size());
+    }
+
+    @Test
+    void plainTextUnderTableausContentTypeIsNotTableaus() {
+        TableauClient client = server.signedIn(WireFormat.XML, V3_9);
+        server.on("GET", webhooks(V3_9), Reply.body(200, "application/xml", "OK"));
+        NotTableauAnswer e = assertThrows(NotTableauAnswer.class, client::listWebhooks);
+        assertTrue(e.getMessage().endsWith("HTTP 200, application/xml, \"OK\""), e.getMessage());
+    }
+
+    @Test
     void anErrorElementWithoutCodeTakesTheStatus() {
         TableauClient client = server.signedIn(WireFormat.JSON, V3_9);
         server.on("GET", webhooks(V3_9), Reply.body(500, "application/json",
                 "{\"error\":{\"summary\":\"Internal Server Error\"}}"));
-        assertError(assertThrows(TableauError.class, client::listWebhooks), 500, "500000", "Internal Server Error", null);
+        GaveUp gaveUp = assertThrows(GaveUp.class, client::listWebhooks);
+        assertError(assertInstanceOf(TableauError.class, gaveUp.lastFailure()), 500, "500000", "Internal Server Error",
+                null);
+    }
+
+    /** A 5xx is tried again until the time for tries runs out; what the last try got is what was wrong. */
+    private static NotTableauAnswer lastTry(GaveUp e) {
+        assertTrue(e.tries() > 1, e.getMessage());
+        assertTrue(e.getMessage().startsWith("gave up after " + e.tries() + " tries over "), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        return assertInstanceOf(NotTableauAnswer.class, e.lastFailure());
     }
 }

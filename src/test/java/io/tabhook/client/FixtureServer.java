@@ -38,7 +38,8 @@ final class FixtureServer implements AutoCloseable {
     static final ApiVersion V3_9 = ApiVersion.V3_9;
 
     /** What the client sent. Header names are looked up case-insensitively. */
-    record Seen(String method, String path, String query, Map<String, String> headers, byte[] body) {
+    record Seen(String method, String path, String query, Map<String, String> headers, byte[] body,
+                java.time.Instant at) {
         String header(String name) { return headers.get(name); }
 
         String bodyText() { return new String(body, StandardCharsets.UTF_8); }
@@ -47,8 +48,15 @@ final class FixtureServer implements AutoCloseable {
         List<Element> elements() { return WireCodec.read(WireFormat.fromHeader(header("Content-Type")), body); }
     }
 
-    /** One answer: status, Content-Type (null for none), body and extra headers. */
-    record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+    /**
+     * One answer: status, Content-Type (null for none), body and extra headers; with {@code dropAfter} of 0 or more,
+     * the connection is cut after that many bytes of the body (its Content-Length promised them all).
+     */
+    record Reply(int status, String contentType, byte[] body, Map<String, String> headers, int dropAfter) {
+        Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+            this(status, contentType, body, headers, -1);
+        }
+
         static Reply fixture(int status, String file) {
             return new Reply(status, Fixtures.formatOf(file).mediaType() + ";charset=UTF-8", Fixtures.bytes(file), Map.of());
         }
@@ -64,8 +72,21 @@ final class FixtureServer implements AutoCloseable {
         Reply header(String name, String value) {
             Map<String, String> h = new LinkedHashMap<>(headers);
             h.put(name, value);
-            return new Reply(status, contentType, body, h);
+            return new Reply(status, contentType, body, h, dropAfter);
         }
+
+        /**
+         * This answer cut off after {@code bytes} bytes of its body (an answer without a body: before its status
+         * line): a connection dropped mid-answer.
+         */
+        Reply droppedAfter(int bytes) {
+            return new Reply(status, contentType, body, headers, bytes);
+        }
+    }
+
+    /** Why a handler stops without finishing its answer: the JDK server then closes the connection. */
+    private static final class CutOff extends RuntimeException {
+        CutOff() { super("connection cut off on purpose", null, false, false); }
     }
 
     private final HttpServer http;
@@ -93,6 +114,19 @@ final class FixtureServer implements AutoCloseable {
     /** Answers {@code method path} with the same reply every time. */
     FixtureServer on(String method, String path, Reply reply) {
         routes.put(method + " " + path, s -> reply);
+        return this;
+    }
+
+    /** Answers {@code method path} as {@code reply} decides from the request (and whatever state the test keeps). */
+    FixtureServer on(String method, String path, Function<Seen, Reply> reply) {
+        routes.put(method + " " + path, reply);
+        return this;
+    }
+
+    /** Answers {@code method path} with these replies in turn, the last one from then on. */
+    FixtureServer inTurn(String method, String path, Reply... replies) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        routes.put(method + " " + path, s -> replies[Math.min(next.getAndIncrement(), replies.length - 1)]);
         return this;
     }
 
@@ -132,10 +166,14 @@ final class FixtureServer implements AutoCloseable {
         return seen.get(seen.size() - 1);
     }
 
-    /** A client of this server with the given format and pinned version (null: discover) and a short timeout. */
+    /** Tries that end within seconds, waits of milliseconds: tests stay short on a busy machine. */
+    static final Retries QUICK = new Retries(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(5),
+            java.time.Duration.ofMillis(40));
+
+    /** A client of this server with the given format and pinned version (null: discover), short timeout and waits. */
     TableauClient client(WireFormat format, ApiVersion version) {
         return TableauClient.builder(uri()).format(format).version(version)
-                .requestTimeout(java.time.Duration.ofSeconds(5)).build();
+                .requestTimeout(java.time.Duration.ofSeconds(5)).retries(QUICK).build();
     }
 
     /** A client signed in with a password through the documented sign-in answer. */
@@ -152,7 +190,7 @@ final class FixtureServer implements AutoCloseable {
             Headers in = ex.getRequestHeaders();
             in.forEach((k, v) -> headers.put(k, String.join(", ", v)));
             Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery(),
-                    Collections.unmodifiableMap(headers), ex.getRequestBody().readAllBytes());
+                    Collections.unmodifiableMap(headers), ex.getRequestBody().readAllBytes(), java.time.Instant.now());
             seen.add(s);
             Function<Seen, Reply> route = routes.get(s.method() + " " + s.path());
             Reply r = route != null ? route.apply(s)
@@ -160,7 +198,14 @@ final class FixtureServer implements AutoCloseable {
             r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             if (r.contentType() != null) ex.getResponseHeaders().add("Content-Type", r.contentType());
             boolean noBody = r.body().length == 0;
+            if (r.dropAfter() >= 0 && (noBody || r.dropAfter() == 0)) throw new CutOff(); // not even the status line
             ex.sendResponseHeaders(r.status(), noBody ? -1 : r.body().length);
+            if (r.dropAfter() >= 0) {
+                OutputStream out = ex.getResponseBody();
+                out.write(r.body(), 0, Math.min(r.dropAfter(), r.body().length));
+                out.flush();
+                throw new CutOff();
+            }
             if (!noBody) {
                 try (OutputStream out = ex.getResponseBody()) {
                     out.write(r.body());

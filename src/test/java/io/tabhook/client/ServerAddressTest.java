@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.net.URI;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,26 @@ class ServerAddressTest {
             https://10ay.online.tableau.com/       | https://10ay.online.tableau.com
             """)
     void takesWhatPeopleType(String typed, String meant) {
-        assertEquals(URI.create(meant), ServerAddress.parse(typed));
+        assertEquals(URI.create(meant), ServerAddress.parse(typed).server());
+        assertNull(ServerAddress.parse(typed).site(), "no site in " + typed);
+    }
+
+    @ParameterizedTest(name = "{0} → {1}, site {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            https://10ax.online.tableau.com/#/site/mysitedev123/home              | https://10ax.online.tableau.com | mysitedev123
+            https://10ax.online.tableau.com/#/site/mysitedev123/workbooks?:iid=1  | https://10ax.online.tableau.com | mysitedev123
+            10ax.online.tableau.com/#/site/mysitedev123/home                      | https://10ax.online.tableau.com | mysitedev123
+            https://prod-useast-b.online.tableau.com/#/site/finance/views/Sales/Overview | https://prod-useast-b.online.tableau.com | finance
+            https://10ax.online.tableau.com/t/mysitedev123/views/Sales/Overview?:iid=1 | https://10ax.online.tableau.com | mysitedev123
+            https://tableau.example.com/tableau/t/finance/views/Sales/Overview     | https://tableau.example.com/tableau | finance
+            https://tableau.example.com/#/home                                    | https://tableau.example.com | ''
+            https://tableau.example.com/#/site/finance/home                       | https://tableau.example.com | finance
+            http://127.0.0.1:9100/#/site/workshop/home                            | http://127.0.0.1:9100 | workshop
+            """)
+    void takesTheAddressABrowserShowsOnASiteForServerAndSite(String pasted, String server, String site) {
+        ServerAddress a = ServerAddress.parse(pasted);
+        assertEquals(URI.create(server), a.server());
+        assertEquals(site, a.site());
     }
 
     @ParameterizedTest

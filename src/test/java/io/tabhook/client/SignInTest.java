@@ -112,28 +112,38 @@ class SignInTest {
         assertTrue(client.credentials().isEmpty());
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {301, 302, 307, 308})
-    void followsARedirectOnSignInByPostingTheSameBodyToThePod(int status) {
+    /** A client whose sign-in {@code server} answers with a redirect of {@code status} to the pod. */
+    private TableauClient signedInThroughRedirect(int status) {
         server.on("POST", "/api/3.9/auth/signin",
                 Reply.empty(status).header("Location", pod.uri() + "/api/3.9/auth/signin"));
         pod.answersSignIn(V3_9);
-        pod.onBoth("GET", FixtureServer.webhooks(V3_9), 200, "webhooks-list");
         TableauClient client = server.client(WireFormat.XML, V3_9);
-
         client.signIn(SignInRequest.password("admin@example.com", "s3cret", "marketing"));
-
         Seen first = server.last();
         Seen again = pod.last();
         assertEquals("POST", again.method());
         assertEquals("/api/3.9/auth/signin", again.path());
         assertArrayEquals(first.body(), again.body(), "the same credentials, posted again");
         assertEquals(first.header("Content-Type"), again.header("Content-Type"));
+        return client;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {301, 308})
+    void followsARedirectOnSignInByPostingTheSameBodyToThePod(int status) {
+        pod.onBoth("GET", FixtureServer.webhooks(V3_9), 200, "webhooks-list");
+        TableauClient client = signedInThroughRedirect(status);
         assertEquals(pod.uri(), client.server(), "the pod is the server from now on");
 
         assertEquals(2, client.listWebhooks().size());
         assertEquals(1, server.seen().size(), "nothing more goes to the first host");
         assertEquals(FixtureServer.webhooks(V3_9), pod.last().path());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {302, 307})
+    void aTemporaryRedirectOnSignInIsFollowedButTheServerStaysWhereItWas(int status) {
+        assertEquals(server.uri(), signedInThroughRedirect(status).server(), "only a permanent redirect moves the session");
     }
 
     @Test

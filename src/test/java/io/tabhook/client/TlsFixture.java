@@ -36,6 +36,23 @@ public final class TlsFixture implements AutoCloseable {
     }
 
     public static TlsFixture start(Path dir, String subjectAltName) throws Exception {
+        return start(dir, subjectAltName, exchange -> {
+            byte[] body = Fixtures.bytes("serverinfo.xml");
+            boolean serverInfo = exchange.getRequestURI().getPath().toLowerCase().endsWith("/serverinfo");
+            exchange.getResponseHeaders().set("Content-Type", "application/xml;charset=UTF-8");
+            exchange.sendResponseHeaders(serverInfo ? 200 : 404, serverInfo ? body.length : -1);
+            if (serverInfo) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+            exchange.close();
+        });
+    }
+
+    /** The same server answering every request with {@code handler}. */
+    public static TlsFixture start(Path dir, String subjectAltName, com.sun.net.httpserver.HttpHandler handler)
+            throws Exception {
         Path store = dir.resolve("server-" + Math.abs(subjectAltName.hashCode()) + ".p12");
         Path pem = dir.resolve(store.getFileName().toString().replace(".p12", ".pem"));
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
@@ -55,18 +72,7 @@ public final class TlsFixture implements AutoCloseable {
 
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.createContext("/", exchange -> {
-            byte[] body = Fixtures.bytes("serverinfo.xml");
-            boolean serverInfo = exchange.getRequestURI().getPath().toLowerCase().endsWith("/serverinfo");
-            exchange.getResponseHeaders().set("Content-Type", "application/xml;charset=UTF-8");
-            exchange.sendResponseHeaders(serverInfo ? 200 : 404, serverInfo ? body.length : -1);
-            if (serverInfo) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-            exchange.close();
-        });
+        server.createContext("/", handler);
         server.start();
         return new TlsFixture(server, pem);
     }

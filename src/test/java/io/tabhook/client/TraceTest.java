@@ -3,6 +3,7 @@ package io.tabhook.client;
 import io.tabhook.api.SignInRequest;
 import io.tabhook.api.WireFormat;
 import io.tabhook.client.FixtureServer.Reply;
+import io.tabhook.client.FixtureServer.Seen;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,6 +116,56 @@ class TraceTest {
                 () -> client.signIn(SignInRequest.password("admin", PASSWORD, "")));
         assertNoSecretIn(e.getMessage());
         assertTrue(e.getMessage().contains("\"bad request: <credentials name=\"admin\""), e.getMessage());
+    }
+
+    @Test
+    void theTraceShowsTriesRedirectsAndTheNewSignInWithoutASecret() {
+        try (CloudSite site = new CloudSite()) {
+            String webhooks = CloudSite.webhooks();
+            TableauClient[] client = new TableauClient[1];
+            client[0] = TableauClient.builder(site.server.uri()).version(CloudSite.V).retries(FixtureServer.QUICK)
+                    .trace(traced::add)
+                    .signInAgain(() -> client[0].signIn(SignInRequest.password("admin", PASSWORD, "")))
+                    .build();
+            client[0].signIn(SignInRequest.password("admin", PASSWORD, ""));
+            site.next("GET", webhooks, CloudSite.instead(Reply.empty(503).header("Retry-After", "0")),
+                    CloudSite.instead(Reply.empty(302).header("Location", webhooks + "?moved")));
+            client[0].listWebhooks();
+            site.expireTokens();
+            client[0].listWebhooks();
+
+            List<String> notes = traced.stream().map(Exchange::note).toList();
+            assertEquals(List.of("", "", "try 2 of GET, 0 ms after HTTP 503 (Retry-After)",
+                    "redirected (302) from " + site.server.uri() + webhooks, "",
+                    "signing in again: the token had expired (401002)",
+                    "repeated after signing in again: the token had expired (401002)"), notes);
+            String whole = String.join("\n", traced.stream().map(Exchange::text).toList());
+            assertTrue(whole.contains("· try 2 of GET"), whole);
+            for (Seen s : site.server.seen()) {
+                String token = s.header("X-Tableau-Auth");
+                if (token != null) assertFalse(whole.contains(token), "a token in the trace: " + token);
+            }
+            assertFalse(whole.contains(PASSWORD), whole);
+            assertTrue(whole.contains("X-Tableau-Auth: "), "the header is there, masked");
+        }
+    }
+
+    @Test
+    void aRequestThatGotNoAnswerIsTracedWithWhatBecameOfIt() {
+        try (CloudSite site = new CloudSite()) {
+            TableauClient client = TableauClient.builder(site.server.uri()).version(CloudSite.V)
+                    .retries(FixtureServer.QUICK).trace(traced::add).build();
+            client.signIn(SignInRequest.password("admin", PASSWORD, ""));
+            site.next("GET", CloudSite.webhooks(), CloudSite.doneThenDropped());
+            client.listWebhooks();
+            Exchange dropped = traced.get(1);
+            assertEquals(0, dropped.status());
+            assertTrue(dropped.text().contains("← no answer after "), dropped.text());
+            assertTrue(dropped.text().contains("dropped before the whole answer"), dropped.text());
+            assertTrue(traced.get(2).note().startsWith("try 2 of GET, "), traced.get(2).note());
+            assertTrue(traced.get(2).note().endsWith(" after a dropped connection"), traced.get(2).note());
+            assertEquals(200, client.lastExchange().orElseThrow().status());
+        }
     }
 
     @Test

@@ -95,6 +95,7 @@ class WebhookCallsTest {
     @EnumSource(WireFormat.class)
     void createsWebhookWithEventAttributeAt39(WireFormat format) {
         TableauClient client = server.signedIn(format, V3_9);
+        server.onBoth("GET", webhooks(V3_9), 200, "webhooks-list");
         server.on("POST", webhooks(V3_9), Reply.fixture(201,
                 format == WireFormat.XML ? "webhook-response-3.9.xml" : "webhook-response-3.6.json")
                 .header("Location", webhooks(V3_9) + "/" + ID));
@@ -115,6 +116,7 @@ class WebhookCallsTest {
     @EnumSource(WireFormat.class)
     void createsWebhookWithLegacySourceElementAt36(WireFormat format) {
         TableauClient client = server.signedIn(format, ApiVersion.V3_6);
+        server.onBoth("GET", webhooks(ApiVersion.V3_6), 200, "webhooks-list");
         server.onBoth("POST", webhooks(ApiVersion.V3_6), 201, "webhook-response-3.6");
 
         Webhook w = client.createWebhook(WebhookSpec.create("notify-wb-created", EventType.WORKBOOK_CREATED, URL));

@@ -1,6 +1,5 @@
 package io.tabhook.inbox;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,35 +25,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class InboxForwardingTest {
-    /** What the forward target saw. */
-    record Seen(String method, String path, Map<String, List<String>> headers, String body) {}
-
     @TempDir
     Path dir;
-    private HttpServer target;
-    private final LinkedBlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
-    private volatile int answer = 200;
+    private ForwardTarget target;
 
     @BeforeEach
     void startTarget() throws IOException {
-        target = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        target.createContext("/", ex -> {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            seen.add(new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(), Map.copyOf(ex.getRequestHeaders()),
-                    new String(body, StandardCharsets.UTF_8)));
-            ex.sendResponseHeaders(answer, -1);
-            ex.close();
-        });
-        target.start();
+        target = new ForwardTarget();
     }
 
     @AfterEach
     void stopTarget() {
-        target.stop(0);
+        target.close();
     }
 
     private URI targetUrl() {
-        return URI.create("http://127.0.0.1:" + target.getAddress().getPort() + "/local/tableau");
+        return target.url();
     }
 
     /** The delivery once its forward result is recorded. */
@@ -75,7 +59,7 @@ class InboxForwardingTest {
             assertEquals(200, Sender.post(inbox.url().resolve("/hook"), body.getBytes(StandardCharsets.UTF_8),
                     Map.of("Content-Type", "application/json", "Authorization", "Bearer secret")).status());
 
-            Seen s = seen.poll(10, TimeUnit.SECONDS);
+            ForwardTarget.Seen s = target.next();
             assertNotNull(s);
             assertEquals("POST", s.method());
             assertEquals("/local/tableau", s.path());
@@ -102,7 +86,7 @@ class InboxForwardingTest {
 
     @Test
     void targetAnsweringAnErrorIsRecordedAndTheDeliveryKept() throws Exception {
-        answer = 500;
+        target.answer = 500;
         try (Inbox inbox = Inbox.start(InboxOptions.defaults().withForwardTo(targetUrl()))) {
             CompletableFuture<Delivery> done = forwarded(inbox);
             assertEquals(200, Sender.post(inbox.url(), "{}").status());
@@ -142,5 +126,30 @@ class InboxForwardingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Inbox.start(
                 InboxOptions.defaults().withPort(port).withForwardTo(URI.create("http://localhost:" + port + "/x"))));
         assertTrue(e.getMessage().contains("is this inbox itself"), e.getMessage());
+    }
+
+    @Test
+    void forwardingToItselfIsRefusedWhileRunningInAnyLoopbackSpelling() throws Exception {
+        try (Inbox inbox = Inbox.start(InboxOptions.defaults())) {
+            int port = inbox.url().getPort();
+            for (String self : List.of(inbox.url().toString(), "http://localhost:" + port + "/x",
+                    "http://[::1]:" + port + "/", "http://0.0.0.0:" + port + "/")) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> inbox.forwardTo(URI.create(self)), self);
+                assertTrue(e.getMessage().contains("is this inbox itself"), e.getMessage());
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> inbox.forwardTo(URI.create("ftp://127.0.0.1/")));
+            assertEquals("forward-to must be an http(s) URL, not 'ftp://127.0.0.1/'", e.getMessage());
+
+            inbox.forwardTo(targetUrl()); // the refusals changed nothing; a real target is taken
+            assertEquals(200, Sender.post(inbox.url(), "{}").status());
+            assertEquals("{}", target.next().body());
+            inbox.forwardTo(null);
+            assertEquals(200, Sender.post(inbox.url(), "{\"n\":2}").status()); // not forwarded
+            inbox.forwardTo(targetUrl());
+            assertEquals(200, Sender.post(inbox.url(), "{\"n\":3}").status());
+            assertEquals(List.of("{\"n\":3}"), target.until(3).stream().map(ForwardTarget.Seen::body).toList());
+        }
     }
 }

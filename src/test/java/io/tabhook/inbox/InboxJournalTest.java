@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +45,7 @@ class InboxJournalTest {
                 assertEquals(i, line.get("seq").asLong());
                 assertEquals("POST", line.get("method").asText());
                 assertTrue(line.get("body").asText().contains("\"Q" + i + " Sales\""));
-                assertEquals("TableauWebhooks/1.0", line.get("headers").get("User-agent").get(0).asText());
+                assertEquals("TableauWebhooks/1.0", line.get("headers").get("User-Agent").get(0).asText());
             }
         }
     }
@@ -160,6 +162,44 @@ class InboxJournalTest {
             assertEquals(List.of(5L, 6L, 7L), again.deliveries().stream().map(Delivery::seq).toList());
             Sender.post(again.url(), "{}");
             assertEquals(8, again.deliveries().get(2).seq());
+        }
+    }
+
+    /**
+     * Issue 10: the reader's limits were smaller than the writer's, so this delivery vanished and its seq came again.
+     * Over HTTP such a header is now refused with 431 before it is a delivery; a relay can still hand one over.
+     */
+    @Test
+    void headerNameOf60KbIsReadBackAfterARestartAndItsSeqNeverReused() throws IOException {
+        String name = "X-" + "n".repeat(60_000);
+        try (Inbox inbox = Inbox.start(journalled())) {
+            Sender.post(inbox.url(), "{}");
+            String head = "POST / HTTP/1.1\r\nHost: x\r\n" + name + ": v\r\nContent-Length: 0\r\n\r\n";
+            assertEquals(431, Sender.rawStatus(inbox.url(), head, 0));
+            inbox.receive(new Arrival(Instant.now(), "POST", "/relayed", Map.of(name, List.of("v")), new byte[0]));
+            assertEquals(2, inbox.deliveries().get(1).seq());
+        }
+        try (Inbox again = Inbox.start(journalled())) {
+            assertEquals(List.of("v"), again.delivery(2).orElseThrow().headers().get(name));
+            Sender.post(again.url(), "{}");
+            assertEquals(3, again.deliveries().get(2).seq());
+        }
+    }
+
+    /** Issue 10: the same for a body over Jackson's default 20 MB string limit, with a raised --max-body. */
+    @Test
+    void bodyOver20MbIsReadBackAfterARestartAndItsSeqNeverReused() throws IOException {
+        InboxOptions options = journalled().withMaxBodyBytes(32 * 1024 * 1024);
+        String body = "{\"big\":\"" + "b".repeat(21_000_000) + "\"}";
+        try (Inbox inbox = Inbox.start(options)) {
+            assertEquals(200, Sender.post(inbox.url(), body).status());
+        }
+        try (Inbox again = Inbox.start(options)) {
+            Delivery back = again.delivery(1).orElseThrow();
+            assertEquals(body.length(), back.body().length());
+            assertEquals(21_000_000, ((String) back.payload().fields().get("big")).length());
+            Sender.post(again.url(), "{}");
+            assertEquals(2, again.deliveries().get(1).seq());
         }
     }
 }

@@ -135,19 +135,28 @@ final class ShellDriver implements AutoCloseable {
         terminal.raise(Terminal.Signal.INT);
     }
 
-    /** Types {@code line} and Enter, and waits for {@code until} to show; returns what the screen showed since. */
+    /**
+     * Types {@code line} and Enter, and waits for {@code until} to show in what the line printed (after the echo of
+     * the line itself, so a line that contains its own expected text does not count as answered); returns what the
+     * screen showed since.
+     */
     String run(String line, String until) throws IOException, InterruptedException {
         mark();
         type(line + "\r");
-        return waitFor(until);
+        return waitFor(until, true);
     }
 
     /** Waits until the screen shows {@code text} after the last mark; returns what appeared. */
     String waitFor(String text) throws InterruptedException {
+        return waitFor(text, false);
+    }
+
+    private String waitFor(String text, boolean afterEcho) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < deadline) {
             String s = plainSinceMark();
-            if (s.contains(text)) return s;
+            int from = afterEcho ? s.indexOf('\n') : 0;
+            if (from >= 0 && s.indexOf(text, from) >= 0) return s;
             Thread.sleep(10);
         }
         throw new AssertionError("screen never showed '" + text + "'; it shows:\n" + plainSinceMark());

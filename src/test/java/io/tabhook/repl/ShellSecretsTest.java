@@ -40,7 +40,7 @@ class ShellSecretsTest extends ShellOnLoopback {
 
     @Test
     void aSecretGivenThisSessionIsMaskedInErrorsTheStackResultsPrintlnAndTheTrace() throws Exception {
-        shell.run(":trace on", "trace on");
+        shell.run(":trace on", "each HTTP exchange prints");
         shell.run("signIn('admin', '" + SECRET + "')", "✗ Tableau 401001");
         shell.run("pw = '" + SECRET + "'", "> ");
         String shown = shell.run("pw", "****");

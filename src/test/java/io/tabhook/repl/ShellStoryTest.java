@@ -30,8 +30,10 @@ class ShellStoryTest extends ShellOnLoopback {
 
         shell.mark();
         shell.type("p = waitForPayload event: 'WorkbookCreated', timeout: 15\r");
-        String payload = shell.waitFor("Quarterly Sales");
-        assertTrue(payload.contains("\"event_type\" : \"WorkbookCreated\""), payload);
+        // the delivery's notice may print "Quarterly Sales" above the prompt first: wait for the payload itself
+        String payload = shell.waitFor("\"event_type\" : \"WorkbookCreated\"");
+        shell.waitFor("admin@Default");
+        assertTrue(shell.plainSinceMark().contains("\"resource_name\" : \"Quarterly Sales\""), payload);
 
         shell.mark();
         shell.type("p.resource_name\r");

@@ -99,7 +99,8 @@ class SandboxBadInputTest {
         try (Socket s = new Socket(sandbox.baseUrl().getHost(), sandbox.baseUrl().getPort())) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST " + admin.webhooks("3.9") + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\n"
+            out.write(("POST " + admin.webhooks("3.9") + " HTTP/1.1\r\nHost: 127.0.0.1:" + sandbox.baseUrl().getPort()
+                    + "\r\nContent-Type: application/xml\r\n"
                     + "X-Tableau-Auth: " + admin.token + "\r\nContent-Length: 50000000\r\n\r\n<tsRequest>")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -125,7 +126,8 @@ class SandboxBadInputTest {
     void aClientThatSendsSlowlyDoesNotHoldUpOthers() throws IOException {
         try (Socket slow = new Socket(sandbox.baseUrl().getHost(), sandbox.baseUrl().getPort())) {
             OutputStream out = slow.getOutputStream();
-            out.write(("POST /api/3.9/auth/signin HTTP/1.1\r\nHost: x\r\nContent-Type: application/xml\r\n"
+            out.write(("POST /api/3.9/auth/signin HTTP/1.1\r\nHost: 127.0.0.1:" + sandbox.baseUrl().getPort()
+                    + "\r\nContent-Type: application/xml\r\n"
                     + "Content-Length: 1000\r\n\r\n<tsRequest>").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // the slow client never finishes; everyone else is still served
@@ -140,7 +142,8 @@ class SandboxBadInputTest {
     void refusesABadContentLengthWithoutAStackTrace() throws IOException {
         try (Socket s = new Socket(sandbox.baseUrl().getHost(), sandbox.baseUrl().getPort())) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write(("POST /api/3.9/auth/signin HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n")
+            s.getOutputStream().write(("POST /api/3.9/auth/signin HTTP/1.1\r\nHost: 127.0.0.1:" + sandbox.baseUrl().getPort()
+                    + "\r\nContent-Length: lots\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String answer = readHead(s.getInputStream());
             assertTrue(answer.startsWith("HTTP/1.1 400"), answer);

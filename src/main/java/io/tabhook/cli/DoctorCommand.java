@@ -50,7 +50,7 @@ public class DoctorCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fix asks before it re-enables webhooks, and there is "
                     + "no terminal to ask on: add --yes (nothing was checked or changed)");
         }
-        return OnServer.run("doctor", server, environment, spec.commandLine(), (ws, out, err) -> {
+        return OnServer.run("doctor", server, output, environment, spec.commandLine(), (ws, out, err) -> {
             DoctorReport report = (DoctorReport) ws.dsl.call("doctor", Map.of("test", test, "fix", fix, "yes", yes));
             out.println(output.json ? Display.json(report) : report.text());
             return report.exitCode();

@@ -12,7 +12,8 @@ import java.io.PrintWriter;
 /**
  * The set-up of a command that works on a real server's site (doctor, webhooks export and import): --server and a user
  * or PAT name are required (else a usage error, exit 2); the session and DSL start without sandbox or inbox; what it
- * prints has the session's secrets masked; a failure is one line and exit 1; the session signs out at the end.
+ * prints has the session's secrets masked; {@code --trace[=FILE]} shows each exchange as in {@code run}; a failure is
+ * one line and exit 1; the session signs out at the end.
  */
 final class OnServer {
     private OnServer() {}
@@ -22,7 +23,8 @@ final class OnServer {
         int run(Workspace ws, PrintWriter out, PrintWriter err);
     }
 
-    static int run(String command, ServerOptions options, Environment environment, CommandLine cl, Work work) {
+    static int run(String command, ServerOptions options, OutputOptions output, Environment environment, CommandLine cl,
+                   Work work) {
         boolean serverGiven = options.server != null
                 || (options.postmanEnv != null && Dsl.postmanServer(options.postmanEnv.toString()) != null);
         if (!serverGiven) {
@@ -39,7 +41,8 @@ final class OnServer {
             GivenSecrets secrets = ws.session.secrets();
             PrintWriter maskedOut = secrets.hiding(out);
             PrintWriter maskedErr = secrets.hiding(err);
-            try {
+            try (TraceOutput trace = output.trace == null ? null : TraceOutput.open(output.trace, maskedErr, secrets)) {
+                ws.session.traceAlso(trace);
                 int code = work.run(ws, maskedOut, maskedErr);
                 maskedOut.flush();
                 return code;

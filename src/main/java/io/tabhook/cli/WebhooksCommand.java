@@ -38,6 +38,9 @@ public class WebhooksCommand implements Callable<Integer> {
         @Mixin
         ServerOptions server = new ServerOptions();
 
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
         @Parameters(index = "0", paramLabel = "FILE", description = "where to write them, e.g. webhooks.json")
         Path file;
 
@@ -52,9 +55,10 @@ public class WebhooksCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return OnServer.run("webhooks export", server, environment, spec.commandLine(), (ws, out, err) -> {
+            return OnServer.run("webhooks export", server, output, environment, spec.commandLine(), (ws, out, err) -> {
                 ws.dsl.call("signIn");
-                out.println(ws.dsl.call("exportWebhooks", file.toString()));
+                Object wrote = ws.dsl.call("exportWebhooks", file.toString());
+                out.println(output.json ? Display.json(wrote) : wrote);
                 return 0;
             });
         }
@@ -89,7 +93,7 @@ public class WebhooksCommand implements Callable<Integer> {
         @Override
         @SuppressWarnings("unchecked")
         public Integer call() {
-            return OnServer.run("webhooks import", server, environment, spec.commandLine(), (ws, out, err) -> {
+            return OnServer.run("webhooks import", server, output, environment, spec.commandLine(), (ws, out, err) -> {
                 ws.dsl.call("signIn");
                 List<ImportedWebhook> steps = (List<ImportedWebhook>) ws.dsl.call("importWebhooks",
                         Map.of("dryRun", dryRun), file.toString());

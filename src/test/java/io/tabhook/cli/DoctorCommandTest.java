@@ -53,6 +53,33 @@ class DoctorCommandTest extends OnProblemSite {
     }
 
     @Test
+    void theSandboxGivenAsLocalhostPassesItsHostCheckAndTheTraceShowsEachExchangeWithoutTheSecret() {
+        String typed = "localhost:" + site.server().getPort();
+        CommandRun r = CommandRun.run(dir, Map.of("TABLEAU_PAT_SECRET", "workshop-secret"), "doctor", "--server", typed,
+                "--site", "workshop", "--pat-name", "workshop-pat", "--trace");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("doctor: all "), r.out());
+        assertTrue(r.out().contains("  ok    answers      Tableau 2025.3.0 (build 20253.25.0101.0000) at http://" + typed),
+                "it talks to the sandbox by the address it was given: " + r.out());
+        assertTrue(r.err().contains("→ GET http://" + typed + "/api/"), r.err());
+        assertTrue(r.err().contains("→ POST http://" + typed + "/api/3.27/auth/signin"), r.err());
+        assertFalse(r.err().contains("workshop-secret"), "the secret never shows in the trace");
+    }
+
+    @Test
+    void aNameTheSandboxDoesNotAnswerToFailsWithTheSandboxsOwnLineSayingWhichAddressToUse() throws Exception {
+        java.net.InetAddress me = java.net.InetAddress.getLocalHost();
+        org.junit.jupiter.api.Assumptions.assumeTrue(me.isLoopbackAddress(), "this machine's name is not on loopback");
+        String name = me.getHostName() + ":" + site.server().getPort();
+        CommandRun r = CommandRun.run(dir, ADMIN, "doctor", "--server", "http://" + name, "--user", "admin");
+        assertEquals(3, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("  fail  answers      GET http://" + name + "/api/"), r.out());
+        assertTrue(r.out().contains("HTTP 421 Misdirected Request"), r.out());
+        assertTrue(r.out().contains("→ refused: Host '" + name + "' is not an address this server answers on (a web page "
+                + "using DNS rebinding looks like this); use " + site.server()), r.out());
+    }
+
+    @Test
     void jsonHasTheStatusExitCodeAndEachFindingForTools() throws Exception {
         CommandRun r = doctor(ADMIN, "--user", "admin", "--json");
         assertEquals(3, r.exit(), r.err());

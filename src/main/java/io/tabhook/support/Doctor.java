@@ -46,8 +46,6 @@ public final class Doctor {
     /** The reason Tableau stores when a user disables a webhook without giving one. */
     static final String DISABLED_BY_USER = "Webhook disabled by user";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     /**
      * What to do besides looking.
@@ -310,7 +308,7 @@ public final class Doctor {
         String ref = ref(w);
         if (w.enabled() == null) return Finding.ok(s, "enabled", "enabled (REST API before 3.8 has no such flag)");
         if (w.isEnabled()) return Finding.ok(s, "enabled", "enabled");
-        String since = w.disabledSince().map(t -> " since " + SINCE.format(t)).orElse("");
+        String since = w.disabledSinceShown().map(t -> " since " + t).orElse("");
         String reason = w.statusChangeReason() == null ? "" : w.statusChangeReason().strip();
         if (disabledAfterFailures(w)) {
             return Finding.fail(s, "enabled", "disabled" + since + " after failed deliveries: " + reason,
@@ -448,7 +446,7 @@ public final class Doctor {
         for (Webhook w : plan) {
             text.append("\n  '").append(w.name()).append("' (").append(w.event()).append(" → ")
                     .append(Secrets.redactUrl(w.url())).append(")")
-                    .append(w.disabledSince().map(t -> ", disabled since " + SINCE.format(t)).orElse(""));
+                    .append(w.disabledSinceShown().map(t -> ", disabled since " + t).orElse(""));
         }
         if (!approval.approve(text.toString())) {
             add(Finding.ok("fix", "re-enable", "declined: nothing was changed"));

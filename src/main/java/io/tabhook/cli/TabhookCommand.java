@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "tabhook", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A shell for the Tableau webhooks REST API, with an embedded sandbox and inbox.",
-        subcommands = {RunCommand.class, SandboxCommand.class, InboxCommand.class, TrainCommand.class})
+        subcommands = {RunCommand.class, SandboxCommand.class, InboxCommand.class, DoctorCommand.class,
+                WebhooksCommand.class, TrainCommand.class})
 public class TabhookCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server = new ServerOptions();

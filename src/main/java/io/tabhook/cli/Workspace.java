@@ -37,6 +37,14 @@ final class Workspace implements AutoCloseable {
 
     /** Starts what the options ask for; the embedded servers start concurrently, and are closed again if a step fails. */
     static Workspace open(ServerOptions options, Console console, Environment environment) {
+        return open(options, console, environment, true);
+    }
+
+    /**
+     * The same; without {@code withInbox} no inbox starts (a command that only talks to a server, such as doctor,
+     * needs none and leaves no journal behind).
+     */
+    static Workspace open(ServerOptions options, Console console, Environment environment, boolean withInbox) {
         Settings settings = options.settings();
         String postmanEnv = options.postmanEnv == null ? null : options.postmanEnv.toString();
         String postmanServer = postmanEnv == null ? null : Dsl.postmanServer(postmanEnv);
@@ -49,7 +57,7 @@ final class Workspace implements AutoCloseable {
                 ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults()
                         .withFaults(options.faults == null ? Faults.OFF : options.faults))))
                 : CompletableFuture.completedFuture(null);
-        CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(
+        CompletableFuture<Inbox> inbox = !withInbox ? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(
                 () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal(environment.home())))));
         Sandbox sb = null;
         Inbox ib = null;

@@ -30,7 +30,8 @@ final class WebhookWords {
         return list(c.session());
     }
 
-    private static List<Webhook> list(Session session) {
+    /** The site's webhooks, asked of the server; the cache completion reads is refreshed. */
+    static List<Webhook> list(Session session) {
         List<Webhook> hooks = session.call(() -> session.client().listWebhooks());
         session.cacheWebhooks(hooks);
         return hooks;

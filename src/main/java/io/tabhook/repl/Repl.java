@@ -455,6 +455,38 @@ public final class Repl {
             }
         }
 
+        /** An answer shows as typed and never reaches the history. */
+        private static final org.jline.reader.MaskingCallback NOT_IN_HISTORY = new org.jline.reader.MaskingCallback() {
+            @Override
+            public String display(String line) {
+                return line;
+            }
+
+            @Override
+            public String history(String line) {
+                return null;
+            }
+        };
+
+        @Override
+        public boolean canConfirm() {
+            return true;
+        }
+
+        @Override
+        public Boolean confirm(String question) {
+            asking = true;
+            screen.clearStatus();
+            try {
+                String answer = reader().readLine(question, null, NOT_IN_HISTORY, null);
+                return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes");
+            } catch (UserInterruptException | EndOfFileException e) {
+                throw new CancellationException("cancelled at the question");
+            } finally {
+                asking = false;
+            }
+        }
+
         /** True while a wait draws its own countdown or a masked prompt waits for typing: no spinner then. */
         boolean busyWithTerminal() {
             return waiting || asking;

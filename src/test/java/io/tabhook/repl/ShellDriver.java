@@ -95,16 +95,22 @@ final class ShellDriver implements AutoCloseable {
         loop.start();
     }
 
+    /** The shell on its embedded sandbox, which retries a failed delivery after 20 ms (then 40, 80): disables fast. */
+    static ShellDriver quickRetries(Path home) throws IOException {
+        return new ShellDriver(home, Map.of(), Setup.embeddedSandbox().withRetryBackoff(Duration.ofMillis(20)));
+    }
+
     /**
      * Signs in as admin, creates a webhook called {@code name} for WorkbookCreated at a loopback port where nothing
      * listens, and publishes a workbook: its four attempts fail and the sandbox disables it. Answers what the screen
-     * showed from the publish to the notice of the disable.
+     * showed from the publish to the end of the notice of the disable.
      */
     String webhookDisabledByFailedDeliveries(String name) throws Exception {
         run("signIn", "admin@Default");
         run("createWebhook name: \"" + name + "\", event: 'WorkbookCreated', url: '" + closedPort() + "'", name);
-        return run("sandbox.createWorkbook('Nobody Hears')",
+        String shown = run("sandbox.createWorkbook('Nobody Hears')",
                 "the sandbox disabled webhook '" + name + "' after 4 failed deliveries");
+        return shown + waitFor("enabled: true turns it back on");
     }
 
     /** A loopback URL where nothing listens: a destination that refuses every delivery at once. */

@@ -40,6 +40,11 @@ public record Webhook(String id, String name, String event, Boolean enabled, Str
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    /** {@link #disabledSince()} as the webhooks table and the doctor show it: {@code 2026-12-02 06:30:00 UTC}. */
+    public Optional<String> disabledSinceShown() {
+        return disabledSince().map(SINCE::format);
+    }
+
     /**
      * As people and {@code --json} see it: Tableau's JSON names ({@code isEnabled}, {@code statusChangeReason}, the
      * owner as an object), the url flat. A table shows ENABLED as yes, or no with since when and the reason.
@@ -48,7 +53,7 @@ public record Webhook(String id, String name, String event, Boolean enabled, Str
     public Fields fields() {
         boolean on = isEnabled();
         String reason = statusChangeReason == null || statusChangeReason.isBlank() ? "" : " (" + statusChangeReason + ")";
-        String since = disabledSince().map(t -> "disabled since " + SINCE.format(t)).orElse(null);
+        String since = disabledSinceShown().map(t -> "disabled since " + t).orElse(null);
         String owner = ownerName == null && ownerId == null ? null
                 : (ownerName == null ? "" : ownerName) + (ownerId == null ? "" : " (" + ownerId + ")");
         return new Fields("webhook", "webhooks")

@@ -6,7 +6,10 @@ import io.tabhook.inbox.Delivery;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxListener;
 import io.tabhook.inbox.InboxOptions;
+import io.tabhook.relay.Relay;
+import io.tabhook.relay.RelaySettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -78,11 +81,15 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "URL", description = "where --replay sends (default: --forward-to)")
     String replayTo;
 
+    @Mixin
+    RelayOptions relayOptions = new RelayOptions();
+
     @Spec
     CommandSpec spec;
 
     private final Environment environment;
     private volatile Inbox inbox;
+    private volatile Relay relay;
 
     public InboxCommand() {
         this(Environment.system());
@@ -128,8 +135,27 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = json ? err : out; // with --json, stdout carries nothing but JSON lines
+        if (relayOptions.relay != null) {
+            try {
+                relay = Relay.start(relayOptions.relay, inbox, RelaySettings.from(environment::get)
+                        .placeBeside(options.journal()), line -> {
+                    info.println(line);
+                    info.flush();
+                });
+            } catch (RuntimeException e) {
+                inbox.close();
+                err.println("tabhook inbox: " + Failures.oneLine(e.getMessage()));
+                err.flush();
+                return 1;
+            }
+        }
         info.println("tabhook inbox listening on " + inbox.url());
         info.println("in a browser: " + inbox.url() + " shows the deliveries as they arrive");
+        if (relay != null) {
+            inbox.relayAddress(relay.publicUrl()); // the page shows it beside the inbox's own, to copy
+            info.println("public address: " + relay.publicUrl() + " (the " + relay.address().kind()
+                    + " relays what reaches it to this inbox)");
+        }
         int earlier = inbox.deliveries().size();
         info.println(options.journal() == null ? "journal: none (memory only)"
                 : "journal: " + options.journal().toAbsolutePath() + (options.fsync() ? " (fsync)" : "")
@@ -158,7 +184,11 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
                 info.flush();
             }
         });
-        serveUntilExit(inbox, "tabhook-inbox-shutdown");
+        Relay relaying = relay;
+        serveUntilExit(() -> {
+            if (relaying != null) relaying.close();
+            inbox.close();
+        }, "tabhook-inbox-shutdown");
         return 0;
     }
 
@@ -203,6 +233,11 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
     /** The running inbox, once {@link #call()} started it. */
     public Inbox inbox() {
         return inbox;
+    }
+
+    /** The relay feeding it ({@code --relay}), or null. */
+    public Relay relay() {
+        return relay;
     }
 
     private void print(PrintWriter out, Delivery d) {

@@ -6,12 +6,16 @@ import io.tabhook.client.Retries;
 import io.tabhook.client.ServerAddress;
 import io.tabhook.sandbox.Faults;
 import io.tabhook.session.Settings;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The options that say where to work, shared by the shell, {@code -e}, {@code run} and a FILE; declared once. */
+/**
+ * The options that say where to work (the server, and the relay deliveries come through), shared by the shell,
+ * {@code -e}, {@code run} and a FILE; declared once.
+ */
 public class ServerOptions {
     @Option(names = "--server", paramLabel = "URL", converter = Converters.ServerUrl.class,
             description = "Tableau Server or Cloud base URL, or a site's address as the browser shows it "
@@ -55,6 +59,9 @@ public class ServerOptions {
             description = "the embedded sandbox's REST routes misbehave on purpose, each optional: " + Faults.EXAMPLE
                     + " (as tabhook sandbox --faults; in the DSL sandbox.faults)")
     Faults faults;
+
+    @Mixin
+    RelayOptions relay = new RelayOptions();
 
     boolean embedded() {
         return server == null;

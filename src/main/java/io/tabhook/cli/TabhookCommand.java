@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "tabhook", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A shell for the Tableau webhooks REST API, with an embedded sandbox and inbox.",
-        subcommands = {RunCommand.class, SandboxCommand.class, InboxCommand.class, TrainCommand.class})
+        subcommands = {RunCommand.class, SandboxCommand.class, InboxCommand.class, DoctorCommand.class,
+                WebhooksCommand.class, TrainCommand.class})
 public class TabhookCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server = new ServerOptions();
@@ -107,6 +108,8 @@ public class TabhookCommand implements Callable<Integer> {
             lines.add(version + " · server " + ws.session.settings().server() + " · inbox " + ws.inbox.url());
             lines.add("Type signIn to sign in · :help for help · Tab completes · Ctrl-D leaves");
         }
+        ws.dsl.relay().relay().ifPresent(r -> lines.add(1, "relay: the " + r.address().kind() + " " + r.publicUrl()
+                + " feeds the inbox; inbox.url is this public address"));
         return lines;
     }
 

@@ -37,6 +37,14 @@ final class Workspace implements AutoCloseable {
 
     /** Starts what the options ask for; the embedded servers start concurrently, and are closed again if a step fails. */
     static Workspace open(ServerOptions options, Console console, Environment environment) {
+        return open(options, console, environment, true);
+    }
+
+    /**
+     * The same; without {@code withInbox} no inbox starts (a command that only talks to a server, such as doctor,
+     * needs none and leaves no journal behind).
+     */
+    static Workspace open(ServerOptions options, Console console, Environment environment, boolean withInbox) {
         Settings settings = options.settings();
         String postmanEnv = options.postmanEnv == null ? null : options.postmanEnv.toString();
         String postmanServer = postmanEnv == null ? null : Dsl.postmanServer(postmanEnv);
@@ -49,7 +57,7 @@ final class Workspace implements AutoCloseable {
                 ? CompletableFuture.supplyAsync(() -> start(() -> Sandbox.start(SandboxOptions.defaults()
                         .withFaults(options.faults == null ? Faults.OFF : options.faults))))
                 : CompletableFuture.completedFuture(null);
-        CompletableFuture<Inbox> inbox = CompletableFuture.supplyAsync(
+        CompletableFuture<Inbox> inbox = !withInbox ? CompletableFuture.completedFuture(null) : CompletableFuture.supplyAsync(
                 () -> start(() -> Inbox.start(InboxOptions.defaults().withJournal(sessionJournal(environment.home())))));
         Sandbox sb = null;
         Inbox ib = null;
@@ -64,6 +72,7 @@ final class Workspace implements AutoCloseable {
                 dsl.usePostmanEnvironment(postmanEnv);
                 options.applyTo(settings); // the command line wins over the environment file
             }
+            if (options.relay.relay != null) dsl.relay().use(options.relay.relay);
             return new Workspace(sb, ib, session, dsl, new Engine(dsl));
         } catch (RuntimeException e) {
             closeQuietly(sb != null ? sb : sandbox.exceptionally(failed -> null).join());
@@ -117,6 +126,7 @@ final class Workspace implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // leaving anyway
         }
+        if (dsl.relay() != null) dsl.relay().close();
         if (inbox != null) inbox.close();
         if (sandbox != null) sandbox.close();
     }

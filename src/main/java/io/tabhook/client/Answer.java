@@ -48,12 +48,18 @@ record Answer(String method, URI uri, int status, HttpHeaders headers, byte[] bo
 
     /**
      * The {@code <error>} of the answer as a {@link TableauError}; without one (a proxy's page, an empty body), a
-     * {@link NotTableauAnswer} that says what came back instead.
+     * {@link NotTableauAnswer} that says what came back instead. An error without a code is a server's own line, not
+     * Tableau's (tabhook's sandbox and inbox refuse a {@code Host} they do not answer to with {@code {"error": "…"}}):
+     * that line comes whole, as what to do.
      */
     RuntimeException error() {
         try {
             if (!isPage()) {
                 Optional<Element> e = first(read(), "error");
+                String line = e.filter(x -> x.value("code") == null).map(Element::text).map(String::strip).orElse("");
+                if (!line.isEmpty()) {
+                    return new NotTableauAnswer(method, uri, status, reasonOrNull(status), contentType(), body, line);
+                }
                 if (e.isPresent()) return TableauError.fromElement(e.get(), status);
             }
         } catch (MalformedBodyException notTableau) {
@@ -136,6 +142,7 @@ record Answer(String method, URI uri, int status, HttpHeaders headers, byte[] bo
             case 409 -> "Conflict";
             case 410 -> "Gone";
             case 415 -> "Unsupported Media Type";
+            case 421 -> "Misdirected Request";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 502 -> "Bad Gateway";

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * One HTTP exchange with the server, as the trace and {@code lastExchange()} show it. Every secret in the headers and
@@ -30,6 +31,21 @@ public record Exchange(String method, URI uri, int status, long millis, Map<Stri
         Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (headers != null) copy.putAll(headers);
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * This exchange with {@code hide} applied to its note, header values and bodies: for what the session masks in
+     * traces beyond the secrets policy (a relay's address, shown to the user but kept out of traces).
+     */
+    public Exchange hiding(UnaryOperator<String> hide) {
+        return new Exchange(method, uri, status, millis, hidden(requestHeaders, hide), hide.apply(requestBody),
+                hidden(responseHeaders, hide), hide.apply(responseBody), hide.apply(note));
+    }
+
+    private static Map<String, String> hidden(Map<String, String> headers, UnaryOperator<String> hide) {
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((k, v) -> out.put(k, hide.apply(v)));
+        return out;
     }
 
     /** The response's Content-Type, or null. */

@@ -38,7 +38,7 @@ public final class NotTableauAnswer extends RuntimeException {
      * The body's first words in quotes, or "empty body": an HTML page by its text (the tags dropped, so a proxy's
      * "404 Not Found · The requested URL…" reads as such), anything else as it came, on one line.
      */
-    static String firstWords(byte[] body) {
+    public static String firstWords(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8).strip();
         if (text.isEmpty()) return "empty body";
         String words = text;

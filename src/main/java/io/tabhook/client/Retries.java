@@ -47,7 +47,7 @@ public record Retries(Duration within, Duration firstWait, Duration longestWait)
      * {@code Date} when it has one (so a clock that differs from the server's does not stretch it) or from now.
      * Empty when there is none or it cannot be read; a time already past is no wait.
      */
-    static Optional<Duration> retryAfter(String value, String answerDate, Instant now) {
+    public static Optional<Duration> retryAfter(String value, String answerDate, Instant now) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.strip();
         if (v.matches("\\d{1,9}")) return Optional.of(Duration.ofSeconds(Long.parseLong(v)));

@@ -19,6 +19,15 @@ public interface Console {
      */
     default String readSecret(String prompt) { return null; }
 
+    /** Whether {@link #confirm} can ask someone: a shell or a terminal, not a script or CI. */
+    default boolean canConfirm() { return false; }
+
+    /**
+     * A yes-or-no question; true only for a yes. Null when nobody can answer. Ctrl-C at the question throws a
+     * {@link java.util.concurrent.CancellationException}.
+     */
+    default Boolean confirm(String question) { return null; }
+
     /** A console that prints progress to stderr and cannot ask. */
     static Console stderr() {
         return line -> System.err.println(line);

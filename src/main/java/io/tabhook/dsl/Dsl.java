@@ -1,7 +1,10 @@
 package io.tabhook.dsl;
 
+import io.tabhook.Loopback;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.Journals;
+import io.tabhook.relay.CurrentRelay;
+import io.tabhook.relay.RelaySettings;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.session.Session;
 import io.tabhook.session.SessionView;
@@ -17,6 +20,7 @@ public final class Dsl {
     private final Session session;
     private final Inbox inbox;
     private final Sandbox sandbox;
+    private final CurrentRelay relay; // null without an inbox
     private volatile Console console;
     private final Function<String, String> environment;
     /** The highest delivery sequence number a waitForPayload has returned: later waits start after it. */
@@ -34,6 +38,10 @@ public final class Dsl {
         this.console = console;
         this.environment = environment;
         if (sandbox != null) session.embeddedSandbox(sandbox.baseUrl());
+        this.relay = inbox == null ? null : new CurrentRelay(inbox,
+                RelaySettings.from(environment).placeBeside(inbox.options().journal()), line -> this.console.log(line),
+                relayed -> session.keepOutOfTraces("relay", relayed.capability()));
+        secretGiven(RelaySettings.API_KEY, environment.apply(RelaySettings.API_KEY));
         // What the client did unasked (signed in again, found a create whose answer was lost) is said as progress.
         session.notices(line -> this.console.log(line));
     }
@@ -101,6 +109,21 @@ public final class Dsl {
     Inbox inbox(String word) {
         if (inbox == null) throw new DslException(word + " needs the inbox, which is not running in this session");
         return inbox;
+    }
+
+    /** The relay in use with the inbox (none until {@code --relay} or {@code inbox.relay}); null without an inbox. */
+    public CurrentRelay relay() { return relay; }
+
+    /** The relay, for a word that needs it. */
+    CurrentRelay relay(String word) {
+        inbox(word);
+        return relay;
+    }
+
+    /** True on the embedded sandbox or a server on this machine, which can deliver to the inbox's loopback address. */
+    boolean onLocalServer() {
+        java.net.URI server = session.settings().server();
+        return onSandbox() || server == null || Loopback.isLoopbackWithoutLookup(server.getHost());
     }
 
     /** The embedded sandbox, for a word that needs it. */

@@ -277,9 +277,11 @@ final class InboxWords {
 
     static {
         TABLE.word("inbox.url", "The inbox's address: any path or query below it is a delivery.")
-                .details("createWebhook without url: gives each webhook its own address under it: inbox.urlFor(name).")
+                .details("""
+                        createWebhook without url: gives each webhook its own address under it: inbox.urlFor(name).
+                        With a relay (--relay, inbox.relay) it is the relay's public address.""")
                 .example("createWebhook name: 'hook', event: 'WorkbookCreated', url: inbox.url")
-                .does(c -> c.dsl().inbox("inbox.url").url().toString());
+                .does(c -> c.dsl().relay("inbox.url").address().toString());
         TABLE.word("inbox.urlFor", "A webhook's own address under the inbox: inbox.url with ?hook=NAME.")
                 .details("""
                         Deliveries to it carry the name: waitForPayload hook: NAME and deliveries(hook: NAME) find them, and
@@ -288,7 +290,7 @@ final class InboxWords {
                         keep it.""")
                 .positional("name", Kind.TEXT, "the webhook's name")
                 .example("createWebhook name: 'sales', event: 'WorkbookCreated', url: inbox.urlFor('sales')")
-                .does(c -> c.dsl().inbox("inbox.urlFor").urlFor(c.text("name")).toString());
+                .does(c -> Inbox.withHook(c.dsl().relay("inbox.urlFor").address(), c.text("name")).toString());
         TABLE.word("inbox.deliveries", "The deliveries the inbox holds in memory, oldest first (deliveries reads the journal).")
                 .example("inbox.deliveries.each { println it }")
                 .does(c -> c.dsl().inbox("inbox.deliveries").deliveries());

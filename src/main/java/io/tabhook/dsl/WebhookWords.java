@@ -3,9 +3,13 @@ package io.tabhook.dsl;
 import io.tabhook.api.Webhook;
 import io.tabhook.api.WebhookSpec;
 import io.tabhook.api.WebhookTestResult;
+import io.tabhook.Loopback;
 import io.tabhook.dsl.Word.Kind;
+import io.tabhook.inbox.Inbox;
+import io.tabhook.relay.Relay;
 import io.tabhook.session.Session;
 
+import java.net.URI;
 import java.util.List;
 
 /** Webhook words: list, get, create, update, test and delete the signed-in site's webhooks. */
@@ -26,7 +30,8 @@ final class WebhookWords {
         return list(c.session());
     }
 
-    private static List<Webhook> list(Session session) {
+    /** The site's webhooks, asked of the server; the cache completion reads is refreshed. */
+    static List<Webhook> list(Session session) {
         List<Webhook> hooks = session.call(() -> session.client().listWebhooks());
         session.cacheWebhooks(hooks);
         return hooks;
@@ -67,6 +72,7 @@ final class WebhookWords {
         if (name == null || name.isBlank()) throw c.mistake("needs a name, e.g. name: 'my-webhook'");
         if (c.event("event") == null) throw c.mistake("needs event: 'WorkbookCreated' (`events` lists all)");
         String url = c.text("url");
+        if (!c.dsl().onLocalServer()) url = reachableFromServer(c, url, name);
         if (url == null) {
             if (c.dsl().inboxServer() == null) throw c.mistake("needs url: 'https://…' (no inbox is running)");
             url = c.dsl().inboxServer().urlFor(name).toString(); // its own address: its deliveries count apart
@@ -76,6 +82,30 @@ final class WebhookWords {
         Webhook w = session.call(() -> session.client().createWebhook(spec));
         session.cacheWebhook(w);
         return w;
+    }
+
+    /**
+     * On a server that is not this machine, which cannot deliver to the inbox's loopback address: without url: the
+     * relay's public address; a loopback url: (the relay's own excepted) refused in one line that says what to do.
+     */
+    private static String reachableFromServer(Call c, String url, String name) {
+        Relay relay = c.dsl().relay() == null ? null : c.dsl().relay().relay().orElse(null);
+        String relayed = relay == null ? null : relay.publicUrl().toString();
+        if (url == null && relayed != null) return Inbox.withHook(relay.publicUrl(), name).toString(); // relays keep the query
+        if (url != null && (relayed != null && url.startsWith(relayed) || !isLoopback(url))) return url;
+        String server = c.session().settings().server().getHost();
+        throw new DslException("createWebhook: " + server + " cannot deliver to " + (url != null ? url
+                : "the inbox on this machine") + "; start tabhook with --relay smee (or --relay webhook.site), "
+                + "or call inbox.relay('smee'), and createWebhook delivers through it");
+    }
+
+    private static boolean isLoopback(String url) {
+        try {
+            String host = URI.create(url.strip()).getHost();
+            return host != null && (Loopback.isLoopbackWithoutLookup(host) || Loopback.isAnyLocal(host));
+        } catch (IllegalArgumentException e) {
+            return false; // not a URL: the server says what is wrong with it
+        }
     }
 
     static {

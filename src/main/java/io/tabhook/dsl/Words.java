@@ -22,8 +22,8 @@ public final class Words {
     static {
         List<Word> top = new ArrayList<>();
         List<Word> sub = new ArrayList<>();
-        for (WordTable table : List.of(SignInWords.TABLE, WebhookWords.TABLE, SiteWords.TABLE, PublishWords.TABLE,
-                InboxWords.TABLE,
+        for (WordTable table : List.of(SignInWords.TABLE, WebhookWords.TABLE, SupportWords.TABLE, SiteWords.TABLE,
+                PublishWords.TABLE, InboxWords.TABLE, RelayWords.TABLE,
                 SandboxWords.TABLE, SessionWords.TABLE, ReferenceWords.TABLE, PostmanWords.TABLE)) {
             for (Word w : table.words()) (w.group() == null ? top : sub).add(w);
         }

@@ -100,9 +100,15 @@ public final class Inbox implements AutoCloseable {
      * one webhook's. A query parameter, not a path: relays that pass on the query but not the path keep it.
      */
     public URI urlFor(String hook) {
+        return withHook(url(), hook);
+    }
+
+    /** {@code address} (the inbox's, or a relay's that passes the query on) with {@code ?hook=NAME}. */
+    public static URI withHook(URI address, String hook) {
         if (hook == null || hook.isBlank()) throw new IllegalArgumentException("urlFor needs a webhook name");
         String encoded = URLEncoder.encode(hook, StandardCharsets.UTF_8).replace("+", "%20");
-        return URI.create(url() + "?" + Delivery.HOOK_PARAMETER + "=" + encoded);
+        String base = address.toString();
+        return URI.create(base + (base.contains("?") ? "&" : "?") + Delivery.HOOK_PARAMETER + "=" + encoded);
     }
 
     /**
@@ -253,7 +259,7 @@ public final class Inbox implements AutoCloseable {
      * @throws IOException when the journal cannot take it; it is not kept
      * @throws IllegalStateException when the inbox is closing
      */
-    Delivery receive(Arrival arrival) throws IOException {
+    public Delivery receive(Arrival arrival) throws IOException {
         return store.accept(arrival);
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * What the shell tells the user on its own, one line each, as {@code stripe listen} does: a delivery reached the
- * inbox, a forward of one failed, and (on the embedded sandbox, where Tableau would say nothing) a webhook was
- * disabled after its deliveries failed. The {@link Screen} decides when they print; {@code :notices off} stops them.
+ * inbox, a forward of one failed, the relay was lost and came back (and how long it was down), and (on the embedded
+ * sandbox, where Tableau would say nothing) a webhook was disabled after its deliveries failed. The {@link Screen} decides when they print; {@code :notices off} stops them.
  */
 final class Notices {
     private Notices() {}
@@ -41,6 +41,7 @@ final class Notices {
                 }
             }));
         }
+        if (dsl.relay() != null) handles.add(dsl.relay().noticesTo(line -> screen.notice(warning(screen, line))));
         if (dsl.sandboxServer() != null) {
             handles.add(dsl.sandboxServer().deliveries().onDisabled(a -> screen.notice(disabled(screen, a))));
         }

@@ -85,7 +85,7 @@ public final class Repl {
         metas.add(new MetaCommand("session", ":session", "where you are: server, site, user, token (masked)",
                 a -> print(Display.render(engine.dsl().session()))));
         metas.add(new MetaCommand("notices", ":notices on|off", "a line above the prompt when a delivery arrives, "
-                + "a forward fails or the sandbox disables a webhook", this::notices));
+                + "a forward fails, the relay drops or comes back, or the sandbox disables a webhook", this::notices));
         metas.add(new MetaCommand("open", ":open", "the inbox's page: its address, opened in your browser where "
                 + "there is one", a -> openPage()));
         metas.add(new MetaCommand("history", ":history", "the lines typed (secrets masked; lines holding one "
@@ -448,8 +448,8 @@ public final class Repl {
                 return;
             }
         }
-        print(screen.notices() ? "notices on: a line above the prompt for each delivery, failed forward and "
-                + "disabled webhook" : "notices off until :notices on");
+        print(screen.notices() ? "notices on: a line above the prompt for each delivery, failed forward, relay "
+                + "drop and disabled webhook" : "notices off until :notices on");
     }
 
     /** Progress, countdown and masked prompts on this shell's terminal, on the status line the spinner uses. */
@@ -485,6 +485,38 @@ public final class Repl {
                 return reader().readLine(prompt, '*');
             } catch (UserInterruptException | EndOfFileException e) {
                 throw new CancellationException("cancelled at the prompt");
+            } finally {
+                asking = false;
+            }
+        }
+
+        /** An answer shows as typed and never reaches the history. */
+        private static final org.jline.reader.MaskingCallback NOT_IN_HISTORY = new org.jline.reader.MaskingCallback() {
+            @Override
+            public String display(String line) {
+                return line;
+            }
+
+            @Override
+            public String history(String line) {
+                return null;
+            }
+        };
+
+        @Override
+        public boolean canConfirm() {
+            return true;
+        }
+
+        @Override
+        public Boolean confirm(String question) {
+            asking = true;
+            screen.clearStatus();
+            try {
+                String answer = reader().readLine(question, null, NOT_IN_HISTORY, null);
+                return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes");
+            } catch (UserInterruptException | EndOfFileException e) {
+                throw new CancellationException("cancelled at the question");
             } finally {
                 asking = false;
             }

@@ -157,6 +157,14 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * The site model itself, for tests in this package that must seed what the REST API refuses to create (a webhook
+     * to a plain-http host elsewhere, as an older server may have kept one).
+     */
+    SiteModel model() {
+        return model;
+    }
+
+    /**
      * Where published files wait on disk while they arrive: a single request's file until its publish is done, an
      * upload session's blocks until a publish commits them. Made on first use, removed by {@link #close()}.
      */

@@ -53,6 +53,8 @@ public final class Session {
      */
     private final Map<String, String> rememberedSecrets = new ConcurrentHashMap<>();
     private final GivenSecrets given = new GivenSecrets();
+    /** Capabilities shown to the user but kept out of traces: relay addresses (whoever has one reads the deliveries). */
+    private final GivenSecrets keptOutOfTraces = new GivenSecrets();
 
     public Session(Settings settings, Duration requestTimeout) {
         this.settings = Objects.requireNonNull(settings);
@@ -63,6 +65,12 @@ public final class Session {
 
     /** Every secret value seen this session, to be masked in whatever is shown. */
     public GivenSecrets secrets() { return given; }
+
+    /**
+     * A value the user may see but traces must not show (a relay's channel or token: whoever has it can read the
+     * deliveries): masked like a token in every exchange traced from now on.
+     */
+    public void keepOutOfTraces(String name, String value) { keptOutOfTraces.add(name, value); }
 
     /** The embedded sandbox's address, so the prompt can call it "sandbox" rather than a bare host and port. */
     public void embeddedSandbox(URI baseUrl) { this.embedded = baseUrl; }
@@ -87,8 +95,9 @@ public final class Session {
                 .signInAgain(this::signInAgain)
                 .notices(line -> notices.accept(line))
                 .trace(e -> {
-                    trace.accept(e);
-                    traceAlso.accept(e);
+                    Exchange shown = keptOutOfTraces.isEmpty() ? e : e.hiding(keptOutOfTraces::hide);
+                    trace.accept(shown);
+                    traceAlso.accept(shown);
                 })
                 .build();
         clientFor = client.server();

@@ -111,7 +111,7 @@ class TraceAndMovedServerTest {
     void aServerThatKeepsFailingEndsInOneLineSayingHowManyTriesOverHowLong() {
         String line = serverInfoFromAServerThatKeepsFailing("2").err().strip();
         assertFalse(line.contains("\n"), line);
-        assertTrue(line.matches("-e:1: gave up after \\d+ tries over [0-9.]+ s: GET " + oldAddress()
+        assertTrue(line.matches("-e:1: gave up after \\d+ tries over [0-9.]+ m?s: GET " + oldAddress()
                 + "/api/3.4/serverinfo got an answer that does not look like Tableau's REST API: HTTP 503 Service "
                 + "Unavailable, no content type, empty body"), line);
         assertTrue(oldSaw.get() > 1);

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -55,11 +57,7 @@ public final class TlsFixture implements AutoCloseable {
             throws Exception {
         Path store = dir.resolve("server-" + Math.abs(subjectAltName.hashCode()) + ".p12");
         Path pem = dir.resolve(store.getFileName().toString().replace(".p12", ".pem"));
-        keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=tabhook-test", "-ext", "SAN=" + subjectAltName,
-                "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", store.toString(), "-storepass", PASSWORD,
-                "-file", pem.toString());
+        writeKeyPair(subjectAltName, store, pem);
 
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(store)) {
@@ -92,9 +90,39 @@ public final class TlsFixture implements AutoCloseable {
         server.stop(0);
     }
 
+    /** Key pairs made this JVM, by subjectAltName: the key store and the certificate as PEM. */
+    private static final Map<String, byte[][]> MADE = new HashMap<>();
+
+    /**
+     * Writes a key store and its certificate for {@code subjectAltName}: made by keytool once per JVM (two processes,
+     * 1 to 3 s on a busy machine) and copied for every later fixture with the same name.
+     */
+    private static synchronized void writeKeyPair(String subjectAltName, Path store, Path pem)
+            throws IOException, InterruptedException {
+        byte[][] made = MADE.get(subjectAltName);
+        if (made == null) {
+            Path dir = Files.createTempDirectory("tabhook-tls");
+            Path madeStore = dir.resolve("server.p12");
+            Path madePem = dir.resolve("server.pem");
+            keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+                    "-dname", "CN=tabhook-test", "-ext", "SAN=" + subjectAltName,
+                    "-keystore", madeStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD);
+            keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", madeStore.toString(), "-storepass", PASSWORD,
+                    "-file", madePem.toString());
+            made = new byte[][] {Files.readAllBytes(madeStore), Files.readAllBytes(madePem)};
+            Files.delete(madeStore);
+            Files.delete(madePem);
+            Files.delete(dir);
+            MADE.put(subjectAltName, made);
+        }
+        Files.write(store, made[0]);
+        Files.write(pem, made[1]);
+    }
+
     private static void keytool(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        cmd.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC")); // a short JVM: the tests' own flags
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

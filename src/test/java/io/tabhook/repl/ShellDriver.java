@@ -95,16 +95,22 @@ final class ShellDriver implements AutoCloseable {
         loop.start();
     }
 
+    /** The shell on its embedded sandbox, which retries a failed delivery after 20 ms (then 40, 80): disables fast. */
+    static ShellDriver quickRetries(Path home) throws IOException {
+        return new ShellDriver(home, Map.of(), Setup.embeddedSandbox().withRetryBackoff(Duration.ofMillis(20)));
+    }
+
     /**
      * Signs in as admin, creates a webhook called {@code name} for WorkbookCreated at a loopback port where nothing
      * listens, and publishes a workbook: its four attempts fail and the sandbox disables it. Answers what the screen
-     * showed from the publish to the notice of the disable.
+     * showed from the publish to the end of the notice of the disable.
      */
     String webhookDisabledByFailedDeliveries(String name) throws Exception {
         run("signIn", "admin@Default");
         run("createWebhook name: \"" + name + "\", event: 'WorkbookCreated', url: '" + closedPort() + "'", name);
-        return run("sandbox.createWorkbook('Nobody Hears')",
+        String shown = run("sandbox.createWorkbook('Nobody Hears')",
                 "the sandbox disabled webhook '" + name + "' after 4 failed deliveries");
+        return shown + waitFor("enabled: true turns it back on");
     }
 
     /** A loopback URL where nothing listens: a destination that refuses every delivery at once. */
@@ -135,9 +141,24 @@ final class ShellDriver implements AutoCloseable {
      * screen showed since.
      */
     String run(String line, String until) throws IOException, InterruptedException {
+        awaitReading();
         mark();
         type(line + "\r");
         return waitFor(until, true);
+    }
+
+    /**
+     * Waits (a few seconds at most, without failing: a test may type into a running command) until the line reader is
+     * reading again, its bracketed paste switched on ({@code ESC[?2004h}) after it was last switched off: typed before
+     * that, a line is echoed by the pty in cooked mode, secrets and all, which a busy machine made happen.
+     */
+    private void awaitReading() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            String raw = everything();
+            if (raw.lastIndexOf("\u001b[?2004h") > raw.lastIndexOf("\u001b[?2004l")) return;
+            Thread.sleep(10);
+        }
     }
 
     /** Waits until the screen shows {@code text} after the last mark; returns what appeared. */
@@ -185,7 +206,9 @@ final class ShellDriver implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            type("\u0004");
+            // Ctrl-D ends the shell only on an empty line (elsewhere it deletes a character), and a test may leave
+            // text there: go to its end and clear it first (Ctrl-E, Ctrl-U), or the join waits its whole 5 s
+            type("\u0005\u0015\u0004");
             loop.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

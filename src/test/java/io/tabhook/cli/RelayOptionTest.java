@@ -1,0 +1,108 @@
+package io.tabhook.cli;
+
+import io.tabhook.api.Secrets;
+import io.tabhook.inbox.Delivery;
+import io.tabhook.relay.SmeeServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code --relay} on {@code run} and {@code tabhook inbox}: the public address shown, deliveries through it, bad relays. */
+class RelayOptionTest {
+    @TempDir
+    Path dir;
+    private SmeeServer smee;
+    private InboxCommand inboxCommand;
+
+    @BeforeEach
+    void start() throws Exception {
+        smee = SmeeServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (inboxCommand != null) inboxCommand.stop();
+        smee.close();
+    }
+
+    @Test
+    void runWithRelayDeliversThroughThePublicAddressAndTheTraceFileNeverShowsIt() throws Exception {
+        URI channel = smee.channel();
+        Path script = dir.resolve("relayed.groovy");
+        Files.writeString(script, """
+                signIn()
+                println inbox.url
+                createWebhook name: 'relayed', event: 'WorkbookCreated', url: inbox.url
+                sandbox.fire 'WorkbookCreated', 'Relayed by run'
+                println waitForPayload(event: 'WorkbookCreated', timeout: 60).resource_name
+                """);
+        Path trace = dir.resolve("trace.txt");
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", "--relay", channel.toString(), "--trace=" + trace, script.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(channel + "\nRelayed by run", r.out().strip(), "inbox.url is the relay's public address");
+        String traced = Files.readString(trace);
+        String name = channel.getPath().substring(1);
+        assertTrue(traced.contains("relayed"), traced);
+        assertFalse(traced.contains(name), "the channel never in the trace file: " + traced);
+        assertTrue(traced.contains(Secrets.mask(name)), traced);
+    }
+
+    @Test
+    void inboxWithRelayShowsThePublicAddressAndPrintsWhatReachesIt() throws Exception {
+        URI channel = smee.channel();
+        StringWriter out = new StringWriter();
+        assertEquals(0, inbox(out, new StringWriter(), "--port", "0", "--no-journal", "--relay", channel.toString()));
+        assertTrue(out.toString().contains("public address: " + channel + " (the smee channel relays what reaches it "
+                + "to this inbox)"), out.toString());
+        CompletableFuture<Delivery> printed = new CompletableFuture<>();
+        inboxCommand.inbox().onDelivery(printed::complete);
+        int status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(channel)
+                .header("Content-Type", "application/json").header("User-Agent", "TableauWebhooks/1.0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\","
+                        + "\"resource_name\":\"Through smee\"}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        assertEquals(200, status);
+        assertEquals("TableauWebhooks/1.0", printed.get(60, TimeUnit.SECONDS).header("User-Agent"));
+        assertTrue(out.toString().contains("WorkbookCreated WORKBOOK \"Through smee\" (#1)"), out.toString());
+    }
+
+    @Test
+    void inboxWithARelayThatCannotBeReachedIsOneLineAndExitOne() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        StringWriter err = new StringWriter();
+        assertEquals(1, inbox(new StringWriter(), err, "--port", "0", "--no-journal", "--relay",
+                "http://127.0.0.1:" + closed + "/aBcDeFgHiJkLmNoPqRsT"));
+        assertEquals("tabhook inbox: relay: cannot listen to the smee channel http://127.0.0.1:" + closed
+                + "/aBcD…(20 chars): connection refused", err.toString().strip());
+    }
+
+    private int inbox(StringWriter out, StringWriter err, String... args) {
+        inboxCommand = new InboxCommand();
+        CommandLine cl = new CommandLine(inboxCommand);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+}

@@ -81,6 +81,27 @@ class RelayWordsTest extends EngineOnLoopback {
     }
 
     @Test
+    void theInboxsPageIsToldTheRelaysAddressToShowBesideItsOwn() throws Exception {
+        Engine e = on(sandbox.baseUrl());
+        e.evaluate("inbox.relay('smee')");
+        String url = (String) e.evaluate("inbox.url.toString()");
+        assertTrue(pageHello().contains("\"relay\":\"" + url + "\""), "the page offers the relay's address");
+        e.evaluate("inbox.relay(null)");
+        assertFalse(pageHello().contains("\"relay\""), "and no longer once it stopped");
+    }
+
+    /** The first event the inbox's page gets: its {@code hello}, with the addresses to show. */
+    private static String pageHello() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> r = client.send(java.net.http.HttpRequest.newBuilder(
+                inbox.url().resolve("/_tabhook/stream")).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = r.body()) {
+            return lines.filter(l -> l.startsWith("data: ")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
     void onAServerThatIsNotThisMachineALoopbackUrlIsRefusedInOneLineThatSaysToUseARelay() {
         Engine e = on(URI.create("https://10ax.online.tableau.com"));
         DslException given = assertThrows(DslException.class, () -> e.evaluate(

@@ -43,6 +43,7 @@ class RelayWordsTest extends EngineOnLoopback {
     @BeforeEach
     void startSmee() throws Exception {
         smee = SmeeServer.start();
+        inbox.clear(); // the class shares one inbox: a wait must not find another test's delivery
     }
 
     @AfterEach

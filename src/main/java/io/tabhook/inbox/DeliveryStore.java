@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -26,6 +28,8 @@ final class DeliveryStore implements AutoCloseable {
     private final Journal journal; // null: memory only
     private final Subscribers subscribers;
     private final AtomicReference<Forwarder> forwarder = new AtomicReference<>();
+    /** Deliveries kept while forwarding was on and not yet handed to the forwarder. */
+    private final Set<Long> handingOver = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     // Appending: sequence numbers, duplicate detection and the batch waiting to be committed.
@@ -111,12 +115,25 @@ final class DeliveryStore implements AutoCloseable {
                     parsed.payload(), parsed.json(), duplicateOf, null);
             entry = new Entry(d, Entry.NEW, key, tail == null ? null : JournalLine.delivery(seq, duplicateOf, tail));
             pending.add(entry);
+            // a waiter may see it before the forwarder has it: forwardComing answers for the moment between
+            if (forwarder.get() != null) handingOver.add(seq);
         }
-        commit(entry);
-        if (entry.state == Entry.FAILED) throw entry.failure;
-        Forwarder f = forwarder.get();
-        if (f != null) f.forward(entry.delivery, this::recordForward);
+        try {
+            commit(entry);
+            if (entry.state == Entry.FAILED) throw entry.failure;
+            Forwarder f = forwarder.get();
+            if (f != null) f.forward(entry.delivery, this::recordForward);
+        } finally {
+            handingOver.remove(entry.delivery.seq());
+        }
         return entry.delivery;
+    }
+
+    /** Whether delivery {@code seq} has a forward result to come: being handed to the forwarder, or on its way. */
+    boolean forwardComing(long seq) {
+        if (handingOver.contains(seq)) return true;
+        Forwarder f = forwarder.get();
+        return f != null && f.pending(seq);
     }
 
     /** Forwards every later delivery with this forwarder (null: none); returns the one it replaces. */

@@ -324,9 +324,11 @@ public final class Inbox implements AutoCloseable {
         Optional<Delivery> d = delivery(seq);
         if (d.isPresent() && d.get().forward() != null) {
             f.complete(d.get());
-        } else if (!f.isDone()) {
-            Forwarder forwarder = store.forwarder();
-            if (forwarder == null || !forwarder.pending(seq)) {
+        } else if (!f.isDone() && !store.forwardComing(seq)) {
+            d = delivery(seq); // its result may have come since it was read
+            if (d.isPresent() && d.get().forward() != null) {
+                f.complete(d.get());
+            } else {
                 f.completeExceptionally(new IllegalArgumentException(d.isEmpty()
                         ? "no delivery #" + seq + " in this inbox" + heldRange()
                         : "delivery #" + seq + " was not forwarded (forwarding was off when it came); "

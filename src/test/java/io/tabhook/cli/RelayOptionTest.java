@@ -82,7 +82,11 @@ class RelayOptionTest {
                         + "\"resource_name\":\"Through smee\"}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         assertEquals(200, status);
         assertEquals("TableauWebhooks/1.0", printed.get(60, TimeUnit.SECONDS).header("User-Agent"));
-        assertTrue(out.toString().contains("WorkbookCreated WORKBOOK \"Through smee\" (#1)"), out.toString());
+        // the command prints from its own listener queue, a moment after the delivery is in
+        String line = "WorkbookCreated WORKBOOK \"Through smee\" (#1)";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!out.toString().contains(line) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue(out.toString().contains(line), out.toString());
     }
 
     @Test

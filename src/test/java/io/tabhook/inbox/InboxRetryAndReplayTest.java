@@ -44,6 +44,19 @@ class InboxRetryAndReplayTest {
     }
 
     @Test
+    void theForwardOfADeliveryAWaiterHasJustSeenIsAwaitedNotCalledUnforwarded() throws Exception {
+        try (Inbox inbox = Inbox.start(InboxForwardingTest.quickRetries().withForwardTo(target.url()))) {
+            // asked the moment the waiter sees it (on the thread that keeps it, before the forwarder has it), as
+            // waitForPayload then inbox.forwardResult do in workshop module 05
+            CompletableFuture<Delivery> forward = inbox.next(DeliveryFilter.any(), false)
+                    .thenCompose(d -> inbox.forwarded(d.seq()));
+            assertEquals(200, Sender.post(inbox.url(), Sender.fixture("workbook-created")).status());
+            Delivery d = forward.get(20, TimeUnit.SECONDS);
+            assertTrue(d.forward().ok(), d.forward().describe());
+        }
+    }
+
+    @Test
     void aFailedForwardIsTriedAgainUntilTheTargetAnswers2xx() throws Exception {
         target.failFirst.set(2);
         Path journal = dir.resolve("inbox.jsonl");

@@ -89,7 +89,7 @@ class MovingWebhooksTest {
         assertEquals(List.of("created", "created", "created"),
                 steps.stream().map(s -> ((ImportedWebhook) s).outcome()).toList());
         assertEquals(moved("workshop"), moved("copy"));
-        assertTrue(moved("copy").contains(List.of("paused", "ViewDeleted", inbox.url().toString(), false)),
+        assertTrue(moved("copy").contains(List.of("paused", "ViewDeleted", inbox.urlFor("paused").toString(), false)),
                 "a disabled webhook arrives disabled");
         assertEquals("created 3, skipped 0, failed 0", log.get(log.size() - 1));
     }

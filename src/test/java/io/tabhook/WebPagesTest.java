@@ -46,7 +46,7 @@ class WebPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/3.9/serverinfo", "/sandbox", "/sandbox/deliveries", "/nowhere"})
+    @ValueSource(strings = {"/api/3.9/serverinfo", "/sandbox", "/sandbox/deliveries", "/sandbox/webhooks", "/sandbox/sandbox.js", "/nowhere"})
     void aRebindingHostIsRefusedOnEverySandboxRoute(String path) throws IOException {
         String answer = RawClient.answer(sandboxPort, RawClient.request("GET", path, "evil.example:" + sandboxPort, "", ""));
         assertTrue(answer.startsWith("HTTP/1.1 421 "), answer);

@@ -15,6 +15,7 @@ public final class Bench {
         BENCHMARKS.put("inbox", InboxBench::run);
         BENCHMARKS.put("lines", LinesBench::run);
         BENCHMARKS.put("robustness", RobustnessBench::run);
+        BENCHMARKS.put("page", () -> PageBench.run()); // a lambda: Selenium is loaded only when this one runs
     }
 
     public static void main(String[] args) throws Exception {

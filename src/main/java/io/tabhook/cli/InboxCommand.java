@@ -150,7 +150,9 @@ public class InboxCommand extends ServingCommand implements Callable<Integer> {
             }
         }
         info.println("tabhook inbox listening on " + inbox.url());
+        info.println("in a browser: " + inbox.url() + " shows the deliveries as they arrive");
         if (relay != null) {
+            inbox.relayAddress(relay.publicUrl()); // the page shows it beside the inbox's own, to copy
             info.println("public address: " + relay.publicUrl() + " (the " + relay.address().kind()
                     + " relays what reaches it to this inbox)");
         }

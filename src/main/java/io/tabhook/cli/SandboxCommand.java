@@ -93,6 +93,7 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
                 + "\",\"site\":{\"contentUrl\":\"" + Demo.WORKSHOP_SITE + "\"}}}'");
         out.println("  activity: curl -s -X POST " + url + "/sandbox/sites/" + Demo.WORKSHOP_SITE
                 + "/activity -d '{\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}'");
+        out.println("  in a browser: " + url + "/sandbox shows the sites, webhooks and delivery timeline");
         if (movedTo != null) {
             out.println("  moved:  every REST call is answered 301 to " + movedTo.server() + " (same path)");
         }

@@ -3,6 +3,7 @@ package io.tabhook.inbox;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.tabhook.BoundedServer;
 import io.tabhook.HostAndOrigin;
+import io.tabhook.WebPage;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -28,8 +29,8 @@ import java.util.Map;
  * The inbox's HTTP side, over {@link BoundedServer} (Jetty; the only part of the inbox that knows it): every POST
  * outside {@link #OWN_ROUTES} is an {@link Arrival} handed to the {@link DeliveryStore}, answered 200 once the store
  * has journalled it, from any sender and with any {@code Host}. Everything else is the inbox's own and answers only a
- * request that names this inbox ({@link HostAndOrigin}): GET a summary, HEAD and OPTIONS what HTTP expects, anything
- * else 405.
+ * request that names this inbox ({@link HostAndOrigin}): {@code GET /} from a browser the page ({@link InboxPage}, with
+ * its stream, download and replay), any other GET a summary, HEAD and OPTIONS what HTTP expects, anything else 405.
  */
 final class HttpReceiver implements AutoCloseable {
     /** The inbox's own routes live under this path, so no delivery path is mistaken for one (docs/inbox.md). */
@@ -57,9 +58,9 @@ final class HttpReceiver implements AutoCloseable {
      *
      * @throws BindException when the port is taken, with what to do about it
      */
-    static HttpReceiver bind(InboxOptions options, DeliveryStore store) throws IOException {
+    static HttpReceiver bind(InboxOptions options, DeliveryStore store, Subscribers subscribers) throws IOException {
         InetAddress host = InetAddress.getByName(options.bind());
-        Routes routes = new Routes(store, options.maxBodyBytes());
+        Routes routes = new Routes(store, options.maxBodyBytes(), new InboxPage(store, subscribers, options.journal()));
         BoundedServer server;
         try {
             server = BoundedServer.start("tabhook-inbox", host, options.port(), routes);
@@ -70,12 +71,23 @@ final class HttpReceiver implements AutoCloseable {
         int port = server.port();
         URI url = urlOf(options.bind(), port);
         routes.url = url;
+        routes.page.url = url;
         routes.pages = HostAndOrigin.of(host, port);
         return new HttpReceiver(server, new InetSocketAddress(host, port), url, routes);
     }
 
     void start() {
         routes.started = true;
+    }
+
+    /** The relay's public address for this inbox, shown on the page beside its own; null for none. */
+    void relayAddress(URI relay) {
+        routes.page.relay = relay;
+    }
+
+    /** How the page's replay sends a delivery again. */
+    void replayWith(InboxPage.Replayer replayer) {
+        routes.page.replayer = replayer;
     }
 
     /** The address bound, as the user named it, with the actual port. */
@@ -94,6 +106,7 @@ final class HttpReceiver implements AutoCloseable {
      */
     @Override
     public void close() {
+        routes.page.close();
         server.close();
     }
 
@@ -101,13 +114,15 @@ final class HttpReceiver implements AutoCloseable {
     private static final class Routes extends Handler.Abstract {
         private final DeliveryStore store;
         private final long maxBody;
+        private final InboxPage page;
         volatile URI url;
         volatile HostAndOrigin pages;
         volatile boolean started;
 
-        Routes(DeliveryStore store, long maxBody) {
+        Routes(DeliveryStore store, long maxBody, InboxPage page) {
             this.store = store;
             this.maxBody = maxBody;
+            this.page = page;
         }
 
         @Override
@@ -130,13 +145,19 @@ final class HttpReceiver implements AutoCloseable {
                         BoundedServer.errorJson(refused.get().message()), false);
                 return true;
             }
+            if (method.equals("POST") && path.equals(InboxPage.REPLAY)) {
+                page.replay(request, response, callback);
+                return true;
+            }
             switch (method) {
                 case "GET" -> {
-                    if (own && !path.equals(SUMMARY)) {
+                    if (path.equals("/") && WebPage.wantsPage(request.getHeaders().get(HttpHeader.ACCEPT))) {
+                        page.page(response, callback);
+                    } else if (own && !path.equals(SUMMARY) && !page.get(path, request, response, callback)) {
                         respond(response, callback, 404, BoundedServer.errorJson("no such route of the inbox: "
-                                + "GET " + SUMMARY + " for a summary; POST anywhere outside " + OWN_ROUTES
-                                + " to deliver"));
-                    } else {
+                                + "GET " + SUMMARY + " for a summary, GET / from a browser for the page; POST "
+                                + "anywhere outside " + OWN_ROUTES + " to deliver"));
+                    } else if (!own || path.equals(SUMMARY)) {
                         respond(response, callback, 200, summary());
                     }
                 }
@@ -148,7 +169,8 @@ final class HttpReceiver implements AutoCloseable {
                 default -> {
                     response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
                     respond(response, callback, 405, BoundedServer.errorJson("method " + method + " is not accepted "
-                            + "here: POST a delivery (anywhere outside " + OWN_ROUTES + "), or GET a summary"));
+                            + "here: POST a delivery (anywhere outside " + OWN_ROUTES + "), GET a summary, or POST "
+                            + InboxPage.REPLAY + " to replay one"));
                 }
             }
             return true;

@@ -70,10 +70,12 @@ public final class Inbox implements AutoCloseable {
         HttpReceiver http = null;
         try {
             store.restore();
-            http = HttpReceiver.bind(options, store);
+            http = HttpReceiver.bind(options, store, subscribers);
             if (options.forwardTo() != null) store.forwardWith(forwarder(options, options.forwardTo(), http.address()));
+            Inbox inbox = new Inbox(options, subscribers, store, http, http.address());
+            http.replayWith((seq, to) -> inbox.replay(seq, seq, to).get(0)); // the page's replay: the one mechanism
             http.start();
-            return new Inbox(options, subscribers, store, http, http.address());
+            return inbox;
         } catch (IOException | RuntimeException e) {
             if (http != null) http.close();
             store.close();
@@ -107,6 +109,14 @@ public final class Inbox implements AutoCloseable {
         String encoded = URLEncoder.encode(hook, StandardCharsets.UTF_8).replace("+", "%20");
         String base = address.toString();
         return URI.create(base + (base.contains("?") ? "&" : "?") + Delivery.HOOK_PARAMETER + "=" + encoded);
+    }
+
+    /**
+     * Tells the inbox the public address a relay gives it (null: none), so its page shows that address, with a copy
+     * button, beside its own: the one to give Tableau. Pages opened later show it; open ones when they reconnect.
+     */
+    public void relayAddress(URI relay) {
+        if (http != null) http.relayAddress(relay);
     }
 
     public InboxOptions options() {

@@ -41,6 +41,7 @@ public final class CurrentRelay implements AutoCloseable {
         started.accept(now.address());
         Relay old = relay;
         relay = now;
+        inbox.relayAddress(now.publicUrl()); // the inbox's page shows it beside the inbox's own, to copy
         if (old != null) old.close();
         return now;
     }
@@ -49,6 +50,7 @@ public final class CurrentRelay implements AutoCloseable {
     public synchronized boolean stop() {
         Relay old = relay;
         relay = null;
+        inbox.relayAddress(null);
         if (old != null) old.close();
         return old != null;
     }

@@ -86,6 +86,8 @@ public final class Repl {
                 a -> print(Display.render(engine.dsl().session()))));
         metas.add(new MetaCommand("notices", ":notices on|off", "a line above the prompt when a delivery arrives, "
                 + "a forward fails, the relay drops or comes back, or the sandbox disables a webhook", this::notices));
+        metas.add(new MetaCommand("open", ":open", "the inbox's page: its address, opened in your browser where "
+                + "there is one", a -> openPage()));
         metas.add(new MetaCommand("history", ":history", "the lines typed (secrets masked; lines holding one "
                 + "never reach the history file)", a -> history()));
         metas.add(new MetaCommand("clear", ":clear", "clear the screen", a -> {
@@ -401,6 +403,39 @@ public final class Repl {
     private void history() {
         History h = reader().getHistory();
         for (History.Entry e : h) print(String.format("%4d  %s", e.index() + 1, SecretsInCode.masked(e.line())));
+    }
+
+    private void openPage() {
+        io.tabhook.inbox.Inbox inbox = engine.dsl().inboxServer();
+        if (inbox == null) {
+            error("this shell runs no inbox");
+            return;
+        }
+        String url = inbox.url().toString();
+        print("inbox page: " + url + (openInBrowser(url) ? " (opening it in your browser)" : " (open it in a browser)"));
+    }
+
+    /**
+     * Hands the address to the desktop's opener when there is a desktop: {@code open} on macOS, {@code xdg-open} under
+     * X11 or Wayland. Never waits for it, and prints nothing of it over the shell.
+     */
+    private static boolean openInBrowser(String url) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String opener;
+        if (os.contains("mac")) {
+            opener = "open";
+        } else if (System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null) {
+            opener = "xdg-open";
+        } else {
+            return false;
+        }
+        try {
+            new ProcessBuilder(opener, url).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private void notices(String arg) {

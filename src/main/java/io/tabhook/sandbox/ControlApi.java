@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tabhook.BoundedServer;
 import io.tabhook.Jackson;
 import io.tabhook.OneLine;
+import io.tabhook.WebPage;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.events.EventType;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,13 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * {@code /sandbox}: the sandbox's own control endpoints, not Tableau's. {@code GET /sandbox} describes the sandbox,
  * {@code POST /sandbox/sites/{contentUrl}/activity} makes an event happen, {@code GET /sandbox/deliveries} is the
- * delivery timeline (filtered by webhook, event and site). JSON in and out; an error is {@code {"error":"one line"}}. The body is read in full
- * before anything runs, without a thread while it arrives.
+ * delivery timeline (filtered by webhook, event and site), {@code GET /sandbox/webhooks} every site's webhooks. JSON in
+ * and out; an error is {@code {"error":"one line"}}. The body is read in full before anything runs, without a thread
+ * while it arrives. A browser asking {@code GET /sandbox} for HTML gets the sandbox's page, which reads those three.
  */
 final class ControlApi extends Handler.Abstract {
     private final SiteModel model;
@@ -61,7 +65,11 @@ final class ControlApi extends Handler.Abstract {
         return true;
     }
 
+    /** The page's files, under {@code /sandbox/}. */
+    private static final Set<String> PAGE_FILES = Set.of("page.css", "page.js", "sandbox.js");
+
     private void answer(Request request, Response response, Callback callback, byte[] raw, Throwable failure) {
+        if (failure == null && request.getMethod().equals("GET") && page(request, response, callback)) return;
         int status;
         JsonNode body;
         String allow = null;
@@ -75,6 +83,11 @@ final class ControlApi extends Handler.Abstract {
                 requireMethod(method, "GET");
                 status = 200;
                 body = info();
+            } else if (path.equals("/sandbox/webhooks")) {
+                allow = "GET";
+                requireMethod(method, "GET");
+                status = 200;
+                body = webhooks();
             } else if (path.equals("/sandbox/deliveries")) {
                 allow = "GET";
                 requireMethod(method, "GET");
@@ -113,6 +126,35 @@ final class ControlApi extends Handler.Abstract {
         }
         BoundedServer.answer(response, callback, status, "application/json;charset=UTF-8", bytes,
                 failure != null);
+    }
+
+    /** The sandbox's page, for a browser at {@code /sandbox}, and its files; false for anything else. */
+    private static boolean page(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        if ((path.equals("/sandbox") || path.equals("/sandbox/"))
+                && WebPage.wantsPage(request.getHeaders().get(HttpHeader.ACCEPT))) {
+            WebPage.serve(response, callback, "sandbox.html");
+            return true;
+        }
+        if (path.startsWith("/sandbox/") && PAGE_FILES.contains(path.substring("/sandbox/".length()))) {
+            WebPage.serve(response, callback, path.substring("/sandbox/".length()));
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code GET /sandbox/webhooks}: every site's webhooks, each as {@code webhooks --json} shows it, with its site. */
+    private JsonNode webhooks() {
+        ArrayNode list = Jackson.mapper().createArrayNode();
+        for (SiteModel.Site site : model.sites()) {
+            for (io.tabhook.api.Webhook w : model.webhooks(site.id())) {
+                ObjectNode n = list.addObject();
+                n.put("site", site.contentUrl());
+                n.put("siteName", site.name());
+                n.setAll((ObjectNode) Jackson.mapper().valueToTree(w.fields().json()));
+            }
+        }
+        return list;
     }
 
     private static void requireMethod(String method, String allowed) {

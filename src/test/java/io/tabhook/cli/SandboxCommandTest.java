@@ -26,6 +26,7 @@ class SandboxCommandTest {
         try (ServingSandbox sandbox = ServingSandbox.start(dir, "--port", "0")) {
             url = sandbox.url();
             assertTrue(sandbox.out().contains("curl -s -X POST " + url + "/api/3.9/auth/signin"), sandbox.out());
+            assertTrue(sandbox.out().contains("in a browser: " + url + "/sandbox shows"), sandbox.out());
             assertEquals(200, get(url.resolve("/api/3.9/serverinfo")));
         }
         assertThrows(ConnectException.class, () -> get(url.resolve("/api/3.9/serverinfo")));

@@ -43,6 +43,7 @@ class RelayWordsTest extends EngineOnLoopback {
     @BeforeEach
     void startSmee() throws Exception {
         smee = SmeeServer.start();
+        inbox.clear(); // the class shares one inbox: a wait must not find another test's delivery
     }
 
     @AfterEach
@@ -78,6 +79,27 @@ class RelayWordsTest extends EngineOnLoopback {
         assertTrue(trace.contains("relayed"), "the create was traced: " + trace);
         assertFalse(trace.contains(channel), "the channel never in a trace: " + trace);
         assertTrue(trace.contains(Secrets.mask(channel)), trace);
+    }
+
+    @Test
+    void theInboxsPageIsToldTheRelaysAddressToShowBesideItsOwn() throws Exception {
+        Engine e = on(sandbox.baseUrl());
+        e.evaluate("inbox.relay('smee')");
+        String url = (String) e.evaluate("inbox.url.toString()");
+        assertTrue(pageHello().contains("\"relay\":\"" + url + "\""), "the page offers the relay's address");
+        e.evaluate("inbox.relay(null)");
+        assertFalse(pageHello().contains("\"relay\""), "and no longer once it stopped");
+    }
+
+    /** The first event the inbox's page gets: its {@code hello}, with the addresses to show. */
+    private static String pageHello() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> r = client.send(java.net.http.HttpRequest.newBuilder(
+                inbox.url().resolve("/_tabhook/stream")).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        try (java.util.stream.Stream<String> lines = r.body()) {
+            return lines.filter(l -> l.startsWith("data: ")).findFirst().orElseThrow();
+        }
     }
 
     @Test

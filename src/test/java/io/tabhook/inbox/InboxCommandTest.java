@@ -60,6 +60,8 @@ class InboxCommandTest {
         assertEquals(0, run("--port", "0", "--journal", journal.toString()));
         Inbox inbox = command.inbox();
         assertTrue(out.toString().startsWith("tabhook inbox listening on " + inbox.url() + "\n"), out.toString());
+        assertTrue(out.toString().contains("\nin a browser: " + inbox.url() + " shows the deliveries as they arrive\n"),
+                out.toString());
         assertTrue(out.toString().contains("journal: " + journal.toAbsolutePath()), out.toString());
 
         Sender.post(inbox.url(), Sender.fixture("workbook-created"));

@@ -188,6 +188,15 @@ class ShellStoryTest extends ShellOnLoopback {
     }
 
     @Test
+    void openGivesTheInboxPagesAddress() throws Exception {
+        shell.mark();
+        shell.type(":open\r");
+        // "(open it in a browser)" here; "(opening it in your browser)" on a desktop
+        String line = shell.waitFor(" it in ");
+        assertTrue(line.matches("(?s).*inbox page: http://127\\.0\\.0\\.1:\\d+/ \\(open.*"), line);
+    }
+
+    @Test
     void formatJsonShowsTheWireBodyAndMultiLineInputContinues() throws Exception {
         shell.type("signIn\r");
         shell.waitFor("admin@Default");

@@ -167,7 +167,7 @@ final class ShellDriver implements AutoCloseable {
     }
 
     private String waitFor(String text, boolean afterEcho) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos(); // generous: Chromium tests may share the cores
         while (System.nanoTime() < deadline) {
             String s = plainSinceMark();
             int from = afterEcho ? s.indexOf('\n') : 0;
@@ -201,7 +201,7 @@ final class ShellDriver implements AutoCloseable {
 
     boolean running() { return loop.isAlive(); }
 
-    void join() throws InterruptedException { loop.join(10_000); }
+    void join() throws InterruptedException { loop.join(30_000); }
 
     @Override
     public void close() throws IOException {

@@ -1,8 +1,11 @@
 package io.tabhook.inbox;
 
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,8 +16,11 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Your own service behind the inbox, in tests: records every forwarded request and answers {@link #answer}. */
-final class ForwardTarget implements AutoCloseable {
+/**
+ * Your own service behind the inbox, in tests: records every forwarded request and answers {@link #answer}. A test
+ * class that wants one per test registers it: {@code @RegisterExtension final ForwardTarget target = ForwardTarget.started();}
+ */
+final class ForwardTarget implements AutoCloseable, AfterEachCallback {
     /** What the target saw. */
     record Seen(String method, String path, Map<String, List<String>> headers, String body) {}
 
@@ -34,6 +40,20 @@ final class ForwardTarget implements AutoCloseable {
             ex.close();
         });
         server.start();
+    }
+
+    /** A target already listening, for a field initializer; closed after each test when registered. */
+    static ForwardTarget started() {
+        try {
+            return new ForwardTarget();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     URI url() {

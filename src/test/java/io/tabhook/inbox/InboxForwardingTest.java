@@ -1,8 +1,7 @@
 package io.tabhook.inbox;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,17 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InboxForwardingTest {
     @TempDir
     Path dir;
-    private ForwardTarget target;
-
-    @BeforeEach
-    void startTarget() throws IOException {
-        target = new ForwardTarget();
-    }
-
-    @AfterEach
-    void stopTarget() {
-        target.close();
-    }
+    @RegisterExtension
+    final ForwardTarget target = ForwardTarget.started();
 
     private URI targetUrl() {
         return target.url();

@@ -1,9 +1,8 @@
 package io.tabhook.inbox;
 
 import io.tabhook.cli.InboxCommand;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -27,17 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InboxRetryAndReplayTest {
     @TempDir
     Path dir;
-    private ForwardTarget target;
-
-    @BeforeEach
-    void startTarget() throws IOException {
-        target = new ForwardTarget();
-    }
-
-    @AfterEach
-    void stopTarget() {
-        target.close();
-    }
+    @RegisterExtension
+    final ForwardTarget target = ForwardTarget.started();
 
     private static long forwardLines(Path journal, long seq) throws IOException {
         return Files.readAllLines(journal).stream().filter(l -> l.startsWith("{\"forwardOf\":" + seq + ",")).count();

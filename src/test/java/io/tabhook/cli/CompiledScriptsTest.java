@@ -41,8 +41,15 @@ class CompiledScriptsTest {
     }
 
     private CommandRun run(Path script) {
-        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
-        return r;
+        return CommandRun.run(dir, Map.of(), "run", script.toString());
+    }
+
+    /** A script that prints {@code word}, run once, so its compiled classes are kept. */
+    private Path scriptRunOnce(String name, String word) throws IOException {
+        Path script = dir.resolve(name);
+        Files.writeString(script, "println '" + word + "'\n");
+        assertEquals(word, run(script).out().strip());
+        return script;
     }
 
     private static final FileTime LONG_AGO = FileTime.fromMillis(946_684_800_000L); // 2000-01-01
@@ -72,9 +79,7 @@ class CompiledScriptsTest {
     @Test
     void theFolderAndEntriesAreOwnerOnly() throws Exception {
         Files.createDirectories(scripts(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Path script = dir.resolve("private.groovy");
-        Files.writeString(script, "println 'mine'\n");
-        assertEquals("mine", run(script).out().strip());
+        scriptRunOnce("private.groovy", "mine");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(scripts())),
                 "a folder made wider before is narrowed");
         Path entry = entries().get(0);
@@ -83,9 +88,7 @@ class CompiledScriptsTest {
 
     @Test
     void anEntryOthersCouldHaveWrittenIsIgnoredAndReplaced() throws Exception {
-        Path script = dir.resolve("shared.groovy");
-        Files.writeString(script, "println 'safe'\n");
-        run(script);
+        Path script = scriptRunOnce("shared.groovy", "safe");
         Path entry = entries().get(0);
         Files.setPosixFilePermissions(entry, PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.setLastModifiedTime(entry, LONG_AGO);
@@ -96,9 +99,7 @@ class CompiledScriptsTest {
 
     @Test
     void aCorruptOrTruncatedEntryIsIgnoredAndReplaced() throws Exception {
-        Path script = dir.resolve("corrupt.groovy");
-        Files.writeString(script, "println 'intact'\n");
-        run(script);
+        Path script = scriptRunOnce("corrupt.groovy", "intact");
         Path entry = entries().get(0);
         byte[] good = Files.readAllBytes(entry);
 
@@ -121,13 +122,9 @@ class CompiledScriptsTest {
 
     @Test
     void anotherScriptsEntryFiledUnderThisScriptsNameIsNotRun() throws Exception {
-        Path a = dir.resolve("a.groovy");
-        Path b = dir.resolve("b.groovy");
-        Files.writeString(a, "println 'from a'\n");
-        Files.writeString(b, "println 'from b'\n");
-        run(a);
+        scriptRunOnce("a.groovy", "from a");
         Path entryA = entries().get(0);
-        run(b);
+        Path b = scriptRunOnce("b.groovy", "from b");
         Path entryB = entries().stream().filter(p -> !p.equals(entryA)).findFirst().orElseThrow();
         Files.copy(entryA, entryB, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 

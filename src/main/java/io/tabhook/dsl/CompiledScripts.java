@@ -215,7 +215,7 @@ public final class CompiledScripts {
     /** What decides whether compiled classes still fit: the text, the file's name and this build's compiler. */
     static String key(String fileName, String text) {
         MessageDigest digest = sha256();
-        digest.update(BUILD);
+        digest.update(Build.DIGEST);
         digest.update((fileName + '\0').getBytes(StandardCharsets.UTF_8));
         digest.update(text.getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
@@ -224,8 +224,11 @@ public final class CompiledScripts {
     /**
      * This build's compiler: Groovy's version, Java's, and the two classes that decide what a script compiles to
      * (the engine's compiler configuration and the script base class), so a new build never loads an old entry.
+     * Worked out with the first script, not when the shell starts: asking Groovy its version starts its runtime.
      */
-    private static final byte[] BUILD = build();
+    private static final class Build {
+        static final byte[] DIGEST = build();
+    }
 
     private static byte[] build() {
         MessageDigest digest = sha256();

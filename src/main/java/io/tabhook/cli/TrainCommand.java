@@ -60,6 +60,15 @@ public class TrainCommand implements Callable<Integer> {
             Repl repl = new Repl(terminal, ws.engine, ws.session, home.resolve("history"), List.of("train"));
             ws.dsl.console(repl.console());
             repl.run(); // reads the script through the line reader, as a user's typing is read
+            // `tabhook run FILE`'s path: a script compiled and kept, then loaded from what was kept.
+            Path file = Files.writeString(home.resolve("train.groovy"), String.join("\n",
+                    "hook = webhooks().find { it.name == 'run' } ?: createWebhook(name: 'run', event: 'WorkbookCreated')",
+                    "sandbox.createWorkbook('Run')",
+                    "p = waitForPayload event: 'WorkbookCreated', timeout: 10",
+                    "expect p.resource_luid ==~ /[0-9a-f-]{36}/, 'a LUID'",
+                    "println p.pretty()", ""));
+            ws.engine.output(new java.io.PrintWriter(new ByteArrayOutputStream()));
+            for (int i = 0; i < 2; i++) ws.engine.run(file.toFile(), List.of());
         } finally {
             // The shell's own terminal is a system one, which this run has none of: its classes are loaded by name.
             for (String name : SYSTEM_TERMINAL_CLASSES) {

@@ -1,5 +1,6 @@
 package io.tabhook.cli;
 
+import io.tabhook.dsl.CompiledScripts;
 import io.tabhook.dsl.Console;
 import io.tabhook.dsl.Dsl;
 import io.tabhook.dsl.Engine;
@@ -73,7 +74,7 @@ final class Workspace implements AutoCloseable {
                 options.applyTo(settings); // the command line wins over the environment file
             }
             if (options.relay.relay != null) dsl.relay().use(options.relay.relay);
-            return new Workspace(sb, ib, session, dsl, new Engine(dsl));
+            return new Workspace(sb, ib, session, dsl, new Engine(dsl, CompiledScripts.in(environment.home())));
         } catch (RuntimeException e) {
             closeQuietly(sb != null ? sb : sandbox.exceptionally(failed -> null).join());
             closeQuietly(ib != null ? ib : inbox.exceptionally(failed -> null).join());

@@ -21,6 +21,7 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.syntax.Token;
 import org.codehaus.groovy.syntax.Types;
 
@@ -41,11 +42,20 @@ public final class Engine {
     private volatile GroovyShell shell;
     private volatile Binding binding;
     private volatile PrintWriter out;
+    private volatile CompilerConfiguration config;
     private final Dsl dsl;
+    private final CompiledScripts compiledScripts;
     private final AtomicInteger lineNumber = new AtomicInteger();
 
+    /** An engine that compiles every script file it runs. */
     public Engine(Dsl dsl) {
+        this(dsl, null);
+    }
+
+    /** An engine that keeps the classes of script files it runs in {@code compiledScripts}, and reuses them. */
+    public Engine(Dsl dsl, CompiledScripts compiledScripts) {
         this.dsl = dsl;
+        this.compiledScripts = compiledScripts;
     }
 
     /** Groovy's compiler is made on first use (or by {@link #warmUp()}), not while the shell starts. */
@@ -60,6 +70,7 @@ public final class Engine {
                     if (out != null) b.setVariable("out", out);
                     binding = b;
                     CompilerConfiguration config = new CompilerConfiguration();
+                    this.config = config;
                     config.setScriptBaseClass(TabhookScript.class.getName());
                     config.addCompilationCustomizers(
                             new ImportCustomizer().addImports("io.tabhook.events.EventType", "io.tabhook.api.Webhook"),
@@ -149,9 +160,11 @@ public final class Engine {
     /** Runs a script file in this engine's binding, so its variables stay behind ({@code :load}, {@code run}). */
     public Object run(File file, List<String> args) throws IOException {
         GroovyShell sh = shell();
-        dsl.secretsWrittenIn(java.nio.file.Files.readString(file.toPath()));
+        String text = java.nio.file.Files.readString(file.toPath());
+        dsl.secretsWrittenIn(text);
         binding.setVariable("args", args.toArray(new String[0]));
-        Script script = sh.parse(new GroovyCodeSource(file, "UTF-8"));
+        Script script = compiledScripts == null ? sh.parse(new GroovyCodeSource(file, "UTF-8"))
+                : InvokerHelper.createScript(compiledScripts.load(file, text, config, sh.getClassLoader()), binding);
         script.setBinding(binding);
         return shown(script.run());
     }

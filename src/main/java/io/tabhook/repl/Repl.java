@@ -97,6 +97,21 @@ public final class Repl {
         metas.add(new MetaCommand("quit", ":quit", "leave (Ctrl-D too)", a -> quit = true));
     }
 
+    /** Answered (or failed) once the first line typed is done: Groovy's warm-up waits for it, or for a pause. */
+    private final java.util.concurrent.CountDownLatch firstLineDone = new java.util.concurrent.CountDownLatch(1);
+
+    private void warmUpGroovy() {
+        try {
+            firstLineDone.await(GROOVY_WARM_UP_PAUSE_MS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        engine.warmUp();
+    }
+
+    /** How long Groovy's warm-up waits for the first line after the prompt shows. */
+    static final long GROOVY_WARM_UP_PAUSE_MS = 300;
+
     /** Work that makes the first command fast, run beside Groovy's warm-up once the prompt is drawn. */
     public void warmUp(Runnable action) {
         this.warmUp = action;
@@ -150,8 +165,10 @@ public final class Repl {
             afterBanner.run();
             return null;
         }, null, null);
-        // While the user reads the prompt (not before it is drawn): Groovy's compiler on one thread, the rest on another.
-        for (Runnable task : List.of(engine::warmUp, warmUp)) {
+        // While the user reads the prompt (not before it is drawn): what the first command needs on one thread, and
+        // Groovy's compiler on another once that command is answered or the user has not typed for a moment, so a
+        // command sent at once does not share the two cores with the compiler (a lone word needs no compiler).
+        for (Runnable task : List.of(warmUp, this::warmUpGroovy)) {
             Thread warm = new Thread(task, "tabhook-warmup");
             warm.setDaemon(true);
             warm.start();
@@ -195,10 +212,14 @@ public final class Repl {
     public void accept(String line) {
         String t = line.strip();
         if (t.isEmpty()) return;
-        if (t.startsWith(":")) {
-            meta(t);
-        } else {
-            evaluate(line);
+        try {
+            if (t.startsWith(":")) {
+                meta(t);
+            } else {
+                evaluate(line);
+            }
+        } finally {
+            firstLineDone.countDown();
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What Groovy's {@code ThreadInterrupt} transformation (which lets Ctrl-C stop any line: dsl.Engine applies it to
+ * What Groovy's {@code ThreadInterrupt} transformation (which lets Ctrl-C stop any line: dsl.Interpreter applies it to
  * every line and script) costs a line typed at the prompt. Baseline: the same lines compiled and run without it, in
  * the same JVM, rounds alternating. Three kinds: typical lines (compile and run, as each prompt line is), a loop of a
  * million iterations and two hundred thousand closure calls (where the checks sit).
@@ -32,7 +32,7 @@ final class LinesBench {
     static boolean run() {
         GroovyShell plain = shell(false);
         GroovyShell interruptible = shell(true);
-        System.out.println("lines: ThreadInterrupt on every line (dsl.Engine) against the same lines without it");
+        System.out.println("lines: ThreadInterrupt on every line (dsl.Interpreter) against the same lines without it");
         int rounds = Integer.getInteger("bench.lines.rounds", 15);
         // warm-up: the compiler and both shells' classes
         for (int i = 0; i < 5; i++) {

@@ -44,10 +44,10 @@ final class ScriptRunner {
             out = secrets.hiding(out);
             err = secrets.hiding(err);
             ws.session.traceAlso(trace);
-            ws.engine.output(out);
+            ws.interpreter.output(out);
             Object result;
             try {
-                result = file != null ? ws.engine.run(file.toFile(), args) : ws.engine.evaluate(code, "-e");
+                result = file != null ? ws.interpreter.run(file.toFile(), args) : ws.interpreter.evaluate(code, "-e");
             } catch (Throwable e) {
                 Throwable cause = Failures.unwrap(e);
                 err.println(ScriptFailure.locate(cause, name, shownAs) + Failures.describe(cause));

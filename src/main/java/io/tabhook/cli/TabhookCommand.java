@@ -68,7 +68,7 @@ public class TabhookCommand implements Callable<Integer> {
              Workspace ws = opening.join();
              TraceOutput toFile = output.trace == null || output.trace.equals(OutputOptions.STDERR) ? null
                      : TraceOutput.open(output.trace, null, ws.session.secrets())) {
-            Repl repl = new Repl(terminal, ws.engine, ws.session, historyFile(home), banner(ws));
+            Repl repl = new Repl(terminal, ws.interpreter, ws.session, historyFile(home), banner(ws));
             ws.dsl.console(repl.console());
             ws.session.traceAlso(toFile);
             if (OutputOptions.STDERR.equals(output.trace)) repl.traceOnScreen(); // above the prompt, as :trace on

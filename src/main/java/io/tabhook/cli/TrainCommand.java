@@ -57,7 +57,7 @@ public class TrainCommand implements Callable<Integer> {
         try (Terminal terminal = TerminalBuilder.builder().system(false).type("xterm-256color")
                 .streams(new ByteArrayInputStream(script.getBytes()), new ByteArrayOutputStream()).build();
              Workspace ws = Workspace.open(new ServerOptions(), line -> { }, trainee)) {
-            Repl repl = new Repl(terminal, ws.engine, ws.session, home.resolve("history"), List.of("train"));
+            Repl repl = new Repl(terminal, ws.interpreter, ws.session, home.resolve("history"), List.of("train"));
             ws.dsl.console(repl.console());
             repl.run(); // reads the script through the line reader, as a user's typing is read
             // `tabhook run FILE`'s path: a script compiled and kept, then loaded from what was kept.
@@ -67,8 +67,8 @@ public class TrainCommand implements Callable<Integer> {
                     "p = waitForPayload event: 'WorkbookCreated', timeout: 10",
                     "expect p.resource_luid ==~ /[0-9a-f-]{36}/, 'a LUID'",
                     "println p.pretty()", ""));
-            ws.engine.output(new java.io.PrintWriter(new ByteArrayOutputStream()));
-            for (int i = 0; i < 2; i++) ws.engine.run(file.toFile(), List.of());
+            ws.interpreter.output(new java.io.PrintWriter(new ByteArrayOutputStream()));
+            for (int i = 0; i < 2; i++) ws.interpreter.run(file.toFile(), List.of());
         } finally {
             // The shell's own terminal is a system one, which this run has none of: its classes are loaded by name.
             for (String name : SYSTEM_TERMINAL_CLASSES) {

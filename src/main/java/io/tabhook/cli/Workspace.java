@@ -3,7 +3,7 @@ package io.tabhook.cli;
 import io.tabhook.dsl.CompiledScripts;
 import io.tabhook.dsl.Console;
 import io.tabhook.dsl.Dsl;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
 import io.tabhook.inbox.Journals;
@@ -19,21 +19,21 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * What a command works against: the embedded sandbox and inbox (when no --server is given, started in parallel
- * off the caller's thread), the session, and the DSL engine over them.
+ * off the caller's thread), the session, and the DSL interpreter over them.
  */
 final class Workspace implements AutoCloseable {
     final Sandbox sandbox;
     final Inbox inbox;
     final Session session;
     final Dsl dsl;
-    final Engine engine;
+    final Interpreter interpreter;
 
-    private Workspace(Sandbox sandbox, Inbox inbox, Session session, Dsl dsl, Engine engine) {
+    private Workspace(Sandbox sandbox, Inbox inbox, Session session, Dsl dsl, Interpreter interpreter) {
         this.sandbox = sandbox;
         this.inbox = inbox;
         this.session = session;
         this.dsl = dsl;
-        this.engine = engine;
+        this.interpreter = interpreter;
     }
 
     /** Starts what the options ask for; the embedded servers start concurrently, and are closed again if a step fails. */
@@ -74,7 +74,7 @@ final class Workspace implements AutoCloseable {
                 options.applyTo(settings); // the command line wins over the environment file
             }
             if (options.relay.relay != null) dsl.relay().use(options.relay.relay);
-            return new Workspace(sb, ib, session, dsl, new Engine(dsl, CompiledScripts.in(environment.home())));
+            return new Workspace(sb, ib, session, dsl, new Interpreter(dsl, CompiledScripts.in(environment.home())));
         } catch (RuntimeException e) {
             closeQuietly(sb != null ? sb : sandbox.exceptionally(failed -> null).join());
             closeQuietly(ib != null ? ib : inbox.exceptionally(failed -> null).join());

@@ -223,7 +223,7 @@ public final class CompiledScripts {
 
     /**
      * This build's compiler: Groovy's version, Java's, and the two classes that decide what a script compiles to
-     * (the engine's compiler configuration and the script base class), so a new build never loads an old entry.
+     * (the interpreter's compiler configuration and the script base class), so a new build never loads an old entry.
      * Worked out with the first script, not when the shell starts: asking Groovy its version starts its runtime.
      */
     private static final class Build {
@@ -234,7 +234,7 @@ public final class CompiledScripts {
         MessageDigest digest = sha256();
         digest.update((MAGIC + '\0' + GroovySystem.getVersion() + '\0' + Runtime.version().feature() + '\0')
                 .getBytes(StandardCharsets.UTF_8));
-        for (Class<?> c : new Class<?>[] {Engine.class, TabhookScript.class}) {
+        for (Class<?> c : new Class<?>[] {Interpreter.class, TabhookScript.class}) {
             try (InputStream in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
                 if (in != null) digest.update(in.readAllBytes());
             } catch (IOException e) {

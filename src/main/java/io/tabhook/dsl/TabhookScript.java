@@ -47,6 +47,6 @@ public abstract class TabhookScript extends Script {
 
     /** The user's variables, as "did you mean" candidates. */
     private java.util.Set<String> variables() {
-        return Engine.variables(getBinding());
+        return Interpreter.variables(getBinding());
     }
 }

@@ -5,7 +5,7 @@ import io.tabhook.api.WireFormat;
 import io.tabhook.client.Exchange;
 import io.tabhook.dsl.Console;
 import io.tabhook.dsl.Display;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.dsl.Failures;
 import io.tabhook.dsl.ScriptFailure;
 import io.tabhook.dsl.SecretsInCode;
@@ -42,7 +42,7 @@ public final class Repl {
     enum Format { TABLE, JSON, XML }
 
     private final Terminal terminal;
-    private final Engine engine;
+    private final Interpreter interpreter;
     private final Session session;
     private final Path historyFile;
     private final List<String> banner;
@@ -59,9 +59,9 @@ public final class Repl {
     private LineReader reader;
     private final PrintWriter out;
 
-    public Repl(Terminal terminal, Engine engine, Session session, Path historyFile, List<String> banner) {
+    public Repl(Terminal terminal, Interpreter interpreter, Session session, Path historyFile, List<String> banner) {
         this.terminal = terminal;
-        this.engine = engine;
+        this.interpreter = interpreter;
         this.session = session;
         this.historyFile = historyFile;
         this.banner = banner;
@@ -83,7 +83,7 @@ public final class Repl {
         metas.add(new MetaCommand("trace", ":trace on|off", "show each HTTP exchange, secrets redacted", this::trace));
         metas.add(new MetaCommand("stack", ":stack", "the full stack of the last error", a -> stack()));
         metas.add(new MetaCommand("session", ":session", "where you are: server, site, user, token (masked)",
-                a -> print(Display.render(engine.dsl().session()))));
+                a -> print(Display.render(interpreter.dsl().session()))));
         metas.add(new MetaCommand("notices", ":notices on|off", "a line above the prompt when a delivery arrives, "
                 + "a forward fails, the relay drops or comes back, or the sandbox disables a webhook", this::notices));
         metas.add(new MetaCommand("open", ":open", "the inbox's page: its address, opened in your browser where "
@@ -106,7 +106,7 @@ public final class Repl {
         } catch (InterruptedException e) {
             return;
         }
-        engine.warmUp();
+        interpreter.warmUp();
     }
 
     /** How long Groovy's warm-up waits for the first line after the prompt shows. */
@@ -124,7 +124,7 @@ public final class Repl {
     public void signInFirst() {
         this.afterBanner = () -> {
             try {
-                engine.dsl().signIn();
+                interpreter.dsl().signIn();
                 console.log("signed in as " + session.promptLabel());
             } catch (RuntimeException e) {
                 error(Failures.describe(e) + " (signIn to try again)");
@@ -138,7 +138,7 @@ public final class Repl {
                     .terminal(terminal)
                     .appName("tabhook")
                     .parser(new ShellParser())
-                    .completer(new ShellCompleter(engine, session, () -> metas))
+                    .completer(new ShellCompleter(interpreter, session, () -> metas))
                     .highlighter(new ShellHighlighter())
                     .history(new SecretSafeHistory(historyFile))
                     .variable(LineReader.HISTORY_FILE, historyFile)
@@ -150,7 +150,7 @@ public final class Repl {
                     .option(LineReader.Option.AUTO_FRESH_LINE, true)
                     .option(LineReader.Option.INSERT_BRACKET, false)
                     .build();
-            engine.output(out);
+            interpreter.output(out);
         }
         return reader;
     }
@@ -173,7 +173,7 @@ public final class Repl {
             warm.setDaemon(true);
             warm.start();
         }
-        List<AutoCloseable> watching = Notices.watch(engine.dsl(), screen);
+        List<AutoCloseable> watching = Notices.watch(interpreter.dsl(), screen);
         try {
             while (!quit) {
                 String line;
@@ -241,7 +241,7 @@ public final class Repl {
     }
 
     private void evaluate(String code) {
-        runOnEvaluator(() -> engine.evaluate(code), null, null);
+        runOnEvaluator(() -> interpreter.evaluate(code), null, null);
     }
 
     /**
@@ -276,7 +276,7 @@ public final class Repl {
         long quiet = TimeUnit.SECONDS.toNanos(1);
         if (System.nanoTime() - start < quiet || !screen.quietFor(quiet)) return;
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        String word = engine.dsl().running();
+        String word = interpreter.dsl().running();
         String what = evaluator.interrupted() ? "stopping" + (word == null ? "" : " " + word) + " · Ctrl-C again leaves it"
                 : (word == null ? "running" : word) + " · Ctrl-C stops";
         screen.status(console.spinner() + " " + what + " · " + seconds + " s");
@@ -336,11 +336,11 @@ public final class Repl {
             if (m.isPresent()) {
                 print(m.get().usage() + "\n  " + m.get().summary());
             } else {
-                print(engine.dsl().help(word));
+                print(interpreter.dsl().help(word));
             }
             return;
         }
-        print(engine.dsl().help());
+        print(interpreter.dsl().help());
         StringBuilder sb = new StringBuilder("\nShell commands:\n");
         for (MetaCommand m : metas) sb.append(String.format("  %-24s %s%n", m.usage(), m.summary()));
         sb.append("\nTab completes words, arguments, events and webhooks. Ctrl-C stops a command, Ctrl-D leaves.");
@@ -358,7 +358,7 @@ public final class Repl {
             error("no file " + file + " (Tab completes paths after :load)");
             return;
         }
-        runOnEvaluator(() -> engine.run(file, List.of()), file, arg.replaceAll("^['\"]|['\"]$", ""));
+        runOnEvaluator(() -> interpreter.run(file, List.of()), file, arg.replaceAll("^['\"]|['\"]$", ""));
     }
 
     private void format(String arg) {
@@ -427,7 +427,7 @@ public final class Repl {
     }
 
     private void openPage() {
-        io.tabhook.inbox.Inbox inbox = engine.dsl().inboxServer();
+        io.tabhook.inbox.Inbox inbox = interpreter.dsl().inboxServer();
         if (inbox == null) {
             error("this shell runs no inbox");
             return;

@@ -1,7 +1,7 @@
 package io.tabhook.repl;
 
 import io.tabhook.api.Webhook;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.dsl.GroovyTokens;
 import io.tabhook.dsl.Word;
 import io.tabhook.dsl.WordGroup;
@@ -29,12 +29,12 @@ import java.util.function.Supplier;
  * webhook, file, meta command), chosen by {@link CompletionContext}.
  */
 final class ShellCompleter implements Completer {
-    private final Engine engine;
+    private final Interpreter interpreter;
     private final Session session;
     private final Supplier<List<MetaCommand>> metas;
 
-    ShellCompleter(Engine engine, Session session, Supplier<List<MetaCommand>> metas) {
-        this.engine = engine;
+    ShellCompleter(Interpreter interpreter, Session session, Supplier<List<MetaCommand>> metas) {
+        this.interpreter = interpreter;
         this.session = session;
         this.metas = metas;
     }
@@ -128,7 +128,7 @@ final class ShellCompleter implements Completer {
         for (Word word : Words.topLevel()) {
             out.add(new Candidate(word.name(), word.name(), "DSL words", word.summary(), null, null, false));
         }
-        for (String v : engine.variables()) out.add(new Candidate(v, v, "variables", null, null, null, true));
+        for (String v : interpreter.variables()) out.add(new Candidate(v, v, "variables", null, null, null, true));
     }
 
     /**
@@ -137,7 +137,7 @@ final class ShellCompleter implements Completer {
      * {@code prefix + member}.
      */
     private void members(String receiver, List<Candidate> out) {
-        Object target = engine.variable(receiver);
+        Object target = interpreter.variable(receiver);
         String group = target instanceof WordGroup g ? g.name() : target == null ? receiver : null;
         if (group != null) {
             for (Word word : Words.group(group)) {

@@ -235,7 +235,7 @@ final class RestApi extends Handler.Abstract {
         String token = call.header("X-Tableau-Auth");
         if (token == null || token.isBlank()) throw Refusals.noCredentials();
         Faults.Dice d = dice;
-        Sessions.Session session = sessions.find(token, d == null ? null : d.faults().expireTokens())
+        Sessions.SignIn session = sessions.find(token, d == null ? null : d.faults().expireTokens())
                 .orElseThrow(Refusals::invalidCredentials);
         SiteModel.Site tokenSite = model.site(session.siteId()).orElseThrow(Refusals::invalidCredentials);
         SiteModel.User user = model.user(session.siteId(), session.userId()).orElseThrow(Refusals::invalidCredentials);
@@ -283,7 +283,7 @@ final class RestApi extends Handler.Abstract {
                     .filter(u -> signer.isSiteAdmin())
                     .orElseThrow(() -> Refusals.signInError(failed));
         }
-        Sessions.Session s = sessions.open(site.id(), user.id());
+        Sessions.SignIn s = sessions.open(site.id(), user.id());
         model.recordLogin(site.id(), user.id());
         return Reply.of(200, new Credentials(s.token(), site.id(), site.contentUrl(), user.id(), null).toElement());
     }

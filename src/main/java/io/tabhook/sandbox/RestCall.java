@@ -33,7 +33,7 @@ final class RestCall {
     final Map<String, String> params = new HashMap<>();
     final Map<String, String> query;
     ApiVersion version;
-    Sessions.Session session;
+    Sessions.SignIn session;
     SiteModel.Site site;
     SiteModel.User user;
 

@@ -15,14 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Sessions {
 
-    record Session(String token, String siteId, String userId, Instant issuedAt, Instant expiresAt) {
+    record SignIn(String token, String siteId, String userId, Instant issuedAt, Instant expiresAt) {
         @Override
         public String toString() {
-            return "Session[site=" + siteId + ", user=" + userId + ", expiresAt=" + expiresAt + "]";
+            return "SignIn[site=" + siteId + ", user=" + userId + ", expiresAt=" + expiresAt + "]";
         }
     }
 
-    private final Map<String, Session> byToken = new ConcurrentHashMap<>();
+    private final Map<String, SignIn> byToken = new ConcurrentHashMap<>();
     /** Tokens are secrets: SecureRandom, made with the first sign-in rather than at start-up. */
     private static final class Random {
         static final SecureRandom SOURCE = new SecureRandom();
@@ -35,9 +35,9 @@ final class Sessions {
         this.ttl = ttl;
     }
 
-    Session open(String siteId, String userId) {
+    SignIn open(String siteId, String userId) {
         Instant now = clock.instant();
-        Session s = new Session(part(24) + "|" + part(24), siteId, userId, now, now.plus(ttl));
+        SignIn s = new SignIn(part(24) + "|" + part(24), siteId, userId, now, now.plus(ttl));
         byToken.put(s.token(), s);
         return s;
     }
@@ -46,9 +46,9 @@ final class Sessions {
      * The live session of a token; an expired one is forgotten on the way. {@code shorterLife}, when not null, ends
      * tokens sooner ({@link Faults#expireTokens()}).
      */
-    Optional<Session> find(String token, Duration shorterLife) {
+    Optional<SignIn> find(String token, Duration shorterLife) {
         if (token == null) return Optional.empty();
-        Session s = byToken.get(token.trim());
+        SignIn s = byToken.get(token.trim());
         if (s == null) return Optional.empty();
         Instant now = clock.instant();
         if (!now.isBefore(s.expiresAt()) || (shorterLife != null && !now.isBefore(s.issuedAt().plus(shorterLife)))) {

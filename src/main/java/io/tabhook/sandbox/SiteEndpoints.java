@@ -131,7 +131,7 @@ final class SiteEndpoints {
         User there = model.userByName(target.id(), call.user.name()).orElseThrow(() ->
                 Refusals.signInError("'" + call.user.name() + "' is not a user of the site '" + wanted + "'."));
         sessions.close(call.session.token());
-        Sessions.Session s = sessions.open(target.id(), there.id());
+        Sessions.SignIn s = sessions.open(target.id(), there.id());
         model.recordLogin(target.id(), there.id());
         return Reply.of(200, new Credentials(s.token(), target.id(), target.contentUrl(), there.id(), null)
                 .toElement());

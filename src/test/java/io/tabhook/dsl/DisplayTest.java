@@ -32,7 +32,7 @@ class DisplayTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static Sandbox sandbox;
     static Inbox inbox;
-    static Engine engine;
+    static Interpreter interpreter;
     static StringWriter printed = new StringWriter();
 
     @BeforeAll
@@ -40,11 +40,11 @@ class DisplayTest {
         sandbox = Sandbox.start(SandboxOptions.defaults());
         inbox = Inbox.start(InboxOptions.defaults());
         Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
-        engine = new Engine(new Dsl(session, inbox, sandbox, Console.stderr(), Map.<String, String>of()::get));
-        engine.output(printed);
-        engine.evaluate("signIn");
-        engine.evaluate("hook = createWebhook name: 'shown', event: 'WorkbookCreated'");
-        engine.evaluate("off = createWebhook name: 'paused', event: 'view-deleted', enabled: false");
+        interpreter = new Interpreter(new Dsl(session, inbox, sandbox, Console.stderr(), Map.<String, String>of()::get));
+        interpreter.output(printed);
+        interpreter.evaluate("signIn");
+        interpreter.evaluate("hook = createWebhook name: 'shown', event: 'WorkbookCreated'");
+        interpreter.evaluate("off = createWebhook name: 'paused', event: 'view-deleted', enabled: false");
     }
 
     @AfterAll
@@ -54,7 +54,7 @@ class DisplayTest {
     }
 
     static Object eval(String code) {
-        return engine.evaluate(code);
+        return interpreter.evaluate(code);
     }
 
     static JsonNode json(Object result) throws Exception {
@@ -141,12 +141,12 @@ class DisplayTest {
 
     @Test
     void credentialsAndTheSessionNeverShowTheTokenInFull() throws Exception {
-        String token = engine.dsl().state().credentials().orElseThrow().token();
+        String token = interpreter.dsl().state().credentials().orElseThrow().token();
         Object creds = eval("signIn");
         String block = Display.render(creds);
         assertTrue(block.matches("(?s)token +\\S+…\\(\\d+ chars\\)\nsiteId +[0-9a-f-]{36}\nsite +\\(Default\\)\nuserId +.*"),
                 block);
-        String newToken = engine.dsl().state().credentials().orElseThrow().token();
+        String newToken = interpreter.dsl().state().credentials().orElseThrow().token();
         for (String shown : new String[] {block, Display.json(creds), creds.toString(), Display.render(eval("session")),
                 Display.json(eval("session")), eval("session").toString()}) {
             assertFalse(shown.contains(newToken) || shown.contains(token), "a token in full: " + shown);

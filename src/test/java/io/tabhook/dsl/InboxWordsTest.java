@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 9 "Every delivery counts" and issue 13 {@code deliveries(...)}, through the real engine, the real sandbox and
+ * Issue 9 "Every delivery counts" and issue 13 {@code deliveries(...)}, through the real interpreter, the real sandbox and
  * a real inbox journalling to a session folder on loopback.
  */
 class InboxWordsTest {
@@ -40,14 +40,14 @@ class InboxWordsTest {
     static Path home;
     static Sandbox sandbox;
     static Inbox inbox;
-    static Engine engine;
+    static Interpreter interpreter;
 
     @BeforeAll
     static void start() throws Exception {
         sandbox = Sandbox.start(SandboxOptions.defaults());
         inbox = Inbox.start(InboxOptions.defaults().withJournal(Journals.in(home).forNewSession()));
-        engine = engine(inbox);
-        engine.evaluate("signIn");
+        interpreter = interpreter(inbox);
+        interpreter.evaluate("signIn");
     }
 
     @AfterAll
@@ -56,11 +56,11 @@ class InboxWordsTest {
         sandbox.close();
     }
 
-    static Engine engine(Inbox box) {
+    static Interpreter interpreter(Inbox box) {
         Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
         Dsl dsl = new Dsl(session, box, sandbox, line -> { }, Map.<String, String>of()::get);
         dsl.journals(Journals.in(home));
-        return new Engine(dsl);
+        return new Interpreter(dsl);
     }
 
     static void idle() throws InterruptedException {
@@ -76,36 +76,36 @@ class InboxWordsTest {
 
     @Test
     void twoWebhooksOnOneEventEachGetTheirDeliveryAndNeitherIsADuplicate() throws Exception {
-        engine.evaluate("createWebhook name: 'twice-a', event: 'WorkbookCreated'");
-        engine.evaluate("createWebhook name: 'twice-b', event: 'WorkbookCreated'");
-        assertEquals(inbox.url() + "?hook=twice-a", engine.evaluate("webhooks().find { it.name == 'twice-a' }.url"));
-        engine.evaluate("sandbox.createWorkbook('Twice')");
+        interpreter.evaluate("createWebhook name: 'twice-a', event: 'WorkbookCreated'");
+        interpreter.evaluate("createWebhook name: 'twice-b', event: 'WorkbookCreated'");
+        assertEquals(inbox.url() + "?hook=twice-a", interpreter.evaluate("webhooks().find { it.name == 'twice-a' }.url"));
+        interpreter.evaluate("sandbox.createWorkbook('Twice')");
         idle();
-        Object a = engine.evaluate("waitForPayload name: 'Twice', timeout: 10");
-        Object b = engine.evaluate("waitForPayload name: 'Twice', timeout: 10");
+        Object a = interpreter.evaluate("waitForPayload name: 'Twice', timeout: 10");
+        Object b = interpreter.evaluate("waitForPayload name: 'Twice', timeout: 10");
         List<String> hooks = List.of(((PayloadMap) a).delivery().hook(), ((PayloadMap) b).delivery().hook());
         assertTrue(hooks.containsAll(List.of("twice-a", "twice-b")), hooks.toString());
         assertFalse(((PayloadMap) a).delivery().duplicate() || ((PayloadMap) b).delivery().duplicate(),
                 "the same payload to two webhooks is two deliveries");
         assertEquals(((PayloadMap) a).delivery().body(), ((PayloadMap) b).delivery().body(), "Tableau sends the same body");
 
-        engine.evaluate("sandbox.createWorkbook('Hooked')");
+        interpreter.evaluate("sandbox.createWorkbook('Hooked')");
         idle();
-        Delivery only = ((PayloadMap) engine.evaluate("waitForPayload hook: 'twice-b', name: 'Hooked', timeout: 10"))
+        Delivery only = ((PayloadMap) interpreter.evaluate("waitForPayload hook: 'twice-b', name: 'Hooked', timeout: 10"))
                 .delivery();
         assertEquals("twice-b", only.hook());
-        Object byWebhook = engine.evaluate("waitForPayload hook: webhooks().find { it.name == 'twice-a' }, "
+        Object byWebhook = interpreter.evaluate("waitForPayload hook: webhooks().find { it.name == 'twice-a' }, "
                 + "name: 'Hooked', timeout: 10");
         assertEquals("twice-a", ((PayloadMap) byWebhook).delivery().hook(), "hook: takes the webhook itself too");
-        engine.evaluate("webhooks().findAll { it.name.startsWith('twice-') }.each { deleteWebhook it }");
+        interpreter.evaluate("webhooks().findAll { it.name.startsWith('twice-') }.each { deleteWebhook it }");
     }
 
     @Test
     void theSameBodyAtTheSameAddressIsADuplicateAtAnotherItIsNot() throws Exception {
         String body = "{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\",\"resource_name\":\"Same Bytes\"}";
-        URI one = URI.create((String) engine.evaluate("inbox.urlFor('dup-one')"));
+        URI one = URI.create((String) interpreter.evaluate("inbox.urlFor('dup-one')"));
         post(one, body);
-        post(URI.create((String) engine.evaluate("inbox.urlFor('dup-two')")), body);
+        post(URI.create((String) interpreter.evaluate("inbox.urlFor('dup-two')")), body);
         post(one, body);
         List<Delivery> seen = inbox.deliveries().stream().filter(d -> d.body().equals(body)).toList();
         assertEquals(3, seen.size());
@@ -115,10 +115,10 @@ class InboxWordsTest {
 
     @Test
     void aTimeoutSaysWhatTheInboxReceivedInstead() throws Exception {
-        post(URI.create((String) engine.evaluate("inbox.urlFor('elsewhere')")),
+        post(URI.create((String) interpreter.evaluate("inbox.urlFor('elsewhere')")),
                 "{\"resource\":\"VIEW\",\"event_type\":\"ViewDeleted\",\"resource_name\":\"Not This\"}");
         DslException e = assertThrows(DslException.class,
-                () -> engine.evaluate("waitForPayload event: 'LabelDeleted', hook: 'nobody', timeout: 2"));
+                () -> interpreter.evaluate("waitForPayload event: 'LabelDeleted', hook: 'nobody', timeout: 2"));
         String m = e.getMessage();
         assertTrue(m.startsWith("nothing matching event: LabelDeleted, hook: nobody arrived within 2 s; the inbox received "),
                 m);
@@ -127,7 +127,7 @@ class InboxWordsTest {
         assertFalse(m.contains("is a webhook subscribed"), m);
 
         try (Inbox empty = Inbox.start(InboxOptions.defaults())) {
-            Engine quiet = engine(empty);
+            Interpreter quiet = interpreter(empty);
             String none = assertThrows(DslException.class,
                     () -> quiet.evaluate("waitForPayload timeout: 1")).getMessage();
             assertTrue(none.startsWith("no payload arrived within 1 s; the inbox received nothing in the last "), none);
@@ -135,38 +135,38 @@ class InboxWordsTest {
                     + "inbox.urlFor('NAME'))? sandbox.deliveries() shows what the sandbox sent"), none);
         }
         String zero = assertThrows(DslException.class,
-                () -> engine.evaluate("waitForPayload event: 'LabelDeleted', timeout: 0")).getMessage();
+                () -> interpreter.evaluate("waitForPayload event: 'LabelDeleted', timeout: 0")).getMessage();
         assertTrue(zero.contains("timeout: 0 looks only at what came already"), zero);
         String negative = assertThrows(RuntimeException.class,
-                () -> engine.evaluate("waitForPayload timeout: -5")).getMessage();
+                () -> interpreter.evaluate("waitForPayload timeout: -5")).getMessage();
         assertTrue(negative.contains("timeout: must be a number of seconds, 0 or more, not -5"), negative);
     }
 
     @Test
     void deliveriesReadsTheJournalWithFiltersAsATableAndAsJson() throws Exception {
-        post(URI.create((String) engine.evaluate("inbox.urlFor('history')")),
+        post(URI.create((String) interpreter.evaluate("inbox.urlFor('history')")),
                 "{\"resource\":\"DATASOURCE\",\"event_type\":\"DatasourceRefreshFailed\",\"resource_name\":\"Orders Feed\"}");
         post(inbox.url().resolve("/hooks/sales"),
                 "{\"resource\":\"DATASOURCE\",\"event_type\":\"DatasourceRefreshFailed\",\"resource_name\":\"Sales Feed\"}");
-        engine.evaluate("inbox.clear()");
-        assertEquals(2L, engine.evaluate("deliveries event: 'datasource-refresh-failed', count: true"),
+        interpreter.evaluate("inbox.clear()");
+        assertEquals(2L, interpreter.evaluate("deliveries event: 'datasource-refresh-failed', count: true"),
                 "the journal keeps what inbox.clear() forgot");
-        assertEquals(1L, engine.evaluate("deliveries event: 'DatasourceRefreshFailed', hook: 'history', count: true"));
-        assertEquals(1L, engine.evaluate("deliveries path: '/hooks/sales', count: true"));
-        assertEquals(1L, engine.evaluate("deliveries text: 'orders feed', count: true"));
-        assertEquals(0L, engine.evaluate("deliveries text: 'orders feed', since: '09:00', until: '2000-01-01 10:00', count: true"));
-        assertEquals(1L, engine.evaluate("deliveries text: 'orders feed', since: '10 min', count: true"));
+        assertEquals(1L, interpreter.evaluate("deliveries event: 'DatasourceRefreshFailed', hook: 'history', count: true"));
+        assertEquals(1L, interpreter.evaluate("deliveries path: '/hooks/sales', count: true"));
+        assertEquals(1L, interpreter.evaluate("deliveries text: 'orders feed', count: true"));
+        assertEquals(0L, interpreter.evaluate("deliveries text: 'orders feed', since: '09:00', until: '2000-01-01 10:00', count: true"));
+        assertEquals(1L, interpreter.evaluate("deliveries text: 'orders feed', since: '10 min', count: true"));
 
-        String table = Display.render(engine.evaluate("deliveries event: 'DatasourceRefreshFailed'"));
+        String table = Display.render(interpreter.evaluate("deliveries event: 'DatasourceRefreshFailed'"));
         assertTrue(table.contains("Orders Feed") && table.contains("hook=history") && table.contains("/hooks/sales"), table);
         assertTrue(table.endsWith("(2 deliveries)"), table);
-        JsonNode json = new ObjectMapper().readTree(Display.json(engine.evaluate("deliveries hook: 'history'")));
+        JsonNode json = new ObjectMapper().readTree(Display.json(interpreter.evaluate("deliveries hook: 'history'")));
         assertEquals(1, json.size(), json.toString());
         assertEquals("history", json.get(0).get("hook").asText(), json.toString());
         assertTrue(json.get(0).get("body").asText().contains("Orders Feed"), json.toString());
 
         String badTime = assertThrows(DslException.class,
-                () -> engine.evaluate("deliveries since: 'yesterday-ish'")).getMessage();
+                () -> interpreter.evaluate("deliveries since: 'yesterday-ish'")).getMessage();
         assertTrue(badTime.startsWith("since: must be a time like '10 min' (ago)"), badTime);
     }
 
@@ -185,7 +185,7 @@ class InboxWordsTest {
         post(inbox.url(), "{\"resource\":\"SITE\",\"event_type\":\"SiteCreated\",\"resource_name\":\"Now\"}");
 
         @SuppressWarnings("unchecked")
-        List<JournalInfo> all = (List<JournalInfo>) engine.evaluate("journals()");
+        List<JournalInfo> all = (List<JournalInfo>) interpreter.evaluate("journals()");
         assertEquals(2, all.size(), all.toString());
         assertTrue(all.get(0).thisSession(), "newest first: this session's");
         assertEquals("1714641327118-4242", all.get(1).name());
@@ -193,9 +193,9 @@ class InboxWordsTest {
         String table = Display.render(all);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("2 ") && l.contains("1714641327118-4242")), table);
 
-        assertEquals(1L, engine.evaluate("journal(2, event: 'SiteCreated', count: true)"));
-        assertEquals(1L, engine.evaluate("deliveries journal: '1714641327118-4242', text: 'long ago', count: true"));
-        String none = assertThrows(DslException.class, () -> engine.evaluate("journal(9)")).getMessage();
+        assertEquals(1L, interpreter.evaluate("journal(2, event: 'SiteCreated', count: true)"));
+        assertEquals(1L, interpreter.evaluate("deliveries journal: '1714641327118-4242', text: 'long ago', count: true"));
+        String none = assertThrows(DslException.class, () -> interpreter.evaluate("journal(9)")).getMessage();
         assertEquals("journal: no journal 9: journals() lists 2 journals", none);
     }
 }

@@ -15,12 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** projects, createProject, publishWorkbook and publishDatasource as a user types them, on the real sandbox. */
-class PublishWordsTest extends EngineOnLoopback {
+class PublishWordsTest extends InterpreterOnLoopback {
     @TempDir
     Path dir;
 
-    Engine signedIn() {
-        Engine e = engine(Map.of(), Console.stderr());
+    Interpreter signedIn() {
+        Interpreter e = interpreter(Map.of(), Console.stderr());
         e.evaluate("signIn site: 'workshop'");
         return e;
     }
@@ -31,7 +31,7 @@ class PublishWordsTest extends EngineOnLoopback {
 
     @Test
     void projectsListsTheDefaultProjectAndCreateProjectAddsOne() {
-        Engine e = signedIn();
+        Interpreter e = signedIn();
         assertTrue(((List<?>) e.evaluate("projects")).stream().anyMatch(p -> ((Project) p).name().equals("Default")));
         Project finance = (Project) e.evaluate("createProject 'Words Finance', description: 'Quarterly reports'");
         assertEquals("Quarterly reports", finance.description());
@@ -42,7 +42,7 @@ class PublishWordsTest extends EngineOnLoopback {
     @Test
     void publishingFiresCreatedThenUpdatedAtTheInbox() throws Exception {
         Path twbx = Files.writeString(dir.resolve("Words Sales.twbx"), "not really a zip");
-        Engine e = signedIn();
+        Interpreter e = signedIn();
         e.evaluate("created = createWebhook name: 'words-wb-created', event: 'WorkbookCreated'");
         e.evaluate("updated = createWebhook name: 'words-wb-updated', event: 'WorkbookUpdated'");
         e.evaluate("createProject 'Words Target'");
@@ -59,7 +59,7 @@ class PublishWordsTest extends EngineOnLoopback {
     @Test
     void publishDatasourceTakesANameAndFiresDatasourceCreated() throws Exception {
         Path hyper = Files.write(dir.resolve("orders.hyper"), new byte[100]);
-        Engine e = signedIn();
+        Interpreter e = signedIn();
         e.evaluate("hook = createWebhook name: 'words-ds-created', event: 'DatasourceCreated'");
         Content ds = (Content) e.evaluate("publishDatasource " + quoted(hyper) + ", name: 'Words Orders'");
         assertEquals("datasource", ds.kind());
@@ -71,7 +71,7 @@ class PublishWordsTest extends EngineOnLoopback {
 
     @Test
     void mistakesGetOneLineThatSaysWhatToDo() throws Exception {
-        Engine e = signedIn();
+        Interpreter e = signedIn();
         DslException noFile = assertThrows(DslException.class,
                 () -> e.evaluate("publishWorkbook " + quoted(dir.resolve("missing.twbx"))));
         assertTrue(noFile.getMessage().contains("no file") && noFile.getMessage().contains("usage: publishWorkbook"),

@@ -34,11 +34,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * waitForPayload, traces never show the address in full, and a server that is not this machine is never given a
  * loopback address to deliver to.
  */
-class RelayWordsTest extends EngineOnLoopback {
+class RelayWordsTest extends InterpreterOnLoopback {
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final List<Exchange> traced = new CopyOnWriteArrayList<>();
     private SmeeServer smee;
-    private Engine engine;
+    private Interpreter interpreter;
 
     @BeforeEach
     void startSmee() throws Exception {
@@ -48,21 +48,21 @@ class RelayWordsTest extends EngineOnLoopback {
 
     @AfterEach
     void stop() {
-        if (engine != null) engine.evaluate("inbox.relay(null)");
+        if (interpreter != null) interpreter.evaluate("inbox.relay(null)");
         smee.close();
     }
 
-    private Engine on(URI server) {
+    private Interpreter on(URI server) {
         Session session = new Session(new Settings().server(server), Duration.ofSeconds(10));
         session.trace(traced::add);
-        engine = new Engine(new Dsl(session, inbox, sandbox, logged::add,
+        interpreter = new Interpreter(new Dsl(session, inbox, sandbox, logged::add,
                 Map.of(RelaySettings.SMEE_URL, smee.base().toString())::get));
-        return engine;
+        return interpreter;
     }
 
     @Test
     void aRelayMakesInboxUrlItsPublicAddressDeliversToWaitForPayloadAndStaysOutOfTraces() {
-        Engine e = on(sandbox.baseUrl());
+        Interpreter e = on(sandbox.baseUrl());
         e.evaluate("signIn");
         String said = (String) e.evaluate("inbox.relay('smee')");
         String url = (String) e.evaluate("inbox.url.toString()");
@@ -83,7 +83,7 @@ class RelayWordsTest extends EngineOnLoopback {
 
     @Test
     void theInboxsPageIsToldTheRelaysAddressToShowBesideItsOwn() throws Exception {
-        Engine e = on(sandbox.baseUrl());
+        Interpreter e = on(sandbox.baseUrl());
         e.evaluate("inbox.relay('smee')");
         String url = (String) e.evaluate("inbox.url.toString()");
         assertTrue(pageHello().contains("\"relay\":\"" + url + "\""), "the page offers the relay's address");
@@ -104,7 +104,7 @@ class RelayWordsTest extends EngineOnLoopback {
 
     @Test
     void onAServerThatIsNotThisMachineALoopbackUrlIsRefusedInOneLineThatSaysToUseARelay() {
-        Engine e = on(URI.create("https://10ax.online.tableau.com"));
+        Interpreter e = on(URI.create("https://10ax.online.tableau.com"));
         DslException given = assertThrows(DslException.class, () -> e.evaluate(
                 "createWebhook name: 'local', event: 'WorkbookCreated', url: 'http://127.0.0.1:8088/hook'"));
         assertEquals("createWebhook: 10ax.online.tableau.com cannot deliver to http://127.0.0.1:8088/hook; start "
@@ -125,7 +125,7 @@ class RelayWordsTest extends EngineOnLoopback {
         assumeTrue(lan != null, "this machine has an address other than loopback");
         try (Sandbox remote = Sandbox.start(
                 SandboxOptions.defaults().withBind(lan))) {
-            Engine e = on(URI.create("http://" + lan + ":" + remote.baseUrl().getPort()));
+            Interpreter e = on(URI.create("http://" + lan + ":" + remote.baseUrl().getPort()));
             e.evaluate("signIn user: '" + Demo.ADMIN_USER + "', password: '"
                     + Demo.ADMIN_PASSWORD + "'");
             e.evaluate("inbox.relay('smee')");

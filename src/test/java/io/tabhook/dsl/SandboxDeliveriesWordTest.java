@@ -18,33 +18,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 13: {@code sandbox.deliveries(...)}, the delivery timeline in the DSL, through the real engine against the real
+ * Issue 13: {@code sandbox.deliveries(...)}, the delivery timeline in the DSL, through the real interpreter against the real
  * sandbox: a table people read (attempts, retries, the auto-disable), JSON with the lines of
  * {@code GET /sandbox/deliveries}, filtered by webhook and event.
  */
-class SandboxDeliveriesWordTest extends EngineOnLoopback {
+class SandboxDeliveriesWordTest extends InterpreterOnLoopback {
     static final ObjectMapper JSON = new ObjectMapper();
-    static Engine engine;
+    static Interpreter interpreter;
 
     @BeforeAll
     static void makeHistory() throws Exception {
-        engine = engine(Map.of(), line -> { });
+        interpreter = interpreter(Map.of(), line -> { });
         String nowhere;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             nowhere = "http://127.0.0.1:" + s.getLocalPort() + "/gone";
         }
-        engine.evaluate("signIn");
-        engine.evaluate("createWebhook name: 'unreachable', event: 'WorkbookCreated', url: '" + nowhere + "'");
-        engine.evaluate("createWebhook name: 'listening', event: 'WorkbookCreated'");
-        engine.evaluate("createWebhook name: 'datasources', event: 'DatasourceCreated'");
-        engine.evaluate("sandbox.createWorkbook 'Heard Once'");
-        engine.evaluate("sandbox.createDatasource 'Orders'");
+        interpreter.evaluate("signIn");
+        interpreter.evaluate("createWebhook name: 'unreachable', event: 'WorkbookCreated', url: '" + nowhere + "'");
+        interpreter.evaluate("createWebhook name: 'listening', event: 'WorkbookCreated'");
+        interpreter.evaluate("createWebhook name: 'datasources', event: 'DatasourceCreated'");
+        interpreter.evaluate("sandbox.createWorkbook 'Heard Once'");
+        interpreter.evaluate("sandbox.createDatasource 'Orders'");
         assertTrue(sandbox.deliveries().awaitIdle(Duration.ofSeconds(30)));
     }
 
     @SuppressWarnings("unchecked")
     static List<DeliveryAttempt> eval(String code) {
-        return (List<DeliveryAttempt>) engine.evaluate(code);
+        return (List<DeliveryAttempt>) interpreter.evaluate(code);
     }
 
     @Test
@@ -91,13 +91,13 @@ class SandboxDeliveriesWordTest extends EngineOnLoopback {
         assertTrue(orders.get(0).succeeded() && orders.get(0).payload().contains("Orders"), orders.toString());
         assertEquals(0, eval("sandbox.deliveries('datasources', event: 'WorkbookCreated')").size());
         assertEquals("(none)", Display.render(eval("sandbox.deliveries('nobody')")));
-        DslException typo = assertThrows(DslException.class, () -> engine.evaluate("sandbox.deliveries(event: 'Nope')"));
+        DslException typo = assertThrows(DslException.class, () -> interpreter.evaluate("sandbox.deliveries(event: 'Nope')"));
         assertTrue(typo.getMessage().contains("usage: sandbox.deliveries"), typo.getMessage());
     }
 
     @Test
     void aLineReadsAsItselfInAScript() {
-        String line = String.valueOf(engine.evaluate("sandbox.deliveries('listening')[0]"));
+        String line = String.valueOf(interpreter.evaluate("sandbox.deliveries('listening')[0]"));
         assertTrue(line.startsWith("timeline entry(time: ") && line.contains("outcome: HTTP 200"), line);
         DisplayTest.noRecordText(line);
     }

@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sites as people name them: the browser's address, or the site's display name where Tableau needs the contentUrl. */
-class SiteAddressTest extends EngineOnLoopback {
+class SiteAddressTest extends InterpreterOnLoopback {
     private final List<String> logged = new CopyOnWriteArrayList<>();
 
     @Test
     void theBrowserAddressOfASiteSignsInToThatSite() {
-        Engine e = engine(Map.of(), logged::add);
+        Interpreter e = interpreter(Map.of(), logged::add);
         e.evaluate("signIn server: '" + sandbox.baseUrl() + "/#/site/" + Demo.WORKSHOP_SITE + "/home', "
                 + "user: 'admin', password: 'admin'");
         assertEquals(Demo.WORKSHOP_SITE, e.evaluate("session.site"));
@@ -27,7 +27,7 @@ class SiteAddressTest extends EngineOnLoopback {
 
     @Test
     void aSiteGivenByItsDisplayNameGetsAHintWhereTheContentUrlIs() {
-        Engine e = engine(Map.of(), logged::add);
+        Interpreter e = interpreter(Map.of(), logged::add);
         DslException x = assertThrows(DslException.class, () -> e.evaluate("signIn site: 'Workshop Site'"));
         assertTrue(x.getMessage().startsWith("Tableau 401001 Signin Error"), x.getMessage());
         assertTrue(x.getMessage().contains("'Workshop Site' cannot be a contentUrl (only letters, digits, - and _), "
@@ -38,7 +38,7 @@ class SiteAddressTest extends EngineOnLoopback {
 
     @Test
     void anUnknownSiteThatCouldBeAContentUrlGetsTheHintAsAQuestion() {
-        Engine e = engine(Map.of(), logged::add);
+        Interpreter e = interpreter(Map.of(), logged::add);
         DslException x = assertThrows(DslException.class, () -> e.evaluate("signIn site: 'workshop-site'"));
         assertTrue(x.getMessage().contains("if 'workshop-site' is the site's display name rather than its contentUrl: "),
                 x.getMessage());
@@ -46,7 +46,7 @@ class SiteAddressTest extends EngineOnLoopback {
 
     @Test
     void aWrongPasswordOnTheDefaultSiteGetsNoSiteHint() {
-        Engine e = engine(Map.of(), logged::add);
+        Interpreter e = interpreter(Map.of(), logged::add);
         io.tabhook.api.TableauError x = assertThrows(io.tabhook.api.TableauError.class,
                 () -> e.evaluate("signIn 'admin', 'not-the-password'"));
         assertEquals("401001", x.code(), "Tableau's error as it came, without a hint about sites");

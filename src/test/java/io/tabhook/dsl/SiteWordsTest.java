@@ -14,20 +14,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The words around webhooks through the real engine against the real sandbox: each makes its REST call, and the
+ * The words around webhooks through the real interpreter against the real sandbox: each makes its REST call, and the
  * ones that make events happen are heard by a webhook whose payload waitForPayload then returns.
  */
-class SiteWordsTest extends EngineOnLoopback {
+class SiteWordsTest extends InterpreterOnLoopback {
 
-    private static Engine signedIn(String site) {
-        Engine e = engine(Map.of(), line -> { });
+    private static Interpreter signedIn(String site) {
+        Interpreter e = interpreter(Map.of(), line -> { });
         e.evaluate("signIn site: '" + site + "', user: 'admin', password: 'admin'");
         return e;
     }
 
     /** Creates a webhook for the event at the inbox and answers the payload that waitForPayload returns after {@code line}. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> payloadAfter(Engine e, String event, String line) {
+    private static Map<String, Object> payloadAfter(Interpreter e, String event, String line) {
         e.evaluate("createWebhook name: 'words-" + event + "', event: '" + event + "'");
         e.evaluate(line);
         return (Map<String, Object>) e.evaluate("waitForPayload event: '" + event + "', timeout: 20");
@@ -36,7 +36,7 @@ class SiteWordsTest extends EngineOnLoopback {
     @Test
     @SuppressWarnings("unchecked")
     void usersAndUserByNameIdOrAWebhooksOwner() {
-        Engine e = signedIn("workshop");
+        Interpreter e = signedIn("workshop");
         List<SiteUser> users = (List<SiteUser>) e.evaluate("users()");
         assertTrue(users.stream().anyMatch(u -> u.name().equals("viewer")));
         assertEquals("Viewer", ((SiteUser) e.evaluate("user 'viewer'")).siteRole());
@@ -48,7 +48,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void updateUserIntoAndOutOfSiteAdministrationFiresAdminPromotedThenAdminDemoted() {
-        Engine e = signedIn("workshop");
+        Interpreter e = signedIn("workshop");
         Map<String, Object> up = payloadAfter(e, "AdminPromoted", "updateUser 'analyst', role: 'SiteAdministratorExplorer'");
         assertEquals("analyst", up.get("resource_name"));
         Map<String, Object> down = payloadAfter(e, "AdminDemoted", "updateUser 'analyst', role: 'Explorer'");
@@ -59,7 +59,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void removeUserFiresUserDeleted() {
-        Engine e = signedIn("");
+        Interpreter e = signedIn("");
         Map<String, Object> p = payloadAfter(e, "UserDeleted", "removeUser 'siteadmin'");
         assertEquals("siteadmin", p.get("resource_name"));
         assertEquals("USER", p.get("resource"));
@@ -67,7 +67,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void createSwitchUpdateAndDeleteASiteEachHeardWhereTableauSendsIt() {
-        Engine e = signedIn("");
+        Interpreter e = signedIn("");
         Map<String, Object> created = payloadAfter(e, "SiteCreated", "createSite name: 'Words Site'");
         assertEquals("Words Site", created.get("resource_name"));
         e.evaluate("createWebhook name: 'hears-deletion', event: 'SiteDeleted'");
@@ -83,7 +83,7 @@ class SiteWordsTest extends EngineOnLoopback {
         assertEquals("Words Site 2", ((TableauSite) e.evaluate("deleteSite 'wordssite'")).name());
         assertFalse((Boolean) e.evaluate("session.signedIn"));
 
-        Engine back = signedIn("");
+        Interpreter back = signedIn("");
         @SuppressWarnings("unchecked")
         Map<String, Object> deleted = (Map<String, Object>) back.evaluate(
                 "waitForPayload event: 'SiteDeleted', timeout: 20");
@@ -95,7 +95,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void setAndClearAQualityWarningFireTheLabelEvents() {
-        Engine e = signedIn("workshop");
+        Interpreter e = signedIn("workshop");
         Map<String, Object> created = payloadAfter(e, "LabelCreated",
                 "setQualityWarning 'Sample - Superstore', type: 'STALE', message: 'Load failed'");
         assertEquals("DATASOURCE", created.get("resource"));
@@ -109,7 +109,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void deleteViewByNameFiresViewDeletedAndAnswersTheView() {
-        Engine e = signedIn("workshop");
+        Interpreter e = signedIn("workshop");
         Map<String, Object> p = payloadAfter(e, "ViewDeleted", "gone = deleteView 'By Region'");
         assertEquals("By Region", p.get("resource_name"));
         assertEquals("VIEW", p.get("resource"));
@@ -118,7 +118,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void deleteWorkbookByNameFiresWorkbookDeletedAndAnswersTheWorkbook() {
-        Engine e = signedIn(""); // the Default site: the workshop site's content is for the other tests
+        Interpreter e = signedIn(""); // the Default site: the workshop site's content is for the other tests
         Object before = e.evaluate("workbooks().collect { it.name }");
         assertTrue(before.toString().contains("Superstore"), before.toString());
         Map<String, Object> p = payloadAfter(e, "WorkbookDeleted", "gone = deleteWorkbook 'Superstore'");
@@ -132,7 +132,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void deleteDatasourceByNameFiresDatasourceDeleted() {
-        Engine e = signedIn(""); // the Default site: the workshop site's content is for the other tests
+        Interpreter e = signedIn(""); // the Default site: the workshop site's content is for the other tests
         Map<String, Object> p = payloadAfter(e, "DatasourceDeleted", "gone = deleteDatasource 'Sample - Superstore'");
         assertEquals("Sample - Superstore", p.get("resource_name"));
         assertEquals("DATASOURCE", p.get("resource"));
@@ -141,7 +141,7 @@ class SiteWordsTest extends EngineOnLoopback {
 
     @Test
     void runTaskRefreshesTheExtractAndAnswersItsJob() {
-        Engine e = signedIn("workshop");
+        Interpreter e = signedIn("workshop");
         Map<String, Object> p = payloadAfter(e, "DatasourceRefreshSucceeded",
                 "job = runTask(tasks().find { it.contentKind == 'datasource' })");
         assertEquals("EXTRACTS", p.get("resource"));

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * under a second; after a wait longer than that, the next call signs in again with what the session holds (however
  * the secret was given) and goes through, said in one line.
  */
-class TokenExpiryTest extends EngineOnLoopback {
+class TokenExpiryTest extends InterpreterOnLoopback {
     /** A sandbox of its own whose tokens live 600 ms (the shared one's live as long as Tableau's). */
     static Sandbox shortLived;
 
@@ -58,19 +58,19 @@ class TokenExpiryTest extends EngineOnLoopback {
         Session session = new Session(new Settings().server(shortLived.baseUrl()), Duration.ofSeconds(10));
         Map<String, String> env = Map.of("TABLEAU_PASSWORD", Demo.ADMIN_PASSWORD, "TABLEAU_PAT_SECRET", Demo.PAT_SECRET);
         // The prompt's case signs in with the server given as an address, so the demo secrets are not used.
-        Engine engine = new Engine(new Dsl(session, inbox, how.contains("prompt") ? null : shortLived, console,
+        Interpreter interpreter = new Interpreter(new Dsl(session, inbox, how.contains("prompt") ? null : shortLived, console,
                 how.contains("prompt") ? k -> null : env::get));
-        engine.evaluate(signIn.formatted(shortLived.baseUrl()));
-        engine.evaluate("hook = createWebhook name: 'outlives-its-token', event: 'WorkbookCreated', url: '"
+        interpreter.evaluate(signIn.formatted(shortLived.baseUrl()));
+        interpreter.evaluate("hook = createWebhook name: 'outlives-its-token', event: 'WorkbookCreated', url: '"
                 + inbox.url() + "'");
 
         // Longer than a token lives: a wait for a payload that does not come.
-        engine.evaluate("try { waitForPayload event: 'ViewDeleted', timeout: 1.2 } catch (e) { }");
-        assertEquals("deleted", engine.evaluate("deleteWebhook hook").toString().substring(0, 7));
+        interpreter.evaluate("try { waitForPayload event: 'ViewDeleted', timeout: 1.2 } catch (e) { }");
+        assertEquals("deleted", interpreter.evaluate("deleteWebhook hook").toString().substring(0, 7));
 
         assertTrue(logged.stream().anyMatch(l -> l.startsWith("the session's token had expired (Tableau 401002): "
                 + "signed in again and repeated DELETE ")), logged.toString());
         assertFalse(session.expired());
-        assertTrue(engine.evaluate("webhooks().findAll { it.name == 'outlives-its-token' }").toString().equals("[]"));
+        assertTrue(interpreter.evaluate("webhooks().findAll { it.name == 'outlives-its-token' }").toString().equals("[]"));
     }
 }

@@ -22,20 +22,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Words reached from Groovy the ways users write them (bare, command expressions, trailing closures, sub-words),
- * and the one-line mistakes the declarations catch, through the real engine against the real sandbox and inbox.
+ * and the one-line mistakes the declarations catch, through the real interpreter against the real sandbox and inbox.
  */
-class WordDispatchTest extends EngineOnLoopback {
+class WordDispatchTest extends InterpreterOnLoopback {
     final List<String> logged = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
 
-    Engine engine() {
-        return engine(Map.of(), logged::add);
+    Interpreter interpreter() {
+        return interpreter(Map.of(), logged::add);
     }
 
     /** The mistake a line makes, checked to be one line that ends with the word's generated usage. */
-    static String mistake(Engine e, String line, String word) {
+    static String mistake(Interpreter e, String line, String word) {
         DslException x = assertThrows(DslException.class, () -> e.evaluate(line));
         String m = x.getMessage();
         assertFalse(m.contains("\n"), m);
@@ -48,14 +48,14 @@ class WordDispatchTest extends EngineOnLoopback {
     @Test
     void signInsUsageAndHelpMentionJwt() {
         assertTrue(Words.find("signIn").orElseThrow().usage().contains("jwt: JWT"));
-        String help = (String) engine().evaluate("help signIn");
+        String help = (String) interpreter().evaluate("help signIn");
         assertTrue(help.lines().findFirst().orElseThrow().contains("jwt:"), help);
         assertTrue(help.contains("connected-app JWT"), help);
     }
 
     @Test
     void helpListsEveryWordThenInboxSandboxAndSessionWords() {
-        String help = (String) engine().evaluate("help");
+        String help = (String) interpreter().evaluate("help");
         for (String name : Words.all().keySet()) assertTrue(help.contains("  " + name + " "), name + " in\n" + help);
         assertTrue(help.contains("inbox.forwardTo"), help);
         int inboxAt = help.indexOf("\ninbox.…");
@@ -67,7 +67,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void helpOnASubWordAndOnAGroup() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         String forward = (String) e.evaluate("help inbox.forwardTo");
         assertTrue(forward.startsWith("inbox.forwardTo(url)\n"), forward);
         String group = (String) e.evaluate("help inbox");
@@ -78,7 +78,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void exportPostmanEnvironmentWithAnUnknownArgumentGetsTheGeneratedLine() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         Path out = dir.resolve("env.json");
         String m = mistake(e, "exportPostmanEnvironment '" + out + "', secret: true", "exportPostmanEnvironment");
         assertEquals("exportPostmanEnvironment has no argument 'secret'; did you mean secrets:? — usage: "
@@ -92,7 +92,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void wordsWithoutRequiredArgumentsWorkBare() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         assertInstanceOf(io.tabhook.api.Credentials.class, e.evaluate("signIn"));
         assertInstanceOf(List.class, e.evaluate("webhooks"));
         assertEquals(inbox.url().toString(), e.evaluate("inbox.url"));
@@ -104,7 +104,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void commandExpressionsPutTheNamedArgumentsFirstAndStillBind() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         e.evaluate("signIn site: 'workshop', pat: 'workshop-pat'");
         assertEquals("workshop", e.evaluate("session.site"));
         assertEquals("workshop-pat", e.evaluate("session.user"));
@@ -118,7 +118,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void aTrailingClosureIsTheWhereArgument() throws Exception {
-        Engine e = engine();
+        Interpreter e = interpreter();
         e.evaluate("signIn site: 'workshop'");
         e.evaluate("hook = createWebhook name: 'closure-hook', event: 'LabelCreated'");
         e.evaluate("sandbox.createWorkbook('Labelled')");
@@ -136,7 +136,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void userVariablesShadowWordsAndLiveOnTheNextLine() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         e.evaluate("webhooks = 'mine'");
         assertEquals("mine", e.evaluate("webhooks"));
         e.evaluate("def events = [1, 2]");
@@ -150,7 +150,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void aWrongKindOfValueSaysWhatTheArgumentTakes() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         e.evaluate("signIn");
         assertTrue(mistake(e, "createWebhook name: 'k', event: 'ViewDeleted', enabled: 'yes'", "createWebhook")
                 .startsWith("createWebhook enabled: must be true or false, not 'yes'"));
@@ -168,7 +168,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void anUnknownKeyAMissingArgumentOrTooManyValuesIsOneLine() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         e.evaluate("signIn");
         assertTrue(mistake(e, "createWebhook nmae: 'x', event: 'ViewDeleted'", "createWebhook")
                 .startsWith("createWebhook has no argument 'nmae'; did you mean name:?"));
@@ -184,7 +184,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void subWordsWorkAsPropertiesAndAsMethods() throws Exception {
-        Engine e = engine();
+        Interpreter e = interpreter();
         e.evaluate("signIn site: 'workshop'");
         assertTrue(((String) e.evaluate("session.siteId")).matches("[0-9a-f-]{36}"));
         assertEquals(Boolean.TRUE, e.evaluate("session.sandbox"));
@@ -211,7 +211,7 @@ class WordDispatchTest extends EngineOnLoopback {
 
     @Test
     void aPayloadMapIsAValueNotNamedArguments() {
-        Engine e = engine();
+        Interpreter e = interpreter();
         e.evaluate("p = [event_type: 'WorkbookCreated', resource_name: 'Sales']");
         e.evaluate("log p");
         assertEquals(1, logged.size());
@@ -224,7 +224,7 @@ class WordDispatchTest extends EngineOnLoopback {
     void secretsGivenDuringASessionAreHeldByTheSessionInMemoryOnly() throws Exception {
         Path env = postmanEnvironment(dir, "server", sandbox.baseUrl().toString(), "pat-name", "workshop-pat",
                 "pat-secret", "not-the-secret");
-        Engine e = engine();
+        Interpreter e = interpreter();
         Session session = e.dsl().state();
         e.evaluate("usePostmanEnvironment '" + env + "'");
         assertEquals("not-the-secret", session.rememberedSecret("TABLEAU_PAT_SECRET"));
@@ -236,7 +236,7 @@ class WordDispatchTest extends EngineOnLoopback {
         assertEquals("workshop-secret", session.rememberedSecret("TABLEAU_PAT_SECRET"));
         e.evaluate("signIn()");
         assertTrue((Boolean) e.evaluate("session.signedIn"));
-        assertEquals(null, engine().dsl().state().rememberedSecret("TABLEAU_PAT_SECRET"),
+        assertEquals(null, interpreter().dsl().state().rememberedSecret("TABLEAU_PAT_SECRET"),
                 "a new session starts with none");
     }
 }

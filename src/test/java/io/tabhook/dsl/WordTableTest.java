@@ -60,7 +60,7 @@ class WordTableTest {
 
     @Test
     void aGroupAnswersOnlyWithItsDeclaredWords() {
-        Engine e = new Engine(new Dsl(new io.tabhook.session.Session(new io.tabhook.session.Settings(),
+        Interpreter e = new Interpreter(new Dsl(new io.tabhook.session.Session(new io.tabhook.session.Settings(),
                 java.time.Duration.ofSeconds(5)), null, null, Console.stderr(), name -> null));
         Set<String> javaOnly = Set.of("toString", "equals", "hashCode", "getClass");
         List<String> members = Arrays.stream(WordGroup.class.getMethods()).map(Method::getName)

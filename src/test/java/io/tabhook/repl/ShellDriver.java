@@ -1,7 +1,7 @@
 package io.tabhook.repl;
 
 import io.tabhook.dsl.Dsl;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
 import io.tabhook.sandbox.Sandbox;
@@ -77,7 +77,7 @@ final class ShellDriver implements AutoCloseable {
         if (setup.user() != null) settings.user(setup.user());
         session = new Session(settings, Duration.ofSeconds(10));
         dsl = new Dsl(session, inbox, setup.embedded() ? sandbox : null, null, env::get);
-        Engine engine = new Engine(dsl);
+        Interpreter interpreter = new Interpreter(dsl);
         PipedInputStream in = new PipedInputStream(1 << 16);
         keys = new PipedOutputStream(in);
         terminal = TerminalBuilder.builder().system(false).type("xterm-256color").size(new Size(160, 50))
@@ -87,7 +87,7 @@ final class ShellDriver implements AutoCloseable {
         attrs.setLocalFlag(org.jline.terminal.Attributes.LocalFlag.ISIG, true);
         attrs.setControlChar(org.jline.terminal.Attributes.ControlChar.VINTR, 3);
         terminal.setAttributes(attrs);
-        repl = new Repl(terminal, engine, session, home.resolve("history"), List.of("tabhook test shell"));
+        repl = new Repl(terminal, interpreter, session, home.resolve("history"), List.of("tabhook test shell"));
         dsl.console(repl.console());
         if (setup.user() != null) repl.signInFirst();
         loop = new Thread(repl::run, "shell-under-test");

@@ -3,7 +3,7 @@ package io.tabhook.support;
 import com.sun.net.httpserver.HttpServer;
 import io.tabhook.client.TlsFixture;
 import io.tabhook.dsl.Dsl;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.sandbox.Sandbox;
 import io.tabhook.sandbox.SandboxOptions;
 import io.tabhook.session.Session;
@@ -37,7 +37,7 @@ class DoctorServerTest {
 
     static DoctorReport doctor(Settings settings, String code) {
         Session session = new Session(settings, Duration.ofSeconds(5));
-        return (DoctorReport) new Engine(new Dsl(session, null, null, line -> { }, Map.<String, String>of()::get))
+        return (DoctorReport) new Interpreter(new Dsl(session, null, null, line -> { }, Map.<String, String>of()::get))
                 .evaluate(code);
     }
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tabhook.api.Webhook;
 import io.tabhook.dsl.Display;
 import io.tabhook.dsl.DslException;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.support.Finding.Status;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class DoctorWordTest extends OnProblemSite {
 
     @BeforeAll
     static void examineTheProblemSite() {
-        report = (DoctorReport) engine(site, new ArrayList<>()).evaluate("signIn(); doctor()");
+        report = (DoctorReport) interpreter(site, new ArrayList<>()).evaluate("signIn(); doctor()");
     }
 
     /** The one finding of this check in this section. */
@@ -185,7 +185,7 @@ class DoctorWordTest extends OnProblemSite {
 
     @Test
     void aUserWhoIsNoSiteAdministratorFailsAndTheWebhooksAreNotListed() {
-        DoctorReport viewer = (DoctorReport) engine(site, new ArrayList<>())
+        DoctorReport viewer = (DoctorReport) interpreter(site, new ArrayList<>())
                 .evaluate("signIn user: 'viewer', password: 'viewer'; doctor()");
         assertFinding(finding(viewer, "sign-in", "sign-in"), Status.OK, "viewer on site Default", null);
         assertFinding(finding(viewer, "sign-in", "site role"), Status.FAIL,
@@ -197,7 +197,7 @@ class DoctorWordTest extends OnProblemSite {
 
     @Test
     void aSiteWithoutProblemsIsAllOkAndExitsZero() {
-        DoctorReport ok = (DoctorReport) engine(site, new ArrayList<>())
+        DoctorReport ok = (DoctorReport) interpreter(site, new ArrayList<>())
                 .evaluate("signIn site: 'workshop'; doctor()");
         assertEquals(0, ok.exitCode(), ok.text());
         assertTrue(ok.summary().startsWith("doctor: all "), ok.summary());
@@ -206,7 +206,7 @@ class DoctorWordTest extends OnProblemSite {
 
     @Test
     void aSiteWithOnlyWarningsExitsOne() {
-        DoctorReport warned = (DoctorReport) engine(site, new ArrayList<>())
+        DoctorReport warned = (DoctorReport) interpreter(site, new ArrayList<>())
                 .evaluate("signIn site: 'paused'; doctor()");
         assertEquals(1, warned.exitCode(), warned.text());
         assertTrue(warned.summary().startsWith("doctor: 1 warning, "), warned.summary());
@@ -214,7 +214,7 @@ class DoctorWordTest extends OnProblemSite {
 
     @Test
     void withoutASessionDoctorSignsInAsSignInWould() {
-        DoctorReport r = (DoctorReport) engine(site, new ArrayList<>()).evaluate("doctor()");
+        DoctorReport r = (DoctorReport) interpreter(site, new ArrayList<>()).evaluate("doctor()");
         assertFinding(finding(r, "sign-in", "sign-in"), Status.OK, "admin on site Default", null);
     }
 
@@ -222,14 +222,14 @@ class DoctorWordTest extends OnProblemSite {
     void nothingOnTheSiteChangesWithoutFixEvenWithTestCalls() throws Exception {
         List<Webhook> before = site.webhooks("");
         Thread.sleep(1100); // updatedAt counts seconds: a change from here on would show in it
-        DoctorReport r = (DoctorReport) engine(site, new ArrayList<>()).evaluate("signIn(); doctor test: true");
+        DoctorReport r = (DoctorReport) interpreter(site, new ArrayList<>()).evaluate("signIn(); doctor test: true");
         assertEquals(3, r.exitCode());
         assertEquals(before, site.webhooks(""), "names, events, urls, enabled, reasons, owners, createdAt, updatedAt");
     }
 
     @Test
     void testCallsShowStatusTimeAndTheFirstWordsOfTheAnswer() {
-        DoctorReport r = (DoctorReport) engine(site, new ArrayList<>()).evaluate("signIn(); doctor test: true");
+        DoctorReport r = (DoctorReport) interpreter(site, new ArrayList<>()).evaluate("signIn(); doctor test: true");
         Finding healthy = finding(r, "webhook 'healthy'", "test");
         assertEquals(Status.OK, healthy.status(), healthy.toString());
         assertTrue(healthy.seen().matches("200 in \\d+ ms: .+|200 in [\\d.]+ s: .+"), healthy.seen());
@@ -243,7 +243,7 @@ class DoctorWordTest extends OnProblemSite {
     @Test
     void fixInAScriptWithoutYesIsRefusedInOneLineBeforeAnythingIsChecked() {
         DslException e = assertThrows(DslException.class,
-                () -> engine(site, new ArrayList<>()).evaluate("signIn(); doctor fix: true"));
+                () -> interpreter(site, new ArrayList<>()).evaluate("signIn(); doctor fix: true"));
         assertEquals("doctor fix: true asks before re-enabling webhooks, and nobody can answer here: add yes: true "
                 + "(nothing was checked or changed) — usage: doctor(test: true|false, fix: true|false, yes: true|false)",
                 e.getMessage());
@@ -255,7 +255,7 @@ class DoctorWordTest extends OnProblemSite {
             List<Webhook> before = fresh.webhooks("");
             Thread.sleep(1100);
             List<String> log = new ArrayList<>();
-            DoctorReport r = (DoctorReport) engine(fresh, log).evaluate("signIn(); doctor fix: true, yes: true");
+            DoctorReport r = (DoctorReport) interpreter(fresh, log).evaluate("signIn(); doctor fix: true, yes: true");
             assertTrue(log.get(0).startsWith("Re-enable 1 webhook disabled after failed deliveries:\n  'dead-end' "
                     + "(WorkbookCreated → http://127.0.0.1:"), log.toString());
             assertFinding(finding(r, "webhook 'dead-end'", "enabled"), Status.WARN, "re-enabled now; it was disabled since ",
@@ -269,7 +269,7 @@ class DoctorWordTest extends OnProblemSite {
                     assertEquals(before.get(i), after.get(i), "only dead-end changes");
                 }
             }
-            DoctorReport again = (DoctorReport) engine(fresh, log).evaluate("signIn(); doctor fix: true, yes: true");
+            DoctorReport again = (DoctorReport) interpreter(fresh, log).evaluate("signIn(); doctor fix: true, yes: true");
             assertFinding(finding(again, "fix", "re-enable"), Status.OK,
                     "no webhook is disabled after failed deliveries: nothing to change", null);
         }
@@ -277,7 +277,7 @@ class DoctorWordTest extends OnProblemSite {
 
     @Test
     void aFindingReadsAsItselfInAScript() {
-        String line = String.valueOf(engine(site, new ArrayList<>())
+        String line = String.valueOf(interpreter(site, new ArrayList<>())
                 .evaluate("signIn(); doctor().problems().find { it.check == 'host' }"));
         assertTrue(line.startsWith("finding(section: webhook 'no-dns', check: host, status: fail, seen: nowhere.invalid"),
                 line);

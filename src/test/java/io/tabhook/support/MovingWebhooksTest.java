@@ -6,7 +6,7 @@ import io.tabhook.api.Webhook;
 import io.tabhook.dsl.Display;
 import io.tabhook.dsl.Dsl;
 import io.tabhook.dsl.DslException;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.inbox.Inbox;
 import io.tabhook.inbox.InboxOptions;
 import io.tabhook.sandbox.Sandbox;
@@ -45,7 +45,7 @@ class MovingWebhooksTest {
     Path dir;
     Sandbox sandbox;
     Inbox inbox;
-    Engine engine;
+    Interpreter interpreter;
     final List<String> log = new ArrayList<>();
 
     @BeforeEach
@@ -53,7 +53,7 @@ class MovingWebhooksTest {
         sandbox = Sandbox.start(SandboxOptions.defaults());
         inbox = Inbox.start(InboxOptions.defaults());
         Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
-        engine = new Engine(new Dsl(session, inbox, sandbox, log::add, Map.<String, String>of()::get));
+        interpreter = new Interpreter(new Dsl(session, inbox, sandbox, log::add, Map.<String, String>of()::get));
         eval("""
                 signIn site: 'workshop'
                 createWebhook name: 'new-workbooks', event: 'WorkbookCreated'
@@ -70,7 +70,7 @@ class MovingWebhooksTest {
     }
 
     Object eval(String code) {
-        return engine.evaluate(code);
+        return interpreter.evaluate(code);
     }
 
     /** A site's webhooks as name, event, url and enabled: what moving them keeps. */

@@ -2,7 +2,7 @@ package io.tabhook.support;
 
 import io.tabhook.dsl.Console;
 import io.tabhook.dsl.Dsl;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import io.tabhook.session.Session;
 import io.tabhook.session.Settings;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * One {@link ProblemSite} for a test class (its files under {@code dir/site}; the rest of {@code dir} is the class's),
- * and engines on it as a shell makes them.
+ * and interpreters on it as a shell makes them.
  */
 public abstract class OnProblemSite {
     @TempDir
@@ -33,10 +33,10 @@ public abstract class OnProblemSite {
         if (site != null) site.close();
     }
 
-    /** An engine on a fresh session of the sandbox, as a shell makes one; what it logs goes to {@code log}. */
-    protected static Engine engine(ProblemSite site, List<String> log) {
+    /** An interpreter on a fresh session of the sandbox, as a shell makes one; what it logs goes to {@code log}. */
+    protected static Interpreter interpreter(ProblemSite site, List<String> log) {
         Session session = new Session(new Settings().server(site.server()), Duration.ofSeconds(10));
         Console console = log::add;
-        return new Engine(new Dsl(session, site.inbox, site.sandbox, console, Map.<String, String>of()::get));
+        return new Interpreter(new Dsl(session, site.inbox, site.sandbox, console, Map.<String, String>of()::get));
     }
 }

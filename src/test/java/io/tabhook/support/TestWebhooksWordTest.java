@@ -3,7 +3,7 @@ package io.tabhook.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tabhook.dsl.Display;
-import io.tabhook.dsl.Engine;
+import io.tabhook.dsl.Interpreter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TestWebhooksWordTest extends OnProblemSite {
     static final ObjectMapper JSON = new ObjectMapper();
-    static Engine engine;
+    static Interpreter interpreter;
 
     @BeforeAll
     static void signIn() {
-        engine = engine(site, new ArrayList<>());
-        engine.evaluate("signIn()");
+        interpreter = interpreter(site, new ArrayList<>());
+        interpreter.evaluate("signIn()");
     }
 
     @SuppressWarnings("unchecked")
     static List<TestedWebhook> tests(String code) {
-        return (List<TestedWebhook>) engine.evaluate(code);
+        return (List<TestedWebhook>) interpreter.evaluate(code);
     }
 
     @Test

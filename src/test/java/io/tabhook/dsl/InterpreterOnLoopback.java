@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-/** The real sandbox and inbox on loopback ports for one test class, and engines over them as a shell makes them. */
-abstract class EngineOnLoopback {
+/** The real sandbox and inbox on loopback ports for one test class, and interpreters over them as a shell makes them. */
+abstract class InterpreterOnLoopback {
     static Sandbox sandbox;
     static Inbox inbox;
 
@@ -33,9 +33,9 @@ abstract class EngineOnLoopback {
     }
 
     /** A fresh session on the sandbox, with {@code env} as the environment. */
-    static Engine engine(Map<String, String> env, Console console) {
+    static Interpreter interpreter(Map<String, String> env, Console console) {
         Session session = new Session(new Settings().server(sandbox.baseUrl()), Duration.ofSeconds(10));
-        return new Engine(new Dsl(session, inbox, sandbox, console, env::get));
+        return new Interpreter(new Dsl(session, inbox, sandbox, console, env::get));
     }
 
     /** Waits until the sandbox has made every delivery it started. */

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Evaluates DSL code in one binding that persists across calls, like groovysh: a variable set on one line (with or
  * without {@code def}) is there on the next.
  */
-public final class Engine {
+public final class Interpreter {
     private volatile GroovyShell shell;
     private volatile Binding binding;
     private volatile PrintWriter out;
@@ -47,13 +47,13 @@ public final class Engine {
     private final CompiledScripts compiledScripts;
     private final AtomicInteger lineNumber = new AtomicInteger();
 
-    /** An engine that compiles every script file it runs. */
-    public Engine(Dsl dsl) {
+    /** An interpreter that compiles every script file it runs. */
+    public Interpreter(Dsl dsl) {
         this(dsl, null);
     }
 
-    /** An engine that keeps the classes of script files it runs in {@code compiledScripts}, and reuses them. */
-    public Engine(Dsl dsl, CompiledScripts compiledScripts) {
+    /** An interpreter that keeps the classes of script files it runs in {@code compiledScripts}, and reuses them. */
+    public Interpreter(Dsl dsl, CompiledScripts compiledScripts) {
         this.dsl = dsl;
         this.compiledScripts = compiledScripts;
     }
@@ -77,7 +77,7 @@ public final class Engine {
                             new DeclarationsToBinding(),
                             // Every loop, closure and method checks for Ctrl-C (the evaluator thread's interrupt).
                             new ASTTransformationCustomizer(ThreadInterrupt.class));
-                    shell = new GroovyShell(Engine.class.getClassLoader(), b, config);
+                    shell = new GroovyShell(Interpreter.class.getClassLoader(), b, config);
                 }
                 s = shell;
             }
@@ -157,7 +157,7 @@ public final class Engine {
         return result instanceof WordGroup group ? group.shown() : result;
     }
 
-    /** Runs a script file in this engine's binding, so its variables stay behind ({@code :load}, {@code run}). */
+    /** Runs a script file in this interpreter's binding, so its variables stay behind ({@code :load}, {@code run}). */
     public Object run(File file, List<String> args) throws IOException {
         GroovyShell sh = shell();
         String text = java.nio.file.Files.readString(file.toPath());
@@ -183,7 +183,7 @@ public final class Engine {
         return variables(binding);
     }
 
-    /** The variables a user set in {@code b}, without the engine's own ({@code out}, {@code args}, the DSL's). */
+    /** The variables a user set in {@code b}, without the interpreter's own ({@code out}, {@code args}, the DSL's). */
     static Set<String> variables(Binding b) {
         Set<String> names = new TreeSet<>();
         if (b == null) return names;

@@ -15,17 +15,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DSL's words evaluated as a user types them, against the real sandbox and inbox. */
-class EngineTest extends EngineOnLoopback {
+class InterpreterTest extends InterpreterOnLoopback {
     @TempDir
     Path dir;
 
-    Engine engine(Map<String, String> env) {
-        return engine(env, Console.stderr());
+    Interpreter interpreter(Map<String, String> env) {
+        return interpreter(env, Console.stderr());
     }
 
     @Test
     void variablesWithOrWithoutDefOutliveTheirLine() {
-        Engine e = engine(Map.of());
+        Interpreter e = interpreter(Map.of());
         e.evaluate("def a = 40");
         e.evaluate("b = 2");
         assertEquals(42, e.evaluate("a + b"));
@@ -34,7 +34,7 @@ class EngineTest extends EngineOnLoopback {
 
     @Test
     void bareWordsAndBareEventNamesWork() {
-        Engine e = engine(Map.of());
+        Interpreter e = interpreter(Map.of());
         e.evaluate("signIn");
         Object hook = e.evaluate("createWebhook name: 'bare', event: AdminDemoted");
         assertEquals("AdminDemoted", ((Webhook) hook).event());
@@ -44,7 +44,7 @@ class EngineTest extends EngineOnLoopback {
 
     @Test
     void helpWordPrintsTheWordsOwnHelp() {
-        Engine e = engine(Map.of());
+        Interpreter e = interpreter(Map.of());
         assertEquals(Words.find("createWebhook").orElseThrow().help(), e.evaluate("help createWebhook"));
         DslException unknown = assertThrows(DslException.class, () -> e.evaluate("help nosuchword"));
         assertTrue(unknown.getMessage().contains("help"), unknown.getMessage());
@@ -52,7 +52,7 @@ class EngineTest extends EngineOnLoopback {
 
     @Test
     void misspelledArgumentGetsAClearLine() {
-        Engine e = engine(Map.of());
+        Interpreter e = interpreter(Map.of());
         e.evaluate("signIn()");
         DslException bad = assertThrows(DslException.class, () -> e.evaluate("createWebhook nmae: 'x', event: 'ViewDeleted'"));
         assertTrue(bad.getMessage().contains("no argument 'nmae'") && bad.getMessage().contains("name"), bad.getMessage());
@@ -60,7 +60,7 @@ class EngineTest extends EngineOnLoopback {
 
     @Test
     void waitForPayloadMatchesADeliveryThatArrivedJustBeforeTheWait() {
-        Engine e = engine(Map.of());
+        Interpreter e = interpreter(Map.of());
         e.evaluate("signIn site: 'workshop'");
         e.evaluate("hook = createWebhook name: 'early', event: 'DatasourceDeleted'");
         e.evaluate("sandbox.createDatasource('Doomed')");
@@ -82,7 +82,7 @@ class EngineTest extends EngineOnLoopback {
         Path env = postmanEnvironment(dir, "server", sandbox.baseUrl().toString(), "content-url", "workshop",
                 "pat-name", "workshop-pat", "pat-secret", "workshop-secret",
                 "webhook-event", "webhook-source-event-workbook-created");
-        Engine e = engine(Map.of());
+        Interpreter e = interpreter(Map.of());
         Object shown = e.evaluate("usePostmanEnvironment '" + env + "'");
         assertFalse(shown.toString().contains("workshop-secret"), shown.toString());
         e.evaluate("signIn()");

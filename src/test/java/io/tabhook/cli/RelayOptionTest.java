@@ -1,8 +1,11 @@
 package io.tabhook.cli;
 
+import io.tabhook.Jackson;
 import io.tabhook.api.Secrets;
 import io.tabhook.inbox.Delivery;
 import io.tabhook.relay.SmeeServer;
+import io.tabhook.sandbox.SandboxOptions;
+import io.tabhook.sandbox.Sandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,8 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Inet4Address;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code --relay} on {@code run} and {@code tabhook inbox}: the public address shown, deliveries through it, bad relays. */
 class RelayOptionTest {
@@ -65,6 +71,40 @@ class RelayOptionTest {
         assertTrue(traced.contains("relayed"), traced);
         assertFalse(traced.contains(name), "the channel never in the trace file: " + traced);
         assertTrue(traced.contains(Secrets.mask(name)), traced);
+    }
+
+    @Test
+    void workshopModule03RunsUnchangedOnAServerThatIsNotThisMachineThroughARelay() throws Exception {
+        String lan = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(InetAddress::getHostAddress).findFirst().orElse(null);
+        assumeTrue(lan != null, "this machine has an address other than loopback");
+        URI channel = smee.channel();
+        try (Sandbox site = Sandbox.start(SandboxOptions.defaults().withBind(lan))) {
+            // a "real site" for the script: not the embedded sandbox, not loopback, so no delivery can reach the inbox
+            CompletableFuture<CommandRun> run = CompletableFuture.supplyAsync(() -> CommandRun.run(dir,
+                    Map.of("TABLEAU_PASSWORD", "admin"), "run", "--server", "http://" + lan + ":" + site.baseUrl().getPort(),
+                    "--user", "admin", "--relay", channel.toString(), "docs/workshop/03-fire-webhook.groovy"));
+            // the module asks the user to publish a workbook and waits: do it once its webhook is there
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (myWebhookUrl(site) == null && System.nanoTime() < deadline && !run.isDone()) Thread.sleep(50);
+            site.activity().createWorkbook("", "Published Through The Relay");
+            CommandRun r = run.get(120, TimeUnit.SECONDS);
+            assertEquals(0, r.exit(), r.out() + r.err());
+            assertTrue(r.out().contains("\"resource_name\" : \"Published Through The Relay\""), r.out());
+            assertEquals(channel + "?hook=my-webhook", myWebhookUrl(site),
+                    "the webhook delivers to the relay, under its own name");
+        }
+    }
+
+    /** The url of the site's webhook 'my-webhook' (as GET /sandbox/webhooks lists it), or null while there is none. */
+    private static String myWebhookUrl(Sandbox site) throws Exception {
+        String listed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(site.baseUrl().resolve("/sandbox/webhooks"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        for (var w : Jackson.mapper().readTree(listed)) {
+            if (w.path("name").asText().equals("my-webhook")) return w.path("url").asText();
+        }
+        return null;
     }
 
     @Test

@@ -193,6 +193,9 @@ final class RestApi extends Handler.Abstract {
                     "sandbox: " + call.method + " " + call.resourcePath + " failed: " + OneLine.of(String.valueOf(e)));
             reply = Reply.of(500, Refusals.internal().toElement());
         }
+        // an upload refused before its body was read leaves the rest of that body on the connection: close it, or a
+        // client that sends its next request on the same connection reads no answer ("header parser received no bytes")
+        if (reply.status() >= 400 && streams(call)) reply.header("Connection", "close");
         return reply;
     }
 

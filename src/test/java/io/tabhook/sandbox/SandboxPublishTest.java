@@ -462,6 +462,22 @@ class SandboxPublishTest {
     }
 
     @Test
+    void anUploadRefusedBeforeItsBodyWasReadClosesTheConnection() throws Exception {
+        // the rest of the body is still coming: a client that sent its next request on this connection would get no answer
+        try (java.net.Socket s = new java.net.Socket(sandbox.baseUrl().getHost(), sandbox.baseUrl().getPort())) {
+            s.setSoTimeout(30_000);
+            String head = "PUT " + path("fileUploads") + "/1234:00000000000000000000000000000000-1:0 HTTP/1.1\r\n"
+                    + "Host: " + sandbox.baseUrl().getAuthority() + "\r\nX-Tableau-Auth: " + admin.token + "\r\n"
+                    + "Content-Type: " + MultipartBody.CONTENT_TYPE + "\r\nContent-Length: 1000000\r\n\r\n";
+            s.getOutputStream().write((head + "--" + "x".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 404"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"), answer);
+        }
+    }
+
+    @Test
     void queryFlagsMustBeTrueOrFalse() {
         Caller.Answer a = publishOnce(admin, "workbooks", "Flag", "?overwrite=yes", file(10));
         assertEquals(400, a.status(), a.body());

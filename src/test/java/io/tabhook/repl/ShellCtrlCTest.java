@@ -48,9 +48,11 @@ class ShellCtrlCTest extends ShellOnLoopback {
     @Test
     void ctrlDLeavesAfterAnInterruptedCommand() throws Exception {
         interruptAndGoOn("while (true) {}");
-        shell.type("\u0004");
+        shell.mark();
+        shell.ctrlD();
         shell.join();
-        assertFalse(shell.running(), "Ctrl-D ended the shell");
+        assertFalse(shell.running(), () -> "Ctrl-D did not end the shell; its screen shows:\n" + shell.plainSinceMark()
+                + "\nits thread:\n" + shell.loopStack());
     }
 
     @Test

@@ -126,6 +126,12 @@ final class ShellDriver implements AutoCloseable {
         keys.flush();
     }
 
+    /** Ctrl-D at the prompt, once the line reader is reading again (as a user sees the prompt before pressing it). */
+    void ctrlD() throws IOException, InterruptedException {
+        awaitReading();
+        type("\u0004");
+    }
+
     /**
      * Ctrl-C, while a command runs or at a prompt. On a real tty the kernel turns the key into SIGINT and JLine
      * raises INT on the terminal; the test's pty belongs to no process group the kernel could signal, so raise it as
@@ -200,6 +206,13 @@ final class ShellDriver implements AutoCloseable {
     }
 
     boolean running() { return loop.isAlive(); }
+
+    /** Where the shell's thread is, for a failure message. */
+    String loopStack() {
+        StringBuilder sb = new StringBuilder();
+        for (StackTraceElement e : loop.getStackTrace()) sb.append("  at ").append(e).append('\n');
+        return sb.toString();
+    }
 
     void join() throws InterruptedException { loop.join(30_000); }
 

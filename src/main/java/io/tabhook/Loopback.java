@@ -50,6 +50,16 @@ public final class Loopback {
         return isAnyLocal(host) || isLoopback(host);
     }
 
+    /** The same answer without DNS (an IP literal or a localhost name), for the host of {@code url}; false for a non-URL. */
+    public static boolean urlReachesThisMachineWithoutLookup(String url) {
+        try {
+            String host = java.net.URI.create(url.strip()).getHost();
+            return host != null && (isAnyLocal(host) || isLoopbackWithoutLookup(host));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /**
      * An IP address written as a literal, in any spelling Java connects to ({@code 127.1}, {@code 2130706433},
      * {@code [::1]}, {@code ::ffff:127.0.0.1}); empty for a name. Never DNS.

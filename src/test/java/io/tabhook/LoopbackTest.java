@@ -67,4 +67,12 @@ class LoopbackTest {
     void literalsAreReadWithoutDns(String host, String address) {
         assertEquals(address, Loopback.literal(host).orElseThrow().getHostAddress());
     }
+
+    @ParameterizedTest
+    @CsvSource({"http://127.0.0.1:8080/automation, true", "http://[::1]:9/x, true", "http://0.0.0.0:5678/, true",
+            "https://localhost/hook, true", "http://api.localhost:1/, true", " http://127.0.0.1/ , true",
+            "https://example.com/hook, false", "http://10.0.0.1:8080/, false", "not a url, false", "'', false"})
+    void aUrlIsThisMachineByItsHostWithoutDns(String url, boolean here) {
+        assertEquals(here, Loopback.urlReachesThisMachineWithoutLookup(url), url);
+    }
 }

@@ -9,7 +9,6 @@ import io.tabhook.inbox.Inbox;
 import io.tabhook.relay.Relay;
 import io.tabhook.session.Session;
 
-import java.net.URI;
 import java.util.List;
 
 /** Webhook words: list, get, create, update, test and delete the signed-in site's webhooks. */
@@ -92,20 +91,12 @@ final class WebhookWords {
         Relay relay = c.dsl().relay() == null ? null : c.dsl().relay().relay().orElse(null);
         String relayed = relay == null ? null : relay.publicUrl().toString();
         if (url == null && relayed != null) return Inbox.withHook(relay.publicUrl(), name).toString(); // relays keep the query
-        if (url != null && (relayed != null && url.startsWith(relayed) || !isLoopback(url))) return url;
+        if (url != null && (relayed != null && url.startsWith(relayed)
+                || !Loopback.urlReachesThisMachineWithoutLookup(url))) return url; // not a URL: the server says why
         String server = c.session().settings().server().getHost();
         throw new DslException("createWebhook: " + server + " cannot deliver to " + (url != null ? url
                 : "the inbox on this machine") + "; start tabhook with --relay smee (or --relay webhook.site), "
                 + "or call inbox.relay('smee'), and createWebhook delivers through it");
-    }
-
-    private static boolean isLoopback(String url) {
-        try {
-            String host = URI.create(url.strip()).getHost();
-            return host != null && (Loopback.isLoopbackWithoutLookup(host) || Loopback.isAnyLocal(host));
-        } catch (IllegalArgumentException e) {
-            return false; // not a URL: the server says what is wrong with it
-        }
     }
 
     static {

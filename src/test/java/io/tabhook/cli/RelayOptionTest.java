@@ -1,6 +1,7 @@
 package io.tabhook.cli;
 
 import io.tabhook.Jackson;
+import io.tabhook.LanAddress;
 import io.tabhook.api.Secrets;
 import io.tabhook.inbox.Delivery;
 import io.tabhook.relay.SmeeServer;
@@ -15,8 +16,6 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.Inet4Address;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,9 +74,7 @@ class RelayOptionTest {
 
     @Test
     void workshopModule03RunsUnchangedOnAServerThatIsNotThisMachineThroughARelay() throws Exception {
-        String lan = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
-                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-                .map(InetAddress::getHostAddress).findFirst().orElse(null);
+        String lan = LanAddress.first().orElse(null);
         assumeTrue(lan != null, "this machine has an address other than loopback");
         URI channel = smee.channel();
         try (Sandbox site = Sandbox.start(SandboxOptions.defaults().withBind(lan))) {

@@ -1,5 +1,6 @@
 package io.tabhook.dsl;
 
+import io.tabhook.LanAddress;
 import io.tabhook.api.Secrets;
 import io.tabhook.api.Webhook;
 import io.tabhook.client.Exchange;
@@ -14,9 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -119,9 +117,7 @@ class RelayWordsTest extends InterpreterOnLoopback {
 
     @Test
     void onAServerThatIsNotThisMachineCreateWebhookWithoutUrlDeliversThroughTheRelay() throws Exception {
-        String lan = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
-                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
-                .map(InetAddress::getHostAddress).findFirst().orElse(null);
+        String lan = LanAddress.first().orElse(null);
         assumeTrue(lan != null, "this machine has an address other than loopback");
         try (Sandbox remote = Sandbox.start(
                 SandboxOptions.defaults().withBind(lan))) {

@@ -30,6 +30,23 @@ final class Converters {
         }
     }
 
+    /** Any whole-number option ({@code --port}, {@code --keep}, …): picocli's own error says "is not an int". */
+    static Integer wholeNumber(String text) {
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("needs a whole number, not '" + text + "'");
+        }
+    }
+
+    static Long longNumber(String text) {
+        try {
+            return Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("needs a whole number, not '" + text + "'");
+        }
+    }
+
     /**
      * {@code --server}: a URL, host:port (http on this machine, https elsewhere), or a site's browser address, which
      * names the site too; trailing slashes dropped.

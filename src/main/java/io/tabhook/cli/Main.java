@@ -55,11 +55,22 @@ public final class Main {
      */
     static CommandLine commandLine(Environment environment) {
         CommandLine cl = new CommandLine(TabhookCommand.class, factory(environment));
+        // -e's code may be a word that is also a command's name: `tabhook -e webhooks`, `-e inbox`, `-e sandbox`
+        cl.setAllowSubcommandsAsOptionParameters(true);
+        everyCommand(cl, c -> {
+            // every command's --version says what `tabhook --version` says (picocli gives a subcommand none)
+            if (c.getCommandSpec().versionProvider() == null) {
+                c.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
+            }
+            // a number option that is given no number says so in words, as the other options' values do
+            c.registerConverter(Integer.class, Converters::wholeNumber).registerConverter(int.class, Converters::wholeNumber)
+                    .registerConverter(Long.class, Converters::longNumber).registerConverter(long.class, Converters::longNumber);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
-            String command = failed.getCommandName();
-            failed.getErr().println("tabhook: " + usageProblem(ex) + " (" + ("tabhook".equals(command)
-                    ? "tabhook --help" : "tabhook " + command + " --help") + " shows the options)");
+            // the whole command, as typed: `tabhook webhooks import --help`
+            failed.getErr().println("tabhook: " + usageProblem(ex) + " (" + failed.getCommandSpec().qualifiedName()
+                    + " --help shows the options)");
             failed.getErr().flush();
             return 2;
         });
@@ -69,6 +80,11 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    private static void everyCommand(CommandLine command, java.util.function.Consumer<CommandLine> action) {
+        action.accept(command);
+        for (CommandLine sub : command.getSubcommands().values()) everyCommand(sub, action);
     }
 
     /** A bad value names its option first: {@code --api-version: 'three' is not an API version; …}. */

@@ -92,6 +92,36 @@ class RunCommandTest {
     }
 
     @Test
+    void evalTakesCodeThatIsAlsoTheNameOfACommand() {
+        // webhooks, inbox and sandbox are DSL words as well as tabhook's commands; after -e they are code
+        CommandRun listed = CommandRun.run(dir, Map.of(), "-e", "webhooks");
+        assertEquals("-e: not signed in; run signIn first", listed.err().strip(), "the word ran");
+        assertEquals(1, listed.exit());
+        CommandRun inbox = CommandRun.run(dir, Map.of(), "--eval=inbox");
+        assertEquals(0, inbox.exit(), inbox.err());
+        assertTrue(inbox.out().contains("http://127.0.0.1:"), inbox.out());
+    }
+
+    @Test
+    void aScriptFromAPipeRuns() throws Exception {
+        // `tabhook run /dev/stdin < x.groovy` and `tabhook run <(generate)` hand over a pipe, not a regular file
+        Path fifo = dir.resolve("from-pipe.groovy");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "println 'through the pipe'\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", fifo.toString());
+        writer.join();
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("through the pipe", r.out().strip());
+    }
+
+    @Test
     void shebangScriptRunsAsAFileArgument() throws Exception {
         Path script = dir.resolve("direct.groovy");
         Files.writeString(script, "#!/usr/bin/env tabhook\nsignIn()\nprintln session.user\n");

@@ -42,6 +42,19 @@ class ConnectionTest {
 
     @Test
     @Timeout(20)
+    void aHostThatDoesNotResolveIsSaidToBeUnknownNotRefused() {
+        // .invalid never resolves (RFC 6761); Java's HttpClient reports it as a ConnectException around the lookup's failure
+        URI nowhere = URI.create("https://tableau.no-such-host.invalid");
+        TableauClient client = TableauClient.builder(nowhere).version(ApiVersion.V3_9).build();
+
+        TableauConnectionException e = assertThrows(TableauConnectionException.class, client::serverInfo);
+
+        assertEquals("cannot reach " + nowhere + ": unknown host tableau.no-such-host.invalid — is the name spelled right?",
+                e.getMessage());
+    }
+
+    @Test
+    @Timeout(20)
     void aServerThatNeverAnswersTimesOut() throws IOException {
         // Accepts connections (the backlog does) but never reads or writes a byte.
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {

@@ -30,20 +30,28 @@ final class Converters {
         }
     }
 
-    /** Any whole-number option ({@code --port}, {@code --keep}, …): picocli's own error says "is not an int". */
-    static Integer wholeNumber(String text) {
-        try {
-            return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("needs a whole number, not '" + text + "'");
+    /**
+     * Any whole-number option ({@code --port}, {@code --keep}, …), where picocli's own error says "is not an int".
+     * A class, not a method reference: a lambda over picocli's Java 5 interfaces crashes the launcher's AppCDS dump.
+     */
+    static final class WholeNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return Long.valueOf(text.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("needs a whole number, not '" + text + "'");
+            }
         }
     }
 
-    static Long longNumber(String text) {
-        try {
-            return Long.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            throw new TypeConversionException("needs a whole number, not '" + text + "'");
+    /** {@link WholeNumber} for an {@code int} option; out of an int's range is the same error. */
+    static final class WholeInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            long n = new WholeNumber().convert(text);
+            if (n != (int) n) throw new TypeConversionException("needs a whole number, not '" + text + "'");
+            return (int) n;
         }
     }
 

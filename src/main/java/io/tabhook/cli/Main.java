@@ -63,8 +63,9 @@ public final class Main {
                 c.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
             }
             // a number option that is given no number says so in words, as the other options' values do
-            c.registerConverter(Integer.class, Converters::wholeNumber).registerConverter(int.class, Converters::wholeNumber)
-                    .registerConverter(Long.class, Converters::longNumber).registerConverter(long.class, Converters::longNumber);
+            c.registerConverter(Integer.class, new Converters.WholeInt()).registerConverter(int.class, new Converters.WholeInt())
+                    .registerConverter(Long.class, new Converters.WholeNumber())
+                    .registerConverter(long.class, new Converters.WholeNumber());
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();

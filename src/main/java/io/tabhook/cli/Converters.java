@@ -66,6 +66,19 @@ final class Converters {
         }
     }
 
+    /** {@code --relay}: smee, webhook.site or an http(s) URL; a malformed one is a usage mistake, before anything starts. */
+    static final class RelayAddress implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                io.tabhook.relay.Relay.checkAddress(text);
+            } catch (io.tabhook.relay.RelayException e) {
+                throw new TypeConversionException(e.getMessage().replaceFirst("^relay: ", ""));
+            }
+            return text;
+        }
+    }
+
     /** {@code --format xml|json}. */
     static final class Format implements ITypeConverter<WireFormat> {
         @Override

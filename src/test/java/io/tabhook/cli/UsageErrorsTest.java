@@ -41,6 +41,8 @@ class UsageErrorsTest {
             webhooks import hooks.json      | tabhook: webhooks import needs --server URL: the Tableau server to work on (tabhook webhooks import --help shows the options)
             webhooks export                 | tabhook: Missing required parameter: 'FILE' (tabhook webhooks export --help shows the options)
             run .                           | tabhook: . is a folder, not a script (tabhook run --help shows the options)
+            -e 1 --relay bogus              | tabhook: --relay: not an http(s) URL; give a smee channel (https://smee.io/CHANNEL; `smee` makes one) or a webhook.site address (https://webhook.site/TOKEN-ID; `webhook.site` makes one) (tabhook --help shows the options)
+            inbox --relay ftp://x           | tabhook: --relay: not an http(s) URL; give a smee channel (https://smee.io/CHANNEL; `smee` makes one) or a webhook.site address (https://webhook.site/TOKEN-ID; `webhook.site` makes one) (tabhook inbox --help shows the options)
             run no-such-script.groovy       | tabhook: no script no-such-script.groovy (tabhook run --help shows the options)
             run                             | tabhook: Missing required parameter: 'FILE' (tabhook run --help shows the options)
             --no-such-option                | tabhook: Unknown option: '--no-such-option' (tabhook --help shows the options)

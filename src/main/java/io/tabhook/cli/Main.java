@@ -62,6 +62,11 @@ public final class Main {
             if (c.getCommandSpec().versionProvider() == null) {
                 c.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
             }
+            // a script's own options pass to it (./check.groovy --verbose, where no -- can go first); tabhook's own
+            // options still count wherever they stand, and one misspelled before FILE is still said to be unknown
+            // (ScriptRunner). Parents come first, so this overrides what the root's call spread to the others.
+            c.setUnmatchedOptionsArePositionalParams(c.getCommand() instanceof TabhookCommand
+                    || c.getCommand() instanceof RunCommand);
             // a number option that is given no number says so in words, as the other options' values do
             c.registerConverter(Integer.class, new Converters.WholeInt()).registerConverter(int.class, new Converters.WholeInt())
                     .registerConverter(Long.class, new Converters.WholeNumber())

@@ -122,6 +122,19 @@ class RunCommandTest {
     }
 
     @Test
+    void argsAfterTheScriptMayLookLikeOptions() throws Exception {
+        // ./check.groovy --verbose (through #!/usr/bin/env tabhook) cannot put -- before its own options
+        Path script = dir.resolve("flags.groovy");
+        Files.writeString(script, "#!/usr/bin/env tabhook\nprintln args.join(' ')\n");
+        CommandRun direct = CommandRun.run(dir, Map.of(), script.toString(), "--verbose", "-x", "plain");
+        assertEquals(0, direct.exit(), direct.err());
+        assertEquals("--verbose -x plain", direct.out().strip());
+        CommandRun run = CommandRun.run(dir, Map.of(), "run", script.toString(), "--since=3d");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("--since=3d", run.out().strip());
+    }
+
+    @Test
     void shebangScriptRunsAsAFileArgument() throws Exception {
         Path script = dir.resolve("direct.groovy");
         Files.writeString(script, "#!/usr/bin/env tabhook\nsignIn()\nprintln session.user\n");

@@ -135,6 +135,17 @@ class RunCommandTest {
     }
 
     @Test
+    void aScriptSavedWithAByteOrderMarkRunsAndItsErrorsKeepTheirLines() throws Exception {
+        // Windows editors (Notepad) start a UTF-8 file with U+FEFF, and with CRLF line ends
+        Path script = dir.resolve("notepad.groovy");
+        Files.writeString(script, "\uFEFFprintln 'from notepad'\r\nx = null\r\nx.foo()\r\n");
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
+        assertEquals("from notepad", r.out().strip());
+        assertTrue(r.err().startsWith(script + ":3: NullPointerException"), r.err());
+        assertEquals(1, r.exit());
+    }
+
+    @Test
     void shebangScriptRunsAsAFileArgument() throws Exception {
         Path script = dir.resolve("direct.groovy");
         Files.writeString(script, "#!/usr/bin/env tabhook\nsignIn()\nprintln session.user\n");

@@ -111,7 +111,25 @@ public final class Interpreter {
         }
         GroovyShell groovy = shell();
         unknownCommand(code);
-        return shown(groovy.evaluate(rewriteHelp(code), sourceName));
+        Script script = groovy.parse(rewriteHelp(code), sourceName);
+        keepMethods(script);
+        return shown(script.run());
+    }
+
+    /**
+     * A method a line or script defines ({@code def twice(n) { n * 2 }}) is a class member that would end with the
+     * line: the binding keeps it as a closure over that script, so the next line calls it as it calls a variable.
+     */
+    private void keepMethods(Script script) {
+        Set<String> names = new TreeSet<>();
+        for (java.lang.reflect.Method m : script.getClass().getDeclaredMethods()) {
+            String n = m.getName();
+            if (!m.isSynthetic() && java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                    && !n.equals("run") && !n.equals("main") && !n.startsWith("$") && !n.startsWith("__")) {
+                names.add(n);
+            }
+        }
+        for (String n : names) binding.setVariable(n, new KeptMethod(script, n));
     }
 
     private volatile Set<String> scriptMethods;
@@ -166,6 +184,7 @@ public final class Interpreter {
         Script script = compiledScripts == null ? sh.parse(new GroovyCodeSource(file, "UTF-8"))
                 : InvokerHelper.createScript(compiledScripts.load(file, text, config, sh.getClassLoader()), binding);
         script.setBinding(binding);
+        keepMethods(script);
         return shown(script.run());
     }
 

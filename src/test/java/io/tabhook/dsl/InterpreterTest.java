@@ -101,4 +101,37 @@ class InterpreterTest extends InterpreterOnLoopback {
         assertTrue(Files.readString(out).contains("workshop-secret"));
         assertTrue(token.contains("…"), "the session shows a masked token: " + token);
     }
+
+    @Test
+    void aMethodDefinedOnOneLineIsCalledOnTheNext() {
+        Interpreter e = interpreter(Map.of());
+        e.evaluate("def twice(n) { n * 2 }");
+        assertEquals(6, e.evaluate("twice(3)"));
+        assertEquals(8, e.evaluate("twice 4"));
+        e.evaluate("def twice(n) { n * 3 }");
+        assertEquals(9, e.evaluate("twice(3)"), "the latest definition wins, as a variable set again does");
+        e.evaluate("def created() { signIn(); createWebhook name: 'by-method', event: 'ViewDeleted' }");
+        assertEquals("by-method", ((Webhook) e.evaluate("created()")).name(), "a method still calls the words");
+        e.evaluate("deleteWebhook 'by-method'");
+    }
+
+    @Test
+    void aKnownNameCalledWithValuesItDoesNotTakeSaysWhatItTakesNotThatItIsUnknown() {
+        Interpreter e = interpreter(Map.of());
+        assertEquals("sleep does not take (String); it takes sleep(long)",
+                failure(e, "sleep 'x'"));
+        assertEquals("println does not take (Integer, Integer); it takes println() or println(Object)",
+                failure(e, "println 1, 2"));
+        assertEquals("g does not take (Integer, Integer); it takes g(Object)", failure(e, "def g(a) { a }; g(1, 2)"));
+        e.evaluate("twice = { n -> n * 2 }");
+        assertEquals("twice does not take (Integer, Integer); it takes twice(Object)", failure(e, "twice(1, 2)"));
+        e.evaluate("def add(int a, int b) { a + b }");
+        assertEquals("add does not take (String); it takes add(int, int)", failure(e, "add('x')"));
+        assertEquals("unknown word 'nosuch' (help lists the words; variables are set with x = …)",
+                failure(e, "[1].each { nosuch(it) }"), "an unknown name inside a closure is still unknown");
+    }
+
+    private static String failure(Interpreter e, String line) {
+        return Failures.describe(assertThrows(Exception.class, () -> e.evaluate(line), line));
+    }
 }

@@ -140,7 +140,7 @@ public final class Repl {
                     .parser(new ShellParser())
                     .completer(new ShellCompleter(interpreter, session, () -> metas))
                     .highlighter(new ShellHighlighter())
-                    .history(new SecretSafeHistory(historyFile))
+                    .history(new SecretSafeHistory(historyFile, session.secrets()))
                     .variable(LineReader.HISTORY_FILE, historyFile)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P … ")
                     .variable(LineReader.INDENTATION, 2)
@@ -189,6 +189,7 @@ public final class Repl {
                 }
                 if (line == null) break;
                 accept(line);
+                saveHistory(r); // a secret this line gave by another name leaves the file now, not at the end
             }
         } finally {
             for (AutoCloseable w : watching) {
@@ -199,13 +200,17 @@ public final class Repl {
                 }
             }
         }
+        saveHistory(r);
+        evaluator.close();
+        return 0;
+    }
+
+    private static void saveHistory(LineReader r) {
         try {
             r.getHistory().save();
         } catch (Exception ignored) {
             // history is a convenience
         }
-        evaluator.close();
-        return 0;
     }
 
     /** One entry: a meta command or DSL code. Public for tests that drive the shell without a terminal loop. */

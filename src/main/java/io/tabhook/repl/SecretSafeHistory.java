@@ -80,7 +80,7 @@ final class SecretSafeHistory extends DefaultHistory {
 
     /** Appends the lines typed since the last save, but those that hold a secret. */
     @Override
-    public void save() throws IOException {
+    public synchronized void save() throws IOException {
         if (file == null) return;
         clearGivenSecrets();
         StringBuilder lines = new StringBuilder();

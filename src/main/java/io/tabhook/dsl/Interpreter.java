@@ -111,7 +111,12 @@ public final class Interpreter {
         }
         GroovyShell groovy = shell();
         unknownCommand(code);
-        Script script = groovy.parse(rewriteHelp(code), sourceName);
+        Script script;
+        try {
+            script = groovy.parse(rewriteHelp(code), sourceName);
+        } catch (org.codehaus.groovy.control.MultipleCompilationErrorsException e) {
+            throw new SyntaxInCode(e, code);
+        }
         keepMethods(script);
         return shown(script.run());
     }
@@ -181,8 +186,13 @@ public final class Interpreter {
         String text = java.nio.file.Files.readString(file.toPath());
         dsl.secretsWrittenIn(text);
         binding.setVariable("args", args.toArray(new String[0]));
-        Script script = compiledScripts == null ? sh.parse(new GroovyCodeSource(file, "UTF-8"))
-                : InvokerHelper.createScript(compiledScripts.load(file, text, config, sh.getClassLoader()), binding);
+        Script script;
+        try {
+            script = compiledScripts == null ? sh.parse(new GroovyCodeSource(file, "UTF-8"))
+                    : InvokerHelper.createScript(compiledScripts.load(file, text, config, sh.getClassLoader()), binding);
+        } catch (org.codehaus.groovy.control.MultipleCompilationErrorsException e) {
+            throw new SyntaxInCode(e, text);
+        }
         script.setBinding(binding);
         keepMethods(script);
         return shown(script.run());

@@ -131,6 +131,14 @@ class InterpreterTest extends InterpreterOnLoopback {
                 failure(e, "[1].each { nosuch(it) }"), "an unknown name inside a closure is still unknown");
     }
 
+    @Test
+    void aCommaLeftOutBetweenNamedArgumentsIsSaidAtTheName() {
+        Interpreter e = interpreter(Map.of());
+        assertEquals("syntax error at column 25: a comma is missing before event:",
+                failure(e, "createWebhook name: 'a' event: 'ViewDeleted'"));
+        assertEquals("syntax error at column 5: Unexpected input: '='", failure(e, "x = = 3"), "other errors as Groovy says");
+    }
+
     private static String failure(Interpreter e, String line) {
         return Failures.describe(assertThrows(Exception.class, () -> e.evaluate(line), line));
     }

@@ -139,6 +139,17 @@ class InterpreterTest extends InterpreterOnLoopback {
         assertEquals("syntax error at column 5: Unexpected input: '='", failure(e, "x = = 3"), "other errors as Groovy says");
     }
 
+    @Test
+    void aPasswordInAServerAddressIsASecretLikeAnyOther() {
+        Interpreter e = interpreter(Map.of());
+        String line = "signIn server: 'http://user:Qx-pass-81@127.0.0.1:1', user: 'a', password: 'bb'";
+        assertTrue(SecretsInCode.holdsSecret(line), "the line stays out of the history file");
+        assertEquals("signIn server: 'http://user:****@127.0.0.1:1', user: 'a', password: '****'",
+                SecretsInCode.masked(line));
+        String shown = e.dsl().state().secrets().hide(failure(e, line));
+        assertTrue(shown.startsWith("cannot reach http://user:****@127.0.0.1:1"), shown);
+    }
+
     private static String failure(Interpreter e, String line) {
         return Failures.describe(assertThrows(Exception.class, () -> e.evaluate(line), line));
     }

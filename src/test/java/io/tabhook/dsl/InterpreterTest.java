@@ -150,6 +150,22 @@ class InterpreterTest extends InterpreterOnLoopback {
         assertTrue(shown.startsWith("cannot reach http://user:****@127.0.0.1:1"), shown);
     }
 
+    @Test
+    void aSignInThatFailsOnAnotherServerLeavesTheSessionOnItsOwn() {
+        Interpreter e = interpreter(Map.of());
+        Object before = e.evaluate("session.server");
+        failure(e, "signIn server: '127.0.0.1:1', user: 'a', password: 'bb'");
+        assertEquals(before, e.evaluate("session.server"), "a mistyped address does not strand the session");
+        e.evaluate("signIn");
+        assertEquals(true, e.evaluate("session.signedIn"), "bare signIn is the sandbox's demo admin again");
+
+        String elsewhere = "http://localhost:" + sandbox.baseUrl().getPort();
+        assertTrue(failure(e, "signIn server: '" + elsewhere + "', user: 'admin', password: 'wrong-one'")
+                .startsWith("Tableau 401001"));
+        assertEquals(elsewhere, e.evaluate("session.server").toString(),
+                "a server that answered stays, for the next try without server:");
+    }
+
     private static String failure(Interpreter e, String line) {
         return Failures.describe(assertThrows(Exception.class, () -> e.evaluate(line), line));
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +38,7 @@ class SandboxRestTest {
     // ---- server info ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"2.0", "2.4", "3.4", "3.6", "3.9", "3.25", "3.27"})
+    @ValueSource(strings = {"2.4", "3.4", "3.6", "3.9", "3.25", "3.27"})
     void answersServerInfoWithoutSignInAtEveryVersionAClientProbes(String version) {
         Caller.Answer a = new Caller(sandbox.baseUrl()).getXml("/api/" + version + "/serverinfo");
         assertEquals(200, a.status(), a.body());
@@ -111,6 +112,21 @@ class SandboxRestTest {
             assertEquals("401001", a.errorCode(), creds);
             assertEquals("Signin Error", a.xmlElements("summary").get(0).getTextContent());
         }
+    }
+
+    @Test
+    void refusesASignInWithoutItsRequiredSiteElementAs400000InXmlAndJson() {
+        Caller anon = new Caller(sandbox.baseUrl());
+        Caller.Answer xml = anon.postXml("/api/3.9/auth/signin",
+                "<tsRequest><credentials name=\"admin\" password=\"admin\"/></tsRequest>");
+        Caller.Answer json = anon.postJson("/api/3.9/auth/signin",
+                "{\"credentials\":{\"name\":\"admin\",\"password\":\"admin\"}}");
+        for (Caller.Answer a : List.of(xml, json)) {
+            assertEquals(400, a.status(), a.body());
+            assertEquals("400000", a.errorCode());
+            assertTrue(a.errorDetail().contains("contentUrl"), a.errorDetail());
+        }
+        assertTrue(json.json().get("error").has("code"));
     }
 
     @Test
@@ -292,6 +308,28 @@ class SandboxRestTest {
                 + " url=\"https://hooks.example.com/s\"/></webhook-destination></webhook></tsRequest>");
         assertEquals(201, a.status(), a.body());
         assertEquals(1, a.xmlElements("webhook-source").get(0).getChildNodes().getLength());
+    }
+
+    @Test
+    void refusesAWebhookSourceNamingTwoEventsInXmlAndJsonOnCreateAndUpdate() {
+        String xml = "<tsRequest><webhook name=\"two-events\"><webhook-source><webhook-source-event-workbook-created/>"
+                + "<webhook-source-event-workbook-deleted/></webhook-source><webhook-destination>"
+                + "<webhook-destination-http method=\"POST\" url=\"https://hooks.example.com/two\"/>"
+                + "</webhook-destination></webhook></tsRequest>";
+        String json = "{\"webhook\":{\"name\":\"two-events\",\"webhook-source\":{"
+                + "\"webhook-source-event-workbook-created\":{},\"webhook-source-event-workbook-deleted\":{}},"
+                + "\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\","
+                + "\"url\":\"https://hooks.example.com/two\"}}}}";
+        String id = admin.createWebhook("one-event", "ViewDeleted", "https://hooks.example.com/one");
+        for (Caller.Answer a : List.of(admin.postXml(admin.webhooks("3.6"), xml), admin.postJson(admin.webhooks("3.6"), json),
+                admin.putXml(admin.webhooks("3.9") + "/" + id, xml))) {
+            assertEquals(400, a.status(), a.body());
+            assertEquals("400000", a.errorCode());
+            assertTrue(a.errorDetail().contains("webhook-source-event-workbook-created")
+                    && a.errorDetail().contains("webhook-source-event-workbook-deleted"), a.errorDetail());
+        }
+        assertFalse(admin.getXml(admin.webhooks("3.9")).body().contains("two-events"));
+        assertEquals("ViewDeleted", admin.getXml(admin.webhooks("3.9") + "/" + id).xmlAttr("webhook", "event"));
     }
 
     @Test

@@ -349,6 +349,26 @@ class SandboxRestTest {
     // ---- test endpoint ----
 
     @Test
+    void xmlAnswersStayWellFormedWhenANameOrADestinationsBodyHoldsCharactersXmlCannotCarry() {
+        Caller.Answer created = admin.postJson(admin.webhooks("3.9"), "{\"webhook\":{\"name\":\"bell\\u0007\\u0000 ok\","
+                + "\"event\":\"WorkbookCreated\",\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\","
+                + "\"url\":\"https://hooks.example.com/bell\"}}}}");
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().get("webhook").get("id").asText();
+        assertEquals("bell\ufffd\ufffd ok", admin.getXml(admin.webhooks("3.9") + "/" + id).xmlAttr("webhook", "name"));
+        assertTrue(admin.getXml(admin.webhooks("3.9")).xmlElements("webhook").stream()
+                .anyMatch(w -> w.getAttribute("name").equals("bell\ufffd\ufffd ok")), "the list is XML too");
+        try (Destination dest = Destination.answering(418, "nul\u0000 esc\u001b[31m <&> end")) {
+            String tested = admin.createWebhook("odd-answer", "WorkbookCreated", dest.url());
+            Caller.Answer a = admin.getXml(admin.webhooks("3.9") + "/" + tested + "/test");
+            assertEquals("nul\ufffd esc\ufffd[31m <&> end", a.xmlElements("body").get(0).getTextContent());
+            assertEquals("nul\u0000 esc\u001b[31m <&> end",
+                    admin.getJson(admin.webhooks("3.9") + "/" + tested + "/test").json().get("webhookTestResult")
+                            .get("body").asText(), "JSON carries every character");
+        }
+    }
+
+    @Test
     void testReportsTheDestinationsStatusAndBody() {
         try (Destination dest = Destination.answering(418, "short and stout")) {
             String id = admin.createWebhook("teapot", "WorkbookCreated", dest.url());

@@ -476,7 +476,8 @@ class SandboxRestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://hooks.example.com/x", "ftp://127.0.0.1/x", "not a url", "/relative"})
+    @ValueSource(strings = {"http://hooks.example.com/x", "ftp://127.0.0.1/x", "not a url", "/relative",
+            "https://hooks.example.com:99999/x", "https://hooks.example.com:0/x"})
     void refusesADestinationThatIsNotHttpsOrLoopback(String url) {
         Caller.Answer a = admin.postXml(admin.webhooks("3.9"), Caller.webhookXml("bad-url", "WorkbookCreated", url));
         assertEquals(400, a.status(), a.body());

@@ -61,8 +61,17 @@ public final class WireCodec {
 
     /** The elements under the root of a body in either format; an empty body reads as no elements. */
     public static List<Element> read(WireFormat format, byte[] body) {
+        return read(format, body, null);
+    }
+
+    /** A request as a server reads it: as {@link #read}, and in XML the root must be {@code <tsRequest>}. */
+    public static List<Element> readRequest(WireFormat format, byte[] body) {
+        return read(format, body, "tsRequest");
+    }
+
+    private static List<Element> read(WireFormat format, byte[] body, String xmlRoot) {
         if (body == null || body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) return List.of();
-        return format == WireFormat.XML ? readXml(body) : readJson(body);
+        return format == WireFormat.XML ? readXml(body, xmlRoot) : readJson(body);
     }
 
     /** Reads a body, guessing its format from its first character (for bodies whose Content-Type lies). */
@@ -176,7 +185,7 @@ public final class WireCodec {
                 || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
-    private static List<Element> readXml(byte[] body) {
+    private static List<Element> readXml(byte[] body, String requiredRoot) {
         XMLStreamReader r = null;
         try {
             r = XML_IN.createXMLStreamReader(new ByteArrayInputStream(body));
@@ -212,6 +221,10 @@ public final class WireCodec {
                 }
             }
             if (root == null) throw new MalformedBodyException("XML body has no root element");
+            if (requiredRoot != null && !root.name().equals(requiredRoot)) {
+                throw new MalformedBodyException("the XML body's root element must be <" + requiredRoot + ">, not <"
+                        + OneLine.capped(root.name(), 60) + ">");
+            }
             return root.children();
         } catch (XMLStreamException e) {
             throw new MalformedBodyException("malformed XML: " + OneLine.of(e.getMessage()));

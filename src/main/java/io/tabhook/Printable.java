@@ -8,9 +8,9 @@ package io.tabhook;
 public final class Printable {
     private Printable() {}
 
-    /** On one line: every control character escaped, line breaks included. */
+    /** On one line, as a table cell or a summary: line breaks and tabs as spaces, other control characters escaped. */
     public static String line(String text) {
-        return escape(text, false);
+        return text == null ? null : escape(text.replaceAll("\\R|\t", " "), false);
     }
 
     /** As a block: line breaks and tabs kept (a CR before a LF dropped), every other control character escaped. */

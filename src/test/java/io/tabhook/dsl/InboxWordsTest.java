@@ -171,12 +171,12 @@ class InboxWordsTest {
     }
 
     @Test
-    void aDeliveryNamingTerminalEscapesShowsThemEscapedInTheDeliveriesTable() throws Exception {
+    void aDeliveryNamingTerminalEscapesShowsThemEscapedAndItsLineBreakAsASpaceInTheDeliveriesTable() throws Exception {
         post(inbox.url().resolve("/hooks/escapes"), "{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\","
-                + "\"resource_name\":\"Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales\"}");
+                + "\"resource_name\":\"Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales\\nby region\"}");
         String table = Display.render(interpreter.evaluate("deliveries path: '/hooks/escapes'"));
         assertFalse(table.chars().anyMatch(c -> c == 0x1b || c == 0x07), table);
-        assertTrue(table.contains("Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales"), table);
+        assertTrue(table.contains("Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales by region"), table);
     }
 
     @Test

@@ -55,6 +55,7 @@ public final class Main {
      */
     static CommandLine commandLine(Environment environment) {
         CommandLine cl = new CommandLine(TabhookCommand.class, factory(environment));
+        cl.setAllowSubcommandsAsOptionParameters(true); // -e sandbox, -e webhooks: DSL words that are also subcommands
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             String command = failed.getCommandName();

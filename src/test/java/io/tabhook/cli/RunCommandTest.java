@@ -113,6 +113,13 @@ class RunCommandTest {
     }
 
     @Test
+    void evalTakesAnExpressionThatIsAlsoASubcommandName() throws Exception {
+        CommandRun r = CommandRun.run(dir, Map.of(), "-e", "sandbox");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("sandbox activity on site"), r.out());
+    }
+
+    @Test
     void shebangScriptRunsAsAFileArgument() throws Exception {
         Path script = dir.resolve("direct.groovy");
         Files.writeString(script, "#!/usr/bin/env tabhook\nsignIn()\nprintln session.user\n");

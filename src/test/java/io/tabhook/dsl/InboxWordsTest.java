@@ -182,6 +182,15 @@ class InboxWordsTest {
     }
 
     @Test
+    void aDeliveryNamingTerminalEscapesShowsThemEscapedAndItsLineBreakAsASpaceInTheDeliveriesTable() throws Exception {
+        post(inbox.url().resolve("/hooks/escapes"), "{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\","
+                + "\"resource_name\":\"Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales\\nby region\"}");
+        String table = Display.render(interpreter.evaluate("deliveries path: '/hooks/escapes'"));
+        assertFalse(table.chars().anyMatch(c -> c == 0x1b || c == 0x07), table);
+        assertTrue(table.contains("Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales by region"), table);
+    }
+
+    @Test
     void journalsListsPastSessionsByAgeAndContentAndJournalOpensOne() throws Exception {
         Path folder = Journals.in(home).folder();
         Path past = folder.resolve("1714641327118-4242.jsonl");

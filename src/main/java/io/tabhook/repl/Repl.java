@@ -463,7 +463,10 @@ public final class Repl {
 
     private void history() {
         History h = reader().getHistory();
-        for (History.Entry e : h) print(String.format("%4d  %s", e.index() + 1, SecretsInCode.masked(e.line())));
+        for (History.Entry e : h) {
+            // an entry of several lines: the later ones under the first, not at the margin among the numbers
+            print(String.format("%4d  %s", e.index() + 1, SecretsInCode.masked(e.line()).replace("\n", "\n      ")));
+        }
     }
 
     private void openPage() {

@@ -75,6 +75,13 @@ class ShellMessagesTest extends ShellOnLoopback {
     }
 
     @Test
+    void historyIndentsTheLaterLinesOfAnEntryUnderItsFirst() throws Exception {
+        shell.run("hooks = [1,\r2]", "[1, 2]");
+        String shown = shell.run(":history", "   2  :history").replace("\r", "");
+        assertTrue(shown.contains("   1  hooks = [1,\n      2]"), shown);
+    }
+
+    @Test
     void aWebhooksReasonIsFoundUnderItsRealName() throws Exception {
         answers("signIn", "admin@Default",
                 "createWebhook name: 'dead', event: 'ViewDeleted'", "dead",

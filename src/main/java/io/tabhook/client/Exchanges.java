@@ -147,12 +147,13 @@ final class Exchanges {
                     + " — is the host right and reachable?", true, failure);
         }
         if (find(failure, HttpTimeoutException.class) != null) return timedOut(request, failure);
-        if (find(failure, ConnectException.class) != null) {
-            return new TableauConnectionException(where + "connection refused — is the server running?", false, failure);
-        }
+        // Before a refused connection: java.net.http wraps a name that does not resolve in a ConnectException.
         if (find(failure, UnknownHostException.class) != null || find(failure, UnresolvedAddressException.class) != null) {
             return new TableauConnectionException(where + "unknown host " + request.uri().getHost()
                     + " — is the name spelled right?", false, failure);
+        }
+        if (find(failure, ConnectException.class) != null) {
+            return new TableauConnectionException(where + "connection refused — is the server running?", false, failure);
         }
         SSLException tls = find(failure, SSLException.class);
         boolean closedUnderTls = find(failure, java.net.SocketException.class) != null

@@ -41,6 +41,19 @@ class ConnectionTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsSaidToBeUnknownNotRefused() {
+        // .invalid never resolves (RFC 6761): java.net.http reports it as a ConnectException around the lookup's failure
+        URI nowhere = URI.create("http://tabhook-test.invalid:8080");
+        TableauClient client = TableauClient.builder(nowhere).version(ApiVersion.V3_9).build();
+
+        TableauConnectionException e = assertThrows(TableauConnectionException.class,
+                () -> client.signIn(SignInRequest.password("admin", "s3cret", "")));
+
+        assertEquals("cannot reach " + nowhere + ": unknown host tabhook-test.invalid — is the name spelled right?",
+                e.getMessage());
+    }
+
+    @Test
     @Timeout(20)
     void aServerThatNeverAnswersTimesOut() throws IOException {
         // Accepts connections (the backlog does) but never reads or writes a byte.

@@ -143,6 +143,17 @@ class InboxWordsTest {
     }
 
     @Test
+    void aWhereThatAsksForAFieldNoPayloadHasSaysSoWithTheNearestField() throws Exception {
+        post(URI.create((String) interpreter.evaluate("inbox.urlFor('typo')")),
+                "{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\",\"resource_name\":\"Typo\"}");
+        String m = assertThrows(DslException.class, () -> interpreter.evaluate(
+                "waitForPayload(hook: 'typo', timeout: 1) { it.resourc_name == 'Typo' }")).getMessage();
+        assertTrue(m.endsWith("; no payload has resourc_name: did you mean resource_name?"), m);
+        assertEquals("Typo", ((java.util.Map<?, ?>) interpreter.evaluate(
+                "waitForPayload(hook: 'typo', timeout: 1) { it.resource_name == 'Typo' }")).get("resource_name"));
+    }
+
+    @Test
     void deliveriesReadsTheJournalWithFiltersAsATableAndAsJson() throws Exception {
         post(URI.create((String) interpreter.evaluate("inbox.urlFor('history')")),
                 "{\"resource\":\"DATASOURCE\",\"event_type\":\"DatasourceRefreshFailed\",\"resource_name\":\"Orders Feed\"}");

@@ -195,6 +195,25 @@ public final class Secrets {
         return redactParameters(out);
     }
 
+    /**
+     * The secrets a URL holds, by name: the password of its user info ({@code password}) and each secret parameter
+     * ({@code token}, …), so that each can be masked wherever it shows, the rest of the address left readable.
+     */
+    public static java.util.Map<String, String> inUrl(String url) {
+        java.util.Map<String, String> found = new java.util.LinkedHashMap<>();
+        if (url == null) return found;
+        Matcher info = URL_USERINFO.matcher(url);
+        if (info.find() && info.group(2).indexOf(':') >= 0) {
+            String password = info.group(2).substring(info.group(2).indexOf(':') + 1);
+            if (!password.isEmpty()) found.put("password", password);
+        }
+        Matcher p = PARAMETER.matcher(url);
+        while (p.find()) {
+            if (isSecretParameter(p.group(2)) && !p.group(3).isEmpty()) found.put(p.group(2), p.group(3));
+        }
+        return found;
+    }
+
     private static String redactParameters(String text) {
         return replace(PARAMETER, text, m -> isSecretParameter(m.group(2))
                 ? m.group(1) + m.group(2) + "=" + mask(m.group(2), m.group(3)) : m.group());

@@ -61,8 +61,17 @@ public final class WireCodec {
 
     /** The elements under the root of a body in either format; an empty body reads as no elements. */
     public static List<Element> read(WireFormat format, byte[] body) {
+        return read(format, body, null);
+    }
+
+    /** A request as a server reads it: as {@link #read}, and in XML the root must be {@code <tsRequest>}. */
+    public static List<Element> readRequest(WireFormat format, byte[] body) {
+        return read(format, body, "tsRequest");
+    }
+
+    private static List<Element> read(WireFormat format, byte[] body, String xmlRoot) {
         if (body == null || body.length == 0 || new String(body, StandardCharsets.UTF_8).isBlank()) return List.of();
-        return format == WireFormat.XML ? readXml(body) : readJson(body);
+        return format == WireFormat.XML ? readXml(body, xmlRoot) : readJson(body);
     }
 
     /** Reads a body, guessing its format from its first character (for bodies whose Content-Type lies). */
@@ -142,16 +151,41 @@ public final class WireCodec {
         }
         for (Map.Entry<String, Object> a : e.attrs().entrySet()) {
             if (a.getKey().equals("value") && e.children().isEmpty()) continue; // JSON-side spelling of text
-            w.writeAttribute(a.getKey(), a.getValue().toString());
+            w.writeAttribute(a.getKey(), xmlCharacters(a.getValue().toString()));
         }
         if (!empty) {
-            if (e.text() != null) w.writeCharacters(e.text());
+            if (e.text() != null) w.writeCharacters(xmlCharacters(e.text()));
             for (Element c : e.children()) writeXmlElement(w, c);
             w.writeEndElement();
         }
     }
 
-    private static List<Element> readXml(byte[] body) {
+    /**
+     * The text with each character XML 1.0 cannot carry (most control characters, a lone surrogate, U+FFFE/U+FFFF)
+     * replaced by U+FFFD: a name given in JSON or a destination's answer can hold them, and one of them would make the
+     * whole document unreadable to every XML client. JSON carries them escaped and keeps them.
+     */
+    static String xmlCharacters(String text) {
+        int n = text.length();
+        int i = 0;
+        while (i < n && allowedInXml(text, i)) i += Character.charCount(text.codePointAt(i));
+        if (i >= n) return text;
+        StringBuilder sb = new StringBuilder(n).append(text, 0, i);
+        while (i < n) {
+            int cp = text.codePointAt(i);
+            sb.appendCodePoint(allowedInXml(text, i) ? cp : 0xFFFD);
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    private static boolean allowedInXml(String text, int i) {
+        int c = text.codePointAt(i);
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                || (c >= 0x10000 && c <= 0x10FFFF);
+    }
+
+    private static List<Element> readXml(byte[] body, String requiredRoot) {
         XMLStreamReader r = null;
         try {
             r = XML_IN.createXMLStreamReader(new ByteArrayInputStream(body));
@@ -187,6 +221,10 @@ public final class WireCodec {
                 }
             }
             if (root == null) throw new MalformedBodyException("XML body has no root element");
+            if (requiredRoot != null && !root.name().equals(requiredRoot)) {
+                throw new MalformedBodyException("the XML body's root element must be <" + requiredRoot + ">, not <"
+                        + OneLine.capped(root.name(), 60) + ">");
+            }
             return root.children();
         } catch (XMLStreamException e) {
             throw new MalformedBodyException("malformed XML: " + OneLine.of(e.getMessage()));

@@ -147,7 +147,7 @@ final class Exchanges {
                     + " — is the host right and reachable?", true, failure);
         }
         if (find(failure, HttpTimeoutException.class) != null) return timedOut(request, failure);
-        // before ConnectException: HttpClient wraps a failed lookup in one
+        // Before a refused connection: java.net.http wraps a name that does not resolve in a ConnectException.
         if (find(failure, UnknownHostException.class) != null || find(failure, UnresolvedAddressException.class) != null) {
             return new TableauConnectionException(where + "unknown host " + request.uri().getHost()
                     + " — is the name spelled right?", false, failure);

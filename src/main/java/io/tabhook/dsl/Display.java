@@ -1,6 +1,7 @@
 package io.tabhook.dsl;
 
 import io.tabhook.Jackson;
+import io.tabhook.Printable;
 import io.tabhook.api.ApiVersion;
 import io.tabhook.api.Fields;
 import io.tabhook.api.Shown;
@@ -126,11 +127,13 @@ public final class Display {
     static String block(Map<String, String> m) {
         int w = m.keySet().stream().mapToInt(String::length).max().orElse(0);
         StringBuilder sb = new StringBuilder();
-        m.forEach((k, v) -> sb.append(String.format("%-" + w + "s  ", k)).append(v).append('\n'));
+        m.forEach((k, v) -> sb.append(String.format("%-" + w + "s  ", k)).append(Printable.block(v)).append('\n'));
         return sb.toString().stripTrailing();
     }
 
-    static String table(List<String> header, List<List<String>> rows) {
+    /** Cells come from servers and senders: their control characters are shown escaped, never obeyed. */
+    static String table(List<String> header, List<List<String>> cells) {
+        List<List<String>> rows = cells.stream().map(r -> r.stream().map(Printable::line).toList()).toList();
         int[] w = new int[header.size()];
         for (int i = 0; i < w.length; i++) w[i] = header.get(i).length();
         for (List<String> r : rows) for (int i = 0; i < w.length; i++) w[i] = Math.max(w[i], r.get(i).length());

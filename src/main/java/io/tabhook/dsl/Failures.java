@@ -29,7 +29,8 @@ public final class Failures {
                 || e instanceof io.tabhook.api.MalformedBodyException) {
             return OneLine.of(e.getMessage());
         }
-        if (e instanceof MultipleCompilationErrorsException mc) return syntax(mc);
+        if (e instanceof SyntaxInCode sc) return syntax(sc.compilation(), sc.code());
+        if (e instanceof MultipleCompilationErrorsException mc) return syntax(mc, null);
         if (e instanceof UnknownName.Property || e instanceof UnknownName.Method) return e.getMessage();
         if (e instanceof MissingPropertyException mp) return noSuchProperty(mp);
         if (e instanceof MissingMethodException mm) {
@@ -88,11 +89,11 @@ public final class Failures {
         };
     }
 
-    private static String syntax(MultipleCompilationErrorsException mc) {
+    private static String syntax(MultipleCompilationErrorsException mc, String code) {
         for (Object o : mc.getErrorCollector().getErrors()) {
             if (o instanceof SyntaxErrorMessage sm) {
-                var c = sm.getCause();
-                return "syntax error at column " + c.getStartColumn() + ": " + OneLine.of(c.getOriginalMessage());
+                SyntaxHint hint = SyntaxHint.of(sm, code);
+                return "syntax error at column " + hint.column() + ": " + OneLine.of(hint.message());
             }
             if (o instanceof Message) break;
         }

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,14 +68,24 @@ final class InboxWords {
         if (c.text("name") != null) wanted = wanted.name(c.text("name"));
         if (c.text("resource") != null) wanted = wanted.resource(c.text("resource"));
         Closure<?> where = c.closure("where");
-        if (where != null) wanted = wanted.where("where { … }", d -> Dsl.groovyTruth(where.call(PayloadMap.of(d))));
+        // the fields the closure asked for that a payload lacked, and those the payloads had: a typo is then said
+        Set<String> missed = ConcurrentHashMap.newKeySet();
+        Set<String> fields = ConcurrentHashMap.newKeySet();
+        if (where != null) {
+            wanted = wanted.where("where { … }", d -> {
+                PayloadMap payload = PayloadMap.of(d, missed);
+                fields.addAll(payload.keySet());
+                return Dsl.groovyTruth(where.call(payload));
+            });
+        }
         DeliveryFilter payloads = wanted.where("a payload", d -> d.payload() != null);
         String what = wanted.describe().equals("any delivery") ? "a payload" : wanted.describe();
         Duration timeout = Duration.ofMillis(Math.round(seconds * 1000));
         CompletableFuture<Delivery> next = box.next(
                 payloads.where("not returned before", d -> !dsl.payloadReturned(d.seq())), !c.flag("fresh"));
         Delivery d = await(dsl.console(), next, "waiting for " + what, timeout.toNanos(),
-                () -> new DslException(nothingArrived(dsl, box, what, payloads, timeout)), "wait for " + what + " cancelled");
+                () -> new DslException(nothingArrived(dsl, box, what, payloads, timeout) + noSuchField(missed, fields)),
+                "wait for " + what + " cancelled");
         dsl.payloadReturnedNow(d.seq());
         return PayloadMap.of(d);
     }
@@ -136,6 +148,17 @@ final class InboxWords {
             tail = "none matched " + what;
         }
         return head + " within " + HumanDuration.of(timeout) + "; " + received + "; " + tail;
+    }
+
+    /** {@code ; no payload has resourc_name: did you mean resource_name?}, or "" when every field asked for was there. */
+    private static String noSuchField(Set<String> missed, Set<String> fields) {
+        List<String> never = missed.stream().filter(k -> !fields.contains(k)).sorted().toList();
+        if (never.isEmpty() || fields.isEmpty()) return "";
+        String name = never.get(0);
+        List<String> have = fields.stream().sorted().toList();
+        List<String> near = Words.closest(name, have);
+        return "; no payload has " + name
+                + (near.isEmpty() ? " (they have " + String.join(", ", have) + ")" : ": did you mean " + near.get(0) + "?");
     }
 
     /** {@code hook:} as a filter: a webhook's name (as in its address {@code ?hook=NAME}), or the webhook itself. */

@@ -110,7 +110,30 @@ public final class Interpreter {
         }
         GroovyShell groovy = shell();
         unknownCommand(code);
-        return shown(groovy.evaluate(rewriteHelp(code), sourceName));
+        Script script;
+        try {
+            script = groovy.parse(rewriteHelp(code), sourceName);
+        } catch (org.codehaus.groovy.control.MultipleCompilationErrorsException e) {
+            throw new SyntaxInCode(e, code);
+        }
+        keepMethods(script);
+        return shown(script.run());
+    }
+
+    /**
+     * A method a line or script defines ({@code def twice(n) { n * 2 }}) is a class member that would end with the
+     * line: the binding keeps it as a closure over that script, so the next line calls it as it calls a variable.
+     */
+    private void keepMethods(Script script) {
+        Set<String> names = new TreeSet<>();
+        for (java.lang.reflect.Method m : script.getClass().getDeclaredMethods()) {
+            String n = m.getName();
+            if (!m.isSynthetic() && java.lang.reflect.Modifier.isPublic(m.getModifiers())
+                    && !n.equals("run") && !n.equals("main") && !n.startsWith("$") && !n.startsWith("__")) {
+                names.add(n);
+            }
+        }
+        for (String n : names) binding.setVariable(n, new KeptMethod(script, n));
     }
 
     private volatile Set<String> scriptMethods;
@@ -164,9 +187,15 @@ public final class Interpreter {
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         dsl.secretsWrittenIn(text);
         binding.setVariable("args", args.toArray(new String[0]));
-        Script script = compiledScripts == null ? sh.parse(text, file.getName()) // the text read once: a pipe reads only once
-                : InvokerHelper.createScript(compiledScripts.load(file, text, config, sh.getClassLoader()), binding);
+        Script script;
+        try {
+            script = compiledScripts == null ? sh.parse(text, file.getName()) // the text read once: a pipe reads only once
+                    : InvokerHelper.createScript(compiledScripts.load(file, text, config, sh.getClassLoader()), binding);
+        } catch (org.codehaus.groovy.control.MultipleCompilationErrorsException e) {
+            throw new SyntaxInCode(e, text);
+        }
         script.setBinding(binding);
+        keepMethods(script);
         return shown(script.run());
     }
 

@@ -23,9 +23,11 @@ public final class ScriptFailure {
 
     public static int line(Throwable failure, String fileName) {
         Throwable e = Failures.unwrap(failure);
+        String code = e instanceof SyntaxInCode sc ? sc.code() : null;
+        if (e instanceof SyntaxInCode sc) e = sc.compilation();
         if (e instanceof MultipleCompilationErrorsException mc) {
             for (Object o : mc.getErrorCollector().getErrors()) {
-                if (o instanceof SyntaxErrorMessage sm) return sm.getCause().getLine();
+                if (o instanceof SyntaxErrorMessage sm) return SyntaxHint.of(sm, code).line();
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -79,7 +79,9 @@ public final class SecretsInCode {
                 word(i).ifPresent(w -> arguments(w, at));
             }
             if (t.isString() && t.kind() == Kind.STRING) {
-                String redacted = Secrets.redactUrl(t.text());
+                // The URL without the string's opening quote, so that a user info's password is seen too.
+                String lead = t.opens() ? t.quote() : "";
+                String redacted = lead + Secrets.redactUrl(t.text().substring(lead.length()));
                 if (!redacted.equals(t.text())) found.add(new Secret("url", t.start(), t.end(), t.value(), redacted));
             }
         }

@@ -22,7 +22,8 @@ final class SignInWords {
         TABLE.word("signIn", "Sign in and keep the token, site id and user id in the session.")
                 .details("""
                         With no arguments at all, signs in to the embedded sandbox as its demo admin. Without `server`, signs
-                        in to the server the shell was started for (or the sandbox). Give user: and password: (or the two
+                        in to the session's server: the one the shell was started for (or the sandbox), or the last
+                        server: that answered (where no Tableau answers, the session stays where it was). Give user: and password: (or the two
                         as values, signIn('admin', 'admin')), pat: and secret:, or jwt:. A missing password or PAT secret
                         is taken from TABLEAU_PASSWORD / TABLEAU_PAT_SECRET, the one that signed this user in earlier in
                         the session (said in one line), or asked for with a masked prompt once the server has answered.
@@ -52,7 +53,21 @@ final class SignInWords {
         Session session = c.session();
         String server = c.text("server");
         ServerAddress address = server == null ? null : ServerAddress.parse(server);
-        if (address != null) session.settings().server(address.server());
+        if (address == null) return signIn(c, null);
+        // An address where no Tableau answers (mistyped) leaves the session where it was; one that refused the
+        // credentials stays, so the next signIn tries it again without server:.
+        java.net.URI before = session.settings().server();
+        session.settings().server(address.server());
+        try {
+            return signIn(c, address);
+        } catch (io.tabhook.client.TableauConnectionException | io.tabhook.client.NotTableauAnswer e) {
+            session.settings().server(before);
+            throw e;
+        }
+    }
+
+    private static Credentials signIn(Call c, ServerAddress address) {
+        Session session = c.session();
         if (session.settings().server() == null) {
             throw new DslException(
                     "no server to sign in to: give server: 'https://…' or start tabhook with --server");

@@ -3,6 +3,8 @@ package io.tabhook.dsl;
 import groovy.lang.Script;
 import io.tabhook.events.EventType;
 
+import java.util.List;
+
 /**
  * The base class of every line and script. It declares no words of its own: a name the script does not define
  * reaches {@link #methodMissing} or {@link #propertyMissing}, which dispatch it from {@link Words}. Groovy looks in
@@ -20,9 +22,12 @@ public abstract class TabhookScript extends Script {
     /** A call: {@code signIn site: 'workshop'}, {@code waitForPayload(event: 'X') { … }}, {@code webhook 'hook'}. */
     public Object methodMissing(String name, Object args) {
         Object[] values = args instanceof Object[] a ? a : new Object[] {args};
-        Word word = Words.find(name).filter(w -> w.group() == null)
-                .orElseThrow(() -> new UnknownName.Method(name, getClass(), values, variables()));
-        return dsl().call(word.name(), values);
+        Word word = Words.find(name).filter(w -> w.group() == null).orElse(null);
+        if (word != null) return dsl().call(word.name(), values);
+        // A method or closure of that name exists (sleep, println, one the user defined): the values did not fit.
+        List<String> takes = UnknownName.signatures(name, this);
+        if (!takes.isEmpty()) throw new UnknownName.Method(name, getClass(), values, UnknownName.wrongValues(name, values, takes));
+        throw new UnknownName.Method(name, getClass(), values, variables());
     }
 
     /** A bare name: a word without arguments ({@code webhooks}, {@code inbox}), or a friendly event name. */

@@ -1,7 +1,10 @@
 package io.tabhook.dsl;
 
+import groovy.lang.Closure;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import org.codehaus.groovy.reflection.CachedMethod;
+import org.codehaus.groovy.runtime.InvokerHelper;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +35,41 @@ final class UnknownName {
         if (!near.isEmpty()) return "unknown word '" + name + "'; did you mean " + near.get(0) + "?";
         if (argument != null) return "unknown word '" + name + "'; did you mean " + argument + " on its own?";
         return "unknown word '" + name + "' (help lists the words; variables are set with x = …)";
+    }
+
+    /**
+     * How {@code name} can be called on {@code script}: its methods of that name (Groovy's {@code sleep} and
+     * {@code println}, one the user defined) and a closure the binding holds under it, as {@code sleep(long)}.
+     */
+    static List<String> signatures(String name, groovy.lang.Script script) {
+        java.util.Set<String> takes = new java.util.LinkedHashSet<>();
+        Object bound = script.getBinding().hasVariable(name) ? script.getBinding().getVariable(name) : null;
+        if (bound instanceof KeptMethod kept) {
+            takes.addAll(signatures(name, kept.getOwner(), kept.method()));
+        } else if (bound instanceof Closure<?> c) {
+            takes.add(signature(name, c.getParameterTypes()));
+        }
+        takes.addAll(signatures(name, script, name));
+        return List.copyOf(takes);
+    }
+
+    private static List<String> signatures(String name, Object owner, String method) {
+        List<groovy.lang.MetaMethod> all = InvokerHelper.getMetaClass(owner).respondsTo(owner, method);
+        // The class's own methods when it has some (Script's println, not also Groovy's println(PrintWriter) on all).
+        List<groovy.lang.MetaMethod> own = all.stream().filter(m -> m instanceof CachedMethod).toList();
+        return (own.isEmpty() ? all : own).stream()
+                .map(m -> signature(name, m.getNativeParameterTypes())).sorted().toList();
+    }
+
+    private static String signature(String name, Class<?>[] types) {
+        return name + "(" + String.join(", ", java.util.Arrays.stream(types).map(Class::getSimpleName).toList()) + ")";
+    }
+
+    /** {@code sleep 'x'}: the one line that says the values do not fit and what {@code takes} them. */
+    static String wrongValues(String name, Object[] values, List<String> takes) {
+        String given = String.join(", ", java.util.Arrays.stream(values)
+                .map(v -> v == null ? "null" : v.getClass().getSimpleName()).toList());
+        return name + " does not take (" + given + "); it takes " + String.join(" or ", takes);
     }
 
     /** {@code webhoks} used as a value. */

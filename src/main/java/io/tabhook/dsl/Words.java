@@ -62,7 +62,7 @@ public final class Words {
     }
 
     /** The names nearest a misspelling (two edits, or a third of the name), best first, for "did you mean". */
-    static List<String> closest(String typed, List<String> names) {
+    public static List<String> closest(String typed, List<String> names) {
         return names.stream()
                 .filter(n -> MethodRankHelper.delDistance(n, typed)
                         <= MethodRankHelper.DL_SUBSTITUTION * Math.max(2, n.length() / 3))

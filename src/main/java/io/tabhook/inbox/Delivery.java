@@ -2,6 +2,7 @@ package io.tabhook.inbox;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.tabhook.Jackson;
+import io.tabhook.Printable;
 import io.tabhook.api.Fields;
 import io.tabhook.api.Shown;
 import io.tabhook.events.EventType;
@@ -112,7 +113,7 @@ public record Delivery(long seq, Instant receivedAt, String method, String path,
 
     /**
      * One line for people: {@code WorkbookCreated WORKBOOK "Q3 Sales" (#12)}, {@code (#13, duplicate of #12)} for a
-     * repeat, {@code POST /hook: 42 bytes, not JSON (#14)} for an odd body.
+     * repeat, {@code POST /hook: 42 bytes, not JSON (#14)} for an odd body; control characters escaped.
      */
     public String describe() {
         String what;
@@ -127,14 +128,20 @@ public record Delivery(long seq, Instant receivedAt, String method, String path,
             what = method + " " + path + ": " + content.length() + " bytes, not JSON";
         }
         String hook = hook();
-        return what + (hook != null && payload != null && payload.eventType() != null ? " for hook=" + hook : "")
-                + " (#" + seq + (duplicate() ? ", duplicate of #" + duplicateOf : "") + ")";
+        boolean forHook = hook != null && payload != null && payload.eventType() != null;
+        return Printable.line(what + (forHook ? " for hook=" + hook : "")
+                + " (#" + seq + (duplicate() ? ", duplicate of #" + duplicateOf : "") + ")");
     }
 
     /**
-     * The body for people: indented JSON when it is JSON, else the text as received, cut after {@code limit} chars.
+     * The body for people: indented JSON when it is JSON, else the text as received, cut after {@code limit} chars;
+     * control characters escaped ({@link Printable}), as it is printed on terminals.
      */
     public String prettyBody(int limit) {
+        return Printable.block(prettyBodyAsSent(limit));
+    }
+
+    private String prettyBodyAsSent(int limit) {
         if (payload != null) return payload.pretty();
         String body = body();
         if (json) {

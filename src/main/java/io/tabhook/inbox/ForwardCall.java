@@ -90,7 +90,8 @@ final class ForwardCall implements AutoCloseable {
     private static ForwardResult failed(URI target, long started, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String message = OneLine.of(cause);
-        if (cause instanceof java.net.ConnectException) message = "connection refused";
+        String noConnection = io.tabhook.NoConnection.why(cause, target);
+        if (noConnection != null) message = noConnection;
         else if (cause instanceof HttpTimeoutException) message = "no answer within " + (cause.getMessage() != null
                 && cause.getMessage().contains("connect") ? CONNECT_TIMEOUT.toSeconds() + " s (connect)"
                 : RESPONSE_TIMEOUT.toSeconds() + " s");

@@ -1,6 +1,7 @@
 package io.tabhook.inbox;
 
 import io.tabhook.HumanDuration;
+import io.tabhook.Printable;
 import io.tabhook.api.Fields;
 import io.tabhook.api.Shown;
 
@@ -47,10 +48,13 @@ public record ForwardResult(URI target, int status, long millis, String error, i
         return new ForwardResult(target, status, millis, error, attempts, answer, true);
     }
 
-    /** What the target said, shortly: {@code HTTP 200}, {@code HTTP 500 "Internal error"}, {@code connection refused}. */
+    /**
+     * What the target said, shortly: {@code HTTP 200}, {@code HTTP 500 "Internal error"}, {@code connection refused};
+     * the answer's control characters escaped, as it is printed on terminals.
+     */
     public String outcome() {
         if (error != null) return error;
-        return "HTTP " + status + (answer == null || answer.isBlank() || ok() ? "" : " \"" + answer + "\"");
+        return "HTTP " + status + (answer == null || answer.isBlank() || ok() ? "" : " \"" + Printable.line(answer) + "\"");
     }
 
     /**

@@ -7,7 +7,6 @@ import io.tabhook.inbox.Arrival;
 import io.tabhook.inbox.Inbox;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -154,7 +153,7 @@ public abstract class Relay implements AutoCloseable {
     /** What went wrong with a connection, in a user's words; the capability masked should the message name it. */
     static String why(IOException e, String capability) {
         String why = e instanceof HttpConnectTimeoutException ? "no connection within 10 s"
-                : e instanceof ConnectException ? "connection refused" : OneLine.of(e);
+                : io.tabhook.NoConnection.why(e, null) != null ? io.tabhook.NoConnection.why(e, null) : OneLine.of(e);
         return capability == null ? why : why.replace(capability, Secrets.mask(capability));
     }
 

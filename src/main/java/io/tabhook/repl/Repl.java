@@ -140,7 +140,7 @@ public final class Repl {
                     .parser(new ShellParser())
                     .completer(new ShellCompleter(interpreter, session, () -> metas))
                     .highlighter(new ShellHighlighter())
-                    .history(new SecretSafeHistory(historyFile))
+                    .history(new SecretSafeHistory(historyFile, session.secrets()))
                     .variable(LineReader.HISTORY_FILE, historyFile)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%P … ")
                     .variable(LineReader.INDENTATION, 2)
@@ -189,6 +189,7 @@ public final class Repl {
                 }
                 if (line == null) break;
                 accept(line);
+                saveHistory(r); // a secret this line gave by another name leaves the file now, not at the end
             }
         } finally {
             for (AutoCloseable w : watching) {
@@ -199,13 +200,17 @@ public final class Repl {
                 }
             }
         }
+        saveHistory(r);
+        evaluator.close();
+        return 0;
+    }
+
+    private static void saveHistory(LineReader r) {
         try {
             r.getHistory().save();
         } catch (Exception ignored) {
             // history is a convenience
         }
-        evaluator.close();
-        return 0;
     }
 
     /** One entry: a meta command or DSL code. Public for tests that drive the shell without a terminal loop. */
@@ -229,7 +234,19 @@ public final class Repl {
         String arg = sp < 0 ? "" : line.substring(sp + 1).trim();
         Optional<MetaCommand> m = metas.stream().filter(c -> c.name().equals(name)).findFirst();
         if (m.isEmpty()) {
-            error("unknown command :" + name + "; :help lists the commands");
+            // A command's unique beginning is the command (:q, :his), as in jshell and groovysh.
+            List<MetaCommand> starting = name.isEmpty() ? List.of()
+                    : metas.stream().filter(c -> c.name().startsWith(name)).toList();
+            if (starting.size() == 1) m = Optional.of(starting.get(0));
+        }
+        if (m.isEmpty()) {
+            List<String> near = io.tabhook.dsl.Words.closest(name, metas.stream().map(MetaCommand::name).toList());
+            if (io.tabhook.dsl.Words.find(name).isPresent()) {
+                error(name + " is a DSL word, not a shell command: type it without the colon");
+            } else {
+                error("unknown command :" + name + (near.isEmpty() ? "; :help lists the commands"
+                        : "; did you mean :" + near.get(0) + "?"));
+            }
             return;
         }
         try {
@@ -241,7 +258,30 @@ public final class Repl {
     }
 
     private void evaluate(String code) {
+        String command = shellCommandWithoutColon(code);
+        if (command != null) {
+            error(command);
+            return;
+        }
         runOnEvaluator(() -> interpreter.evaluate(code), null, null);
+    }
+
+    /**
+     * {@code quit}, {@code exit}, {@code trace on}: a shell command typed without its colon, which Groovy would call
+     * an unknown word. The line that says which command it is, or null when the name is a word or a variable.
+     */
+    private String shellCommandWithoutColon(String code) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([A-Za-z]+)(\\s+[\\w./~'\"-].*)?\\s*",
+                java.util.regex.Pattern.DOTALL).matcher(code);
+        if (!m.matches()) return null;
+        String name = m.group(1);
+        String meta = name.equals("exit") ? "quit" : name;
+        if (metas.stream().noneMatch(c -> c.name().equals(meta)) || io.tabhook.dsl.Words.find(name).isPresent()
+                || interpreter.variables().contains(name)) {
+            return null;
+        }
+        return "unknown word '" + name + "'; the shell command is :" + meta
+                + (meta.equals("quit") ? " (Ctrl-D also leaves)" : "");
     }
 
     /**
@@ -423,7 +463,10 @@ public final class Repl {
 
     private void history() {
         History h = reader().getHistory();
-        for (History.Entry e : h) print(String.format("%4d  %s", e.index() + 1, SecretsInCode.masked(e.line())));
+        for (History.Entry e : h) {
+            // an entry of several lines: the later ones under the first, not at the margin among the numbers
+            print(String.format("%4d  %s", e.index() + 1, SecretsInCode.masked(e.line()).replace("\n", "\n      ")));
+        }
     }
 
     private void openPage() {

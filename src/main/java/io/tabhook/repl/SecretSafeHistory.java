@@ -2,6 +2,7 @@ package io.tabhook.repl;
 
 import io.tabhook.OwnerOnly;
 import io.tabhook.dsl.SecretsInCode;
+import io.tabhook.session.GivenSecrets;
 import org.jline.reader.impl.history.DefaultHistory;
 
 import java.io.IOException;
@@ -21,11 +22,18 @@ import java.util.Set;
  * session's memory, so Up-arrow brings it back as typed, but is never written to the history file. The file is
  * written here, not by JLine, so that no line can reach it another way; it is owner-only (0600) and kept to the last
  * {@value #FILE_LINES} lines, in JLine's format ({@code epochMillis:line}) so JLine reads it back as before.
+ *
+ * <p>A secret may also come in by another name ({@code p = 'X'}, then {@code signIn 'admin', p}): that line was
+ * written before anything knew it held a secret. Once the session has been given a new secret, the next save takes
+ * every line holding it out of the file, this session's and older ones.
  */
 final class SecretSafeHistory extends DefaultHistory {
     static final int FILE_LINES = 10_000;
 
     private final Path file;
+    private final GivenSecrets given;
+    /** How many of the session's secrets the file has been cleared of. */
+    private int secretsCleared;
     /** Indexes of the lines kept in memory only. */
     private final Set<Integer> heldBack = new HashSet<>();
     private int nextToWrite;
@@ -33,7 +41,13 @@ final class SecretSafeHistory extends DefaultHistory {
 
     /** History kept in {@code file} (null: in memory only). */
     SecretSafeHistory(Path file) {
+        this(file, null);
+    }
+
+    /** History kept in {@code file}, never holding a secret {@code given} to the session (null: none). */
+    SecretSafeHistory(Path file, GivenSecrets given) {
         this.file = file;
+        this.given = given;
     }
 
     static boolean holdsSecret(String line) {
@@ -66,13 +80,14 @@ final class SecretSafeHistory extends DefaultHistory {
 
     /** Appends the lines typed since the last save, but those that hold a secret. */
     @Override
-    public void save() throws IOException {
+    public synchronized void save() throws IOException {
         if (file == null) return;
+        clearGivenSecrets();
         StringBuilder lines = new StringBuilder();
         int added = 0;
         for (ListIterator<Entry> it = iterator(Math.max(nextToWrite, first())); it.hasNext(); ) {
             Entry e = it.next();
-            if (heldBack.contains(e.index())) continue;
+            if (heldBack.contains(e.index()) || holdsGivenSecret(e.line())) continue;
             lines.append(e.time().toEpochMilli()).append(':').append(escape(e.line())).append('\n');
             added++;
         }
@@ -87,6 +102,27 @@ final class SecretSafeHistory extends DefaultHistory {
             OwnerOnly.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
             linesInFile = kept.size();
         }
+    }
+
+    /** Takes the lines holding a secret given since the last look out of the file. */
+    private void clearGivenSecrets() throws IOException {
+        if (given == null || given.size() == secretsCleared) return;
+        secretsCleared = given.size();
+        if (!Files.exists(file)) return;
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> kept = all.stream().filter(l -> !holdsGivenSecret(l) && !holdsGivenSecret(unescape(l))).toList();
+        if (kept.size() == all.size()) return;
+        OwnerOnly.write(file, kept.isEmpty() ? new byte[0]
+                : (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
+        linesInFile = kept.size();
+    }
+
+    private boolean holdsGivenSecret(String line) {
+        return given != null && !given.hide(line).equals(line);
+    }
+
+    private static String unescape(String line) {
+        return line.replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\");
     }
 
     /** As JLine writes a line: a line break or backslash escaped, so one entry is one line of the file. */

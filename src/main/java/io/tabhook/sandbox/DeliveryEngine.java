@@ -13,7 +13,6 @@ import io.tabhook.sandbox.DeliveryAttempt.Kind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -333,8 +332,8 @@ final class DeliveryEngine implements AutoCloseable {
         if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
             return "no answer within " + HumanDuration.of(readTimeout);
         }
-        if (t instanceof ConnectException) return "connection refused";
-        return OneLine.of(t);
+        String noConnection = io.tabhook.NoConnection.why(t, null);
+        return noConnection != null ? noConnection : OneLine.of(t);
     }
 
     @Override

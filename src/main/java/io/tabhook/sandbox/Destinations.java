@@ -26,6 +26,10 @@ final class Destinations {
         if (u.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of("The destination URL '" + url + "' must be an absolute https URL.");
         }
+        if (u.getPort() == 0 || u.getPort() > 65535) {
+            return Optional.of("The destination URL '" + url + "' names port " + u.getPort()
+                    + "; a port is 1 to 65535 (or leave it out).");
+        }
         if (scheme.equals("https") || Loopback.isLoopback(u.getHost())) return Optional.empty();
         return Optional.of("The destination URL must use https; plain http is allowed only for loopback addresses "
                 + "(127.0.0.1, ::1, localhost). Got '" + url + "'.");

@@ -252,7 +252,7 @@ final class PublishEndpoints {
         byte[] bytes = payloadBytes(part);
         WireFormat format = WireFormat.ofMediaType(part.contentType()).orElseGet(() -> WireCodec.sniff(bytes));
         call.requestFormat(format);
-        List<Element> els = WireCodec.read(format, bytes);
+        List<Element> els = WireCodec.readRequest(format, bytes);
         return els.stream().filter(e -> e.name().equals(element)).findFirst().orElseThrow(() -> Refusals.badRequest(
                 "The request_payload part must hold <tsRequest><" + element + " name=\"…\">"
                         + (els.isEmpty() ? "; it was empty." : "; it had <" + els.get(0).name() + ">.")));

@@ -69,7 +69,7 @@ final class RestApi extends Handler.Abstract {
         this.model = model;
         this.sessions = sessions;
         this.maxBodyBytes = maxBodyBytes;
-        route("GET", "serverinfo", OLDEST, Access.PUBLIC, this::serverInfo);
+        route("GET", "serverinfo", ApiVersion.V2_4, Access.PUBLIC, this::serverInfo); // introduced in 2.4 (Tableau 10.1)
         route("POST", "auth/signin", OLDEST, Access.PUBLIC, this::signIn);
         route("POST", "auth/signout", OLDEST, Access.SIGNED_IN, this::signOut);
     }
@@ -265,7 +265,16 @@ final class RestApi extends Handler.Abstract {
     }
 
     private Reply signIn(RestCall call) throws IOException {
-        SignInRequest req = SignInRequest.fromElement(call.element("credentials"));
+        Element credentials = call.element("credentials");
+        SignInRequest req = SignInRequest.fromElement(credentials);
+        if (credentials.first("site").isEmpty()) {
+            throw Refusals.badRequest("A sign-in names its site: <site contentUrl=\"\"/> inside <credentials> "
+                    + "(\"\" is the Default site), in JSON \"site\":{\"contentUrl\":\"\"}.");
+        }
+        if (req.kind() == SignInRequest.Kind.PERSONAL_ACCESS_TOKEN && call.version.before(ApiVersion.V3_6)) {
+            throw Refusals.badRequest("Sign-in with a personal access token needs API 3.6 or later; this call used "
+                    + call.version + ". Call /api/3.6/auth/signin or later.");
+        }
         String contentUrl = req.siteContentUrl() == null ? "" : req.siteContentUrl();
         String failed = "Error signing in to Tableau Server";
         SiteModel.Site site = model.siteByContentUrl(contentUrl).orElseThrow(() -> Refusals.signInError(failed));

@@ -109,7 +109,7 @@ final class RestCall {
         byte[] b = body();
         WireFormat format = declaredFormat != null ? declaredFormat : WireCodec.sniff(b);
         if (!responseFormatChosen && b.length > 0) responseFormat = format;
-        return WireCodec.read(format, b);
+        return WireCodec.readRequest(format, b);
     }
 
     /** The one element of the request a method needs, or 400000 saying what was expected. */

@@ -155,6 +155,12 @@ final class WebhookEndpoints {
         EventType fromSource = null;
         Optional<Element> source = w.first("webhook-source");
         if (source.isPresent()) {
+            List<Element> named = source.get().children();
+            if (named.size() > 1) {
+                throw Refusals.badRequest("<webhook-source> must hold one event element, not " + named.size() + " ("
+                        + OneLine.capped(String.join(", ", named.stream().map(Element::name).toList()), 200)
+                        + "); a webhook listens for one event, so make one webhook per event.");
+            }
             String tag = Webhook.sourceEvent(w);
             if (tag == null) {
                 if (fromAttr == null) {

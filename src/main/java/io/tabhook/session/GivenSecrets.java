@@ -33,6 +33,11 @@ public final class GivenSecrets {
         longestFirst = List.copyOf(values);
     }
 
+    /** How many secrets have been given so far: a count that grows, so a reader can tell when to look again. */
+    public int size() {
+        return masks.size();
+    }
+
     /** True when no secret has been given yet (so {@link #hide} returns its text as it is). */
     public boolean isEmpty() {
         return longestFirst.isEmpty();

@@ -65,6 +65,27 @@ class RunCommandTest {
     }
 
     @Test
+    void aBracketNeverClosedIsNamedWhereItOpensNotWhereTheFileEnds() throws Exception {
+        Path script = dir.resolve("unclosed.groovy");
+        Files.writeString(script, "x = 1\n\nif (x {\n  println x\n}\n");
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
+        assertEquals(1, r.exit());
+        assertEquals(script + ":3: syntax error at column 4: '(' is never closed", r.err().strip());
+        Files.writeString(script, "hooks = [1,\n  2\nprintln hooks\n");
+        r = CommandRun.run(dir, Map.of(), "run", script.toString());
+        assertEquals(script + ":1: syntax error at column 9: '[' is never closed", r.err().strip());
+    }
+
+    @Test
+    void aMissingCommaBetweenNamedArgumentsIsSaid() throws Exception {
+        Path script = dir.resolve("comma.groovy");
+        Files.writeString(script, "signIn()\ncreateWebhook name: 'a' event: 'ViewDeleted'\n");
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
+        assertEquals(1, r.exit());
+        assertEquals(script + ":2: syntax error at column 25: a comma is missing before event:", r.err().strip());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, CommandRun.run(dir, Map.of(), "run").exit());
         assertEquals(2, CommandRun.run(dir, Map.of(), "run", dir.resolve("missing.groovy").toString()).exit());
@@ -143,6 +164,13 @@ class RunCommandTest {
         assertEquals("from notepad", r.out().strip());
         assertTrue(r.err().startsWith(script + ":3: NullPointerException"), r.err());
         assertEquals(1, r.exit());
+    }
+
+    @Test
+    void evalTakesAnExpressionThatIsAlsoASubcommandName() throws Exception {
+        CommandRun r = CommandRun.run(dir, Map.of(), "-e", "sandbox");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("sandbox activity on site"), r.out());
     }
 
     @Test

@@ -143,6 +143,17 @@ class InboxWordsTest {
     }
 
     @Test
+    void aWhereThatAsksForAFieldNoPayloadHasSaysSoWithTheNearestField() throws Exception {
+        post(URI.create((String) interpreter.evaluate("inbox.urlFor('typo')")),
+                "{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\",\"resource_name\":\"Typo\"}");
+        String m = assertThrows(DslException.class, () -> interpreter.evaluate(
+                "waitForPayload(hook: 'typo', timeout: 1) { it.resourc_name == 'Typo' }")).getMessage();
+        assertTrue(m.endsWith("; no payload has resourc_name: did you mean resource_name?"), m);
+        assertEquals("Typo", ((java.util.Map<?, ?>) interpreter.evaluate(
+                "waitForPayload(hook: 'typo', timeout: 1) { it.resource_name == 'Typo' }")).get("resource_name"));
+    }
+
+    @Test
     void deliveriesReadsTheJournalWithFiltersAsATableAndAsJson() throws Exception {
         post(URI.create((String) interpreter.evaluate("inbox.urlFor('history')")),
                 "{\"resource\":\"DATASOURCE\",\"event_type\":\"DatasourceRefreshFailed\",\"resource_name\":\"Orders Feed\"}");
@@ -168,6 +179,15 @@ class InboxWordsTest {
         String badTime = assertThrows(DslException.class,
                 () -> interpreter.evaluate("deliveries since: 'yesterday-ish'")).getMessage();
         assertTrue(badTime.startsWith("since: must be a time like '10 min' (ago)"), badTime);
+    }
+
+    @Test
+    void aDeliveryNamingTerminalEscapesShowsThemEscapedAndItsLineBreakAsASpaceInTheDeliveriesTable() throws Exception {
+        post(inbox.url().resolve("/hooks/escapes"), "{\"resource\":\"WORKBOOK\",\"event_type\":\"WorkbookCreated\","
+                + "\"resource_name\":\"Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales\\nby region\"}");
+        String table = Display.render(interpreter.evaluate("deliveries path: '/hooks/escapes'"));
+        assertFalse(table.chars().anyMatch(c -> c == 0x1b || c == 0x07), table);
+        assertTrue(table.contains("Q3\\u001b]0;pwned\\u0007\\u001b[2J Sales by region"), table);
     }
 
     @Test

@@ -101,4 +101,72 @@ class InterpreterTest extends InterpreterOnLoopback {
         assertTrue(Files.readString(out).contains("workshop-secret"));
         assertTrue(token.contains("…"), "the session shows a masked token: " + token);
     }
+
+    @Test
+    void aMethodDefinedOnOneLineIsCalledOnTheNext() {
+        Interpreter e = interpreter(Map.of());
+        e.evaluate("def twice(n) { n * 2 }");
+        assertEquals(6, e.evaluate("twice(3)"));
+        assertEquals(8, e.evaluate("twice 4"));
+        e.evaluate("def twice(n) { n * 3 }");
+        assertEquals(9, e.evaluate("twice(3)"), "the latest definition wins, as a variable set again does");
+        e.evaluate("def created() { signIn(); createWebhook name: 'by-method', event: 'ViewDeleted' }");
+        assertEquals("by-method", ((Webhook) e.evaluate("created()")).name(), "a method still calls the words");
+        e.evaluate("deleteWebhook 'by-method'");
+    }
+
+    @Test
+    void aKnownNameCalledWithValuesItDoesNotTakeSaysWhatItTakesNotThatItIsUnknown() {
+        Interpreter e = interpreter(Map.of());
+        assertEquals("sleep does not take (String); it takes sleep(long)",
+                failure(e, "sleep 'x'"));
+        assertEquals("println does not take (Integer, Integer); it takes println() or println(Object)",
+                failure(e, "println 1, 2"));
+        assertEquals("g does not take (Integer, Integer); it takes g(Object)", failure(e, "def g(a) { a }; g(1, 2)"));
+        e.evaluate("twice = { n -> n * 2 }");
+        assertEquals("twice does not take (Integer, Integer); it takes twice(Object)", failure(e, "twice(1, 2)"));
+        e.evaluate("def add(int a, int b) { a + b }");
+        assertEquals("add does not take (String); it takes add(int, int)", failure(e, "add('x')"));
+        assertEquals("unknown word 'nosuch' (help lists the words; variables are set with x = …)",
+                failure(e, "[1].each { nosuch(it) }"), "an unknown name inside a closure is still unknown");
+    }
+
+    @Test
+    void aCommaLeftOutBetweenNamedArgumentsIsSaidAtTheName() {
+        Interpreter e = interpreter(Map.of());
+        assertEquals("syntax error at column 25: a comma is missing before event:",
+                failure(e, "createWebhook name: 'a' event: 'ViewDeleted'"));
+        assertEquals("syntax error at column 5: Unexpected input: '='", failure(e, "x = = 3"), "other errors as Groovy says");
+    }
+
+    @Test
+    void aPasswordInAServerAddressIsASecretLikeAnyOther() {
+        Interpreter e = interpreter(Map.of());
+        String line = "signIn server: 'http://user:Qx-pass-81@127.0.0.1:1', user: 'a', password: 'bb'";
+        assertTrue(SecretsInCode.holdsSecret(line), "the line stays out of the history file");
+        assertEquals("signIn server: 'http://user:****@127.0.0.1:1', user: 'a', password: '****'",
+                SecretsInCode.masked(line));
+        String shown = e.dsl().state().secrets().hide(failure(e, line));
+        assertTrue(shown.startsWith("cannot reach http://user:****@127.0.0.1:1"), shown);
+    }
+
+    @Test
+    void aSignInThatFailsOnAnotherServerLeavesTheSessionOnItsOwn() {
+        Interpreter e = interpreter(Map.of());
+        Object before = e.evaluate("session.server");
+        failure(e, "signIn server: '127.0.0.1:1', user: 'a', password: 'bb'");
+        assertEquals(before, e.evaluate("session.server"), "a mistyped address does not strand the session");
+        e.evaluate("signIn");
+        assertEquals(true, e.evaluate("session.signedIn"), "bare signIn is the sandbox's demo admin again");
+
+        String elsewhere = "http://localhost:" + sandbox.baseUrl().getPort();
+        assertTrue(failure(e, "signIn server: '" + elsewhere + "', user: 'admin', password: 'wrong-one'")
+                .startsWith("Tableau 401001"));
+        assertEquals(elsewhere, e.evaluate("session.server").toString(),
+                "a server that answered stays, for the next try without server:");
+    }
+
+    private static String failure(Interpreter e, String line) {
+        return Failures.describe(assertThrows(Exception.class, () -> e.evaluate(line), line));
+    }
 }

@@ -77,6 +77,20 @@ class InboxCommandTest {
     }
 
     @Test
+    void aBodyOrEventNameHoldingTerminalEscapesIsPrintedWithTheEscapesVisibleNotObeyed() throws Exception {
+        assertEquals(0, run("--port", "0", "--no-journal"));
+        Inbox inbox = command.inbox();
+        Sender.post(inbox.url(), "a\u001b]0;pwned\u0007\u001b[2Jb\r\nnext line\tend\u009b31m");
+        Sender.post(inbox.url().resolve("/?hook=%1B%5B31m"), "{\"event_type\":\"Workbook\\u001b[8mCreated\","
+                + "\"resource\":\"WORKBOOK\",\"resource_name\":\"Q3\\u001b]0;x\\u0007 Sales\"}");
+        String text = printed("(#2)");
+        assertFalse(text.chars().anyMatch(c -> c == 0x1b || c == 0x07 || c == 0x9b || c == '\r'), text);
+        assertTrue(text.contains("a\\u001b]0;pwned\\u0007\\u001b[2Jb\nnext line\tend\\u009b31m"), text);
+        assertTrue(text.contains("Workbook\\u001b[8mCreated WORKBOOK \"Q3\\u001b]0;x\\u0007 Sales\" for hook=\\u001b[31m (#2)"),
+                text);
+    }
+
+    @Test
     void jsonModePrintsOneJournalLinePerDeliveryOnStdout() throws Exception {
         assertEquals(0, run("--port", "0", "--no-journal", "--json"));
         assertEquals("", out.toString()); // start-up notes go to stderr

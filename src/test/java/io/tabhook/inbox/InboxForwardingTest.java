@@ -115,6 +115,17 @@ class InboxForwardingTest {
     }
 
     @Test
+    void aTargetWhoseNameDoesNotResolveIsSaidToBeAnUnknownHost() throws Exception {
+        URI nowhere = URI.create("http://tabhook-test.invalid:8080/"); // .invalid never resolves (RFC 6761)
+        try (Inbox inbox = Inbox.start(quickRetries().withForwardTo(nowhere).withJournal(dir.resolve("inbox.jsonl")))) {
+            CompletableFuture<Delivery> done = forwarded(inbox);
+            assertEquals(200, Sender.post(inbox.url(), Sender.fixture("workbook-created")).status());
+            assertEquals("unknown host tabhook-test.invalid", done.get(20, TimeUnit.SECONDS).forward().error(),
+                    "not 'connection refused': nothing was there to refuse");
+        }
+    }
+
+    @Test
     void forwardingToItselfIsRefused() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

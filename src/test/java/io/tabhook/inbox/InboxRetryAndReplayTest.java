@@ -1,5 +1,6 @@
 package io.tabhook.inbox;
 
+import com.sun.net.httpserver.HttpServer;
 import io.tabhook.cli.InboxCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -9,7 +10,10 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -138,6 +142,32 @@ class InboxRetryAndReplayTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
+    }
+
+    @Test
+    void aReplayTargetAnsweringWithTerminalEscapesIsPrintedWithTheEscapesVisible() throws Exception {
+        Path journal = dir.resolve("escapes.jsonl");
+        try (Inbox inbox = Inbox.start(InboxOptions.defaults().withJournal(journal))) {
+            assertEquals(200, Sender.post(inbox.url(), Sender.payload("WorkbookCreated", "WORKBOOK", "One")).status());
+        }
+        HttpServer hostile = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hostile.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            byte[] answer = "boom\u001b]0;pwned\u0007\u001b[2J".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(500, answer.length);
+            ex.getResponseBody().write(answer);
+            ex.close();
+        });
+        hostile.start();
+        try {
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            assertEquals(1, inboxCommand(out, err, "--journal", journal.toString(), "--replay", "1",
+                    "--to", "http://127.0.0.1:" + hostile.getAddress().getPort() + "/"), out + "" + err);
+            assertTrue(out.toString().contains("boom\\u001b]0;pwned\\u0007\\u001b[2J"), out.toString());
+            assertFalse(out.toString().chars().anyMatch(c -> c == 0x1b || c == 0x07), out.toString());
+        } finally {
+            hostile.stop(0);
+        }
     }
 
     @Test

@@ -50,6 +50,8 @@ class SecretSafeHistoryTest {
             "pin = [secret: 4711] => false",
             "createWebhook url: 'https://example.com/hook?token=abc' => false",
             "env = [PAT_SECRET: 'X'] => false",
+            "signIn server: 'https://admin:X@tableau.example.com', user: 'a' => false",
+            "println \"${x}b?x=1\" => true",
             // lines without a secret stay: a name is not a secret, nor a value given by a variable or env()
             "webhooks => true",
             "signIn => true",

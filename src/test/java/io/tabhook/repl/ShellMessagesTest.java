@@ -63,6 +63,25 @@ class ShellMessagesTest extends ShellOnLoopback {
     }
 
     @Test
+    void aShellCommandWithoutItsColonOrAWordWithOneIsPointedTheRightWay() throws Exception {
+        answers("quit", "✗ unknown word 'quit'; the shell command is :quit (Ctrl-D also leaves)",
+                "exit", "✗ unknown word 'exit'; the shell command is :quit (Ctrl-D also leaves)",
+                "trace on", "✗ unknown word 'trace'; the shell command is :trace",
+                ":hepl", "✗ unknown command :hepl; did you mean :help?",
+                ":signIn", "✗ signIn is a DSL word, not a shell command: type it without the colon",
+                ":his", "   1  quit", // a command's unique beginning is the command
+                "history = 3", "3", // a variable of that name is still a variable
+                "history + 1", "4");
+    }
+
+    @Test
+    void historyIndentsTheLaterLinesOfAnEntryUnderItsFirst() throws Exception {
+        shell.run("hooks = [1,\r2]", "[1, 2]");
+        String shown = shell.run(":history", "   2  :history").replace("\r", "");
+        assertTrue(shown.contains("   1  hooks = [1,\n      2]"), shown);
+    }
+
+    @Test
     void aWebhooksReasonIsFoundUnderItsRealName() throws Exception {
         answers("signIn", "admin@Default",
                 "createWebhook name: 'dead', event: 'ViewDeleted'", "dead",

@@ -39,6 +39,22 @@ class ShellSecretsTest extends ShellOnLoopback {
     }
 
     @Test
+    void aSecretFirstWrittenIntoAnyVariableLeavesTheHistoryFileOnceASignInReceivesIt() throws Exception {
+        shell.run("webhooks", "> ");
+        shell.run("p = '" + SECRET + "'", "> "); // no secret yet by its name: written to the file like any line
+        shell.run("creds = [who: 'admin', what: p]", "> ");
+        shell.run("signIn 'admin', p", "✗ Tableau 401001");
+        shell.run("1 + 1", "2");
+        shell.type(":quit\r");
+        shell.join();
+
+        String history = Files.readString(home.resolve("history"));
+        assertFalse(history.contains(SECRET), history);
+        assertTrue(history.contains(":webhooks\n") && history.contains(":signIn 'admin', p\n")
+                && history.contains(":1 + 1\n"), "the lines without the secret stay: " + history);
+    }
+
+    @Test
     void aSecretGivenThisSessionIsMaskedInErrorsTheStackResultsPrintlnAndTheTrace() throws Exception {
         shell.run(":trace on", "each HTTP exchange prints");
         shell.run("signIn('admin', '" + SECRET + "')", "✗ Tableau 401001");

@@ -61,6 +61,21 @@ class SandboxBadInputTest {
     }
 
     @Test
+    void refusesAnXmlRequestWhoseRootIsNotTsRequestAndTakesItWithTableausNamespace() {
+        String webhook = "<webhook name=\"rooted\" event=\"WorkbookCreated\"><webhook-destination>"
+                + "<webhook-destination-http method=\"POST\" url=\"https://h.example.com\"/></webhook-destination></webhook>";
+        for (String root : new String[] {"tsResponse", "request"}) {
+            Caller.Answer a = admin.postXml(admin.webhooks("3.9"), "<" + root + ">" + webhook + "</" + root + ">");
+            assertEquals(400, a.status(), a.body());
+            assertEquals("400000", a.errorCode());
+            assertTrue(a.errorDetail().contains("<tsRequest>") && a.errorDetail().contains(root), a.errorDetail());
+        }
+        assertFalse(admin.getXml(admin.webhooks("3.9")).body().contains("rooted"));
+        assertEquals(201, admin.postXml(admin.webhooks("3.9"),
+                "<tsRequest xmlns=\"http://tableau.com/api\">" + webhook + "</tsRequest>").status());
+    }
+
+    @Test
     void refusesAnEmptyBodyAs400000() {
         Caller.Answer a = admin.postXml(admin.webhooks("3.9"), "");
         assertEquals(400, a.status());

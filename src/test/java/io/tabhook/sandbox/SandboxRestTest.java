@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +38,7 @@ class SandboxRestTest {
     // ---- server info ----
 
     @ParameterizedTest
-    @ValueSource(strings = {"2.0", "2.4", "3.4", "3.6", "3.9", "3.25", "3.27"})
+    @ValueSource(strings = {"2.4", "3.4", "3.6", "3.9", "3.25", "3.27"})
     void answersServerInfoWithoutSignInAtEveryVersionAClientProbes(String version) {
         Caller.Answer a = new Caller(sandbox.baseUrl()).getXml("/api/" + version + "/serverinfo");
         assertEquals(200, a.status(), a.body());
@@ -111,6 +112,21 @@ class SandboxRestTest {
             assertEquals("401001", a.errorCode(), creds);
             assertEquals("Signin Error", a.xmlElements("summary").get(0).getTextContent());
         }
+    }
+
+    @Test
+    void refusesASignInWithoutItsRequiredSiteElementAs400000InXmlAndJson() {
+        Caller anon = new Caller(sandbox.baseUrl());
+        Caller.Answer xml = anon.postXml("/api/3.9/auth/signin",
+                "<tsRequest><credentials name=\"admin\" password=\"admin\"/></tsRequest>");
+        Caller.Answer json = anon.postJson("/api/3.9/auth/signin",
+                "{\"credentials\":{\"name\":\"admin\",\"password\":\"admin\"}}");
+        for (Caller.Answer a : List.of(xml, json)) {
+            assertEquals(400, a.status(), a.body());
+            assertEquals("400000", a.errorCode());
+            assertTrue(a.errorDetail().contains("contentUrl"), a.errorDetail());
+        }
+        assertTrue(json.json().get("error").has("code"));
     }
 
     @Test
@@ -295,6 +311,28 @@ class SandboxRestTest {
     }
 
     @Test
+    void refusesAWebhookSourceNamingTwoEventsInXmlAndJsonOnCreateAndUpdate() {
+        String xml = "<tsRequest><webhook name=\"two-events\"><webhook-source><webhook-source-event-workbook-created/>"
+                + "<webhook-source-event-workbook-deleted/></webhook-source><webhook-destination>"
+                + "<webhook-destination-http method=\"POST\" url=\"https://hooks.example.com/two\"/>"
+                + "</webhook-destination></webhook></tsRequest>";
+        String json = "{\"webhook\":{\"name\":\"two-events\",\"webhook-source\":{"
+                + "\"webhook-source-event-workbook-created\":{},\"webhook-source-event-workbook-deleted\":{}},"
+                + "\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\","
+                + "\"url\":\"https://hooks.example.com/two\"}}}}";
+        String id = admin.createWebhook("one-event", "ViewDeleted", "https://hooks.example.com/one");
+        for (Caller.Answer a : List.of(admin.postXml(admin.webhooks("3.6"), xml), admin.postJson(admin.webhooks("3.6"), json),
+                admin.putXml(admin.webhooks("3.9") + "/" + id, xml))) {
+            assertEquals(400, a.status(), a.body());
+            assertEquals("400000", a.errorCode());
+            assertTrue(a.errorDetail().contains("webhook-source-event-workbook-created")
+                    && a.errorDetail().contains("webhook-source-event-workbook-deleted"), a.errorDetail());
+        }
+        assertFalse(admin.getXml(admin.webhooks("3.9")).body().contains("two-events"));
+        assertEquals("ViewDeleted", admin.getXml(admin.webhooks("3.9") + "/" + id).xmlAttr("webhook", "event"));
+    }
+
+    @Test
     void acceptsEventAndSourceWhenTheyAgreeAndRefusesThemWhenTheyDiffer() {
         String agree = "<tsRequest><webhook name=\"both\" event=\"ViewDeleted\"><webhook-source>"
                 + "<webhook-source-event-view-deleted/></webhook-source><webhook-destination>"
@@ -309,6 +347,26 @@ class SandboxRestTest {
     }
 
     // ---- test endpoint ----
+
+    @Test
+    void xmlAnswersStayWellFormedWhenANameOrADestinationsBodyHoldsCharactersXmlCannotCarry() {
+        Caller.Answer created = admin.postJson(admin.webhooks("3.9"), "{\"webhook\":{\"name\":\"bell\\u0007\\u0000 ok\","
+                + "\"event\":\"WorkbookCreated\",\"webhook-destination\":{\"webhook-destination-http\":{\"method\":\"POST\","
+                + "\"url\":\"https://hooks.example.com/bell\"}}}}");
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().get("webhook").get("id").asText();
+        assertEquals("bell\ufffd\ufffd ok", admin.getXml(admin.webhooks("3.9") + "/" + id).xmlAttr("webhook", "name"));
+        assertTrue(admin.getXml(admin.webhooks("3.9")).xmlElements("webhook").stream()
+                .anyMatch(w -> w.getAttribute("name").equals("bell\ufffd\ufffd ok")), "the list is XML too");
+        try (Destination dest = Destination.answering(418, "nul\u0000 esc\u001b[31m <&> end")) {
+            String tested = admin.createWebhook("odd-answer", "WorkbookCreated", dest.url());
+            Caller.Answer a = admin.getXml(admin.webhooks("3.9") + "/" + tested + "/test");
+            assertEquals("nul\ufffd esc\ufffd[31m <&> end", a.xmlElements("body").get(0).getTextContent());
+            assertEquals("nul\u0000 esc\u001b[31m <&> end",
+                    admin.getJson(admin.webhooks("3.9") + "/" + tested + "/test").json().get("webhookTestResult")
+                            .get("body").asText(), "JSON carries every character");
+        }
+    }
 
     @Test
     void testReportsTheDestinationsStatusAndBody() {
@@ -418,7 +476,8 @@ class SandboxRestTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://hooks.example.com/x", "ftp://127.0.0.1/x", "not a url", "/relative"})
+    @ValueSource(strings = {"http://hooks.example.com/x", "ftp://127.0.0.1/x", "not a url", "/relative",
+            "https://hooks.example.com:99999/x", "https://hooks.example.com:0/x"})
     void refusesADestinationThatIsNotHttpsOrLoopback(String url) {
         Caller.Answer a = admin.postXml(admin.webhooks("3.9"), Caller.webhookXml("bad-url", "WorkbookCreated", url));
         assertEquals(400, a.status(), a.body());

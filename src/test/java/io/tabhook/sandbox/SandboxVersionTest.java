@@ -113,6 +113,30 @@ class SandboxVersionTest {
     }
 
     @Test
+    void knowsNoServerInfoBefore24WhereItWasIntroduced() {
+        Caller anyone = new Caller(sandbox.baseUrl());
+        Caller.Answer old = anyone.getXml("/api/2.3/serverinfo");
+        assertEquals(404, old.status(), old.body());
+        assertEquals("404003", old.errorCode());
+        assertEquals("Unknown resource '/2.3/serverinfo' specified in URI.", old.errorDetail());
+        assertEquals(200, anyone.getXml("/api/2.4/serverInfo").status());
+    }
+
+    @Test
+    void refusesPersonalAccessTokenSignInBefore36NamingTheVersion() {
+        Caller anyone = new Caller(sandbox.baseUrl());
+        String pat = "{\"credentials\":{\"site\":{\"contentUrl\":\"\"},\"personalAccessTokenName\":\""
+                + Demo.PAT_NAME + "\",\"personalAccessTokenSecret\":\"" + Demo.PAT_SECRET + "\"}}";
+        Caller.Answer early = anyone.postJson("/api/3.5/auth/signin", pat);
+        assertEquals(400, early.status(), early.body());
+        assertEquals("400000", early.errorCode());
+        assertTrue(early.errorDetail().contains("3.6") && early.errorDetail().contains("3.5"), early.errorDetail());
+        assertEquals(200, anyone.postJson("/api/3.6/auth/signin", pat).status());
+        assertEquals(200, anyone.postJson("/api/3.5/auth/signin", "{\"credentials\":{\"site\":{\"contentUrl\":\"\"},"
+                + "\"name\":\"" + Demo.ADMIN_USER + "\",\"password\":\"" + Demo.ADMIN_PASSWORD + "\"}}").status());
+    }
+
+    @Test
     void servesTheNewestVersion() {
         assertEquals(200, admin.getXml(admin.webhooks(io.tabhook.api.ApiVersion.LATEST.toString())).status());
     }

@@ -31,6 +31,17 @@ public final class Jackson {
         return Made.MAPPER;
     }
 
+    /**
+     * What is wrong with JSON that did not parse, for a person: where ({@code line 1, column 45: }) and Jackson's
+     * words, without the parser internals some of its messages carry ({@code (start marker at [Source: REDACTED …])}).
+     */
+    public static String problem(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String words = OneLine.of(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source:[^\\]]*\\]", "");
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? words : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + words;
+    }
+
     /** A writer that indents, for what people read ({@code --json}, {@code :format json}) and files they open. */
     public static ObjectWriter pretty() {
         return Made.PRETTY;

@@ -289,7 +289,7 @@ public final class WireCodec {
         try {
             root = Jackson.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw new MalformedBodyException("malformed JSON: " + e.getOriginalMessage());
+            throw new MalformedBodyException("malformed JSON: " + Jackson.problem(e));
         } catch (IOException e) {
             throw new MalformedBodyException("unreadable JSON: " + e.getMessage());
         }

@@ -31,6 +31,31 @@ final class Converters {
     }
 
     /**
+     * Any whole-number option ({@code --port}, {@code --keep}, …), where picocli's own error says "is not an int".
+     * A class, not a method reference: a lambda over picocli's Java 5 interfaces crashes the launcher's AppCDS dump.
+     */
+    static final class WholeNumber implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return Long.valueOf(text.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("needs a whole number, not '" + text + "'");
+            }
+        }
+    }
+
+    /** {@link WholeNumber} for an {@code int} option; out of an int's range is the same error. */
+    static final class WholeInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            long n = new WholeNumber().convert(text);
+            if (n != (int) n) throw new TypeConversionException("needs a whole number, not '" + text + "'");
+            return (int) n;
+        }
+    }
+
+    /**
      * {@code --server}: a URL, host:port (http on this machine, https elsewhere), or a site's browser address, which
      * names the site too; trailing slashes dropped.
      */
@@ -38,6 +63,19 @@ final class Converters {
         @Override
         public ServerAddress convert(String text) {
             return read(text, ServerAddress::parse);
+        }
+    }
+
+    /** {@code --relay}: smee, webhook.site or an http(s) URL; a malformed one is a usage mistake, before anything starts. */
+    static final class RelayAddress implements ITypeConverter<String> {
+        @Override
+        public String convert(String text) {
+            try {
+                io.tabhook.relay.Relay.checkAddress(text);
+            } catch (io.tabhook.relay.RelayException e) {
+                throw new TypeConversionException(e.getMessage().replaceFirst("^relay: ", ""));
+            }
+            return text;
         }
     }
 

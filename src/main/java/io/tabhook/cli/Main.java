@@ -55,12 +55,28 @@ public final class Main {
      */
     static CommandLine commandLine(Environment environment) {
         CommandLine cl = new CommandLine(TabhookCommand.class, factory(environment));
-        cl.setAllowSubcommandsAsOptionParameters(true); // -e sandbox, -e webhooks: DSL words that are also subcommands
+        // -e's code may be a word that is also a command's name: `tabhook -e webhooks`, `-e inbox`, `-e sandbox`
+        cl.setAllowSubcommandsAsOptionParameters(true);
+        everyCommand(cl, c -> {
+            // every command's --version says what `tabhook --version` says (picocli gives a subcommand none)
+            if (c.getCommandSpec().versionProvider() == null) {
+                c.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
+            }
+            // a script's own options pass to it (./check.groovy --verbose, where no -- can go first); tabhook's own
+            // options still count wherever they stand, and one misspelled before FILE is still said to be unknown
+            // (ScriptRunner). Parents come first, so this overrides what the root's call spread to the others.
+            c.setUnmatchedOptionsArePositionalParams(c.getCommand() instanceof TabhookCommand
+                    || c.getCommand() instanceof RunCommand);
+            // a number option that is given no number says so in words, as the other options' values do
+            c.registerConverter(Integer.class, new Converters.WholeInt()).registerConverter(int.class, new Converters.WholeInt())
+                    .registerConverter(Long.class, new Converters.WholeNumber())
+                    .registerConverter(long.class, new Converters.WholeNumber());
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
-            String command = failed.getCommandName();
-            failed.getErr().println("tabhook: " + usageProblem(ex) + " (" + ("tabhook".equals(command)
-                    ? "tabhook --help" : "tabhook " + command + " --help") + " shows the options)");
+            // the whole command, as typed: `tabhook webhooks import --help`
+            failed.getErr().println("tabhook: " + usageProblem(ex) + " (" + failed.getCommandSpec().qualifiedName()
+                    + " --help shows the options)");
             failed.getErr().flush();
             return 2;
         });
@@ -70,6 +86,11 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    private static void everyCommand(CommandLine command, java.util.function.Consumer<CommandLine> action) {
+        action.accept(command);
+        for (CommandLine sub : command.getSubcommands().values()) everyCommand(sub, action);
     }
 
     /** A bad value names its option first: {@code --api-version: 'three' is not an API version; …}. */

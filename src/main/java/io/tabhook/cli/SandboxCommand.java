@@ -75,7 +75,15 @@ public class SandboxCommand extends ServingCommand implements Callable<Integer> 
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Sandbox sandbox = Sandbox.start(options);
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(options);
+        } catch (java.io.IOException e) {
+            // one line, as tabhook inbox says it: the port in use, or an address this machine does not have
+            spec.commandLine().getErr().println("tabhook sandbox: " + io.tabhook.dsl.Failures.oneLine(e.getMessage()));
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         serveUntilExit(sandbox, "sandbox-shutdown");
         String url = sandbox.baseUrl().toString();
         PrintWriter out = spec.commandLine().getOut();

@@ -30,7 +30,15 @@ final class ScriptRunner {
     }
 
     int run(String code, Path file, List<String> args) {
-        if (file != null && !Files.isRegularFile(file)) throw new ParameterException(commandLine, "no script " + file);
+        if (file != null) {
+            // any file that reads as text: a pipe too (`run /dev/stdin < x.groovy`, `run <(generate)`)
+            if (file.toString().startsWith("-") && !Files.exists(file)) {
+                throw new ParameterException(commandLine, "Unknown option: '" + file + "'");
+            }
+            if (Files.isDirectory(file)) throw new ParameterException(commandLine, file + " is a folder, not a script");
+            if (!Files.exists(file)) throw new ParameterException(commandLine, "no script " + file);
+            if (!Files.isReadable(file)) throw new ParameterException(commandLine, "cannot read " + file + ": no permission");
+        }
         server.check(commandLine);
         PrintWriter out = commandLine.getOut();
         PrintWriter err = commandLine.getErr();

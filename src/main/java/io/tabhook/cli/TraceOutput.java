@@ -38,7 +38,9 @@ final class TraceOutput implements Consumer<Exchange>, AutoCloseable {
                     StandardOpenOption.TRUNCATE_EXISTING);
             return new TraceOutput(secrets.hiding(writer), true);
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() != null && e.getMessage().contains(file.toString())
+            // a file system's own words ("Is a directory", "Permission denied") rather than the exception's name
+            String why = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                    : e.getMessage() != null && e.getMessage().contains(file.toString())
                     ? e.getClass().getSimpleName() : OneLine.of(e);
             throw new IllegalArgumentException("--trace: cannot write " + file + " (" + why + ")");
         }

@@ -1,7 +1,6 @@
 package io.tabhook.dsl;
 
 import groovy.lang.Binding;
-import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
 import groovy.transform.ThreadInterrupt;
@@ -184,11 +183,13 @@ public final class Interpreter {
     public Object run(File file, List<String> args) throws IOException {
         GroovyShell sh = shell();
         String text = java.nio.file.Files.readString(file.toPath());
+        // a byte order mark, as Windows editors start UTF-8 with, is no Groovy ("Unexpected character")
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
         dsl.secretsWrittenIn(text);
         binding.setVariable("args", args.toArray(new String[0]));
         Script script;
         try {
-            script = compiledScripts == null ? sh.parse(new GroovyCodeSource(file, "UTF-8"))
+            script = compiledScripts == null ? sh.parse(text, file.getName()) // the text read once: a pipe reads only once
                     : InvokerHelper.createScript(compiledScripts.load(file, text, config, sh.getClassLoader()), binding);
         } catch (org.codehaus.groovy.control.MultipleCompilationErrorsException e) {
             throw new SyntaxInCode(e, text);

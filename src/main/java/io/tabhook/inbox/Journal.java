@@ -53,6 +53,10 @@ final class Journal implements Closeable {
      */
     static Journal open(Path path, boolean fsync) throws IOException {
         Path key = key(path);
+        if (Files.isDirectory(key)) {
+            throw new IOException("cannot journal to " + path + ": it is a folder; name a file in it, like "
+                    + path.resolve("inbox.jsonl"));
+        }
         boolean created = !Files.exists(key);
         OwnerOnly.file(key);
         if (OPEN.containsKey(key)) throw inUse(path);

@@ -42,6 +42,18 @@ public abstract class Relay implements AutoCloseable {
      * @param notices where the relay says what happens on its own (down, back, slowed down), one line each
      * @throws RelayException when the address is neither kind, or the relay cannot be made or reached; one line
      */
+    /**
+     * Whether {@code address} can name a relay at all ({@code smee}, {@code webhook.site}, or an http(s) URL), before
+     * anything starts: a command line's mistake, said as {@link #start} would say it.
+     *
+     * @throws RelayException when it cannot, in one line that does not repeat it (it may be a capability)
+     */
+    public static void checkAddress(String address) {
+        if (address == null || address.isBlank()) throw new RelayException("relay: give " + RelayAddress.KINDS);
+        String a = address.strip().toLowerCase(Locale.ROOT);
+        if (!a.equals("smee") && !a.equals("webhook.site")) RelayAddress.url(address);
+    }
+
     public static Relay start(String address, Inbox inbox, RelaySettings settings, Consumer<String> notices) {
         if (address == null || address.isBlank()) throw new RelayException("relay: give " + RelayAddress.KINDS);
         String a = address.strip();

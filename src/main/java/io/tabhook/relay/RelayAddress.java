@@ -105,7 +105,11 @@ public record RelayAddress(Kind kind, URI publicUrl, String capability, URI serv
 
     /** The address as logs, notices and errors may show it: {@code https://smee.io/aB3x…(16 chars)}. */
     public String shown() {
-        return publicUrl.toString().replace(capability, Secrets.mask(capability));
+        String url = publicUrl.toString();
+        if (kind == Kind.WEBHOOK_SITE) return url.replace(capability, Secrets.mask(capability)); // a UUID, wherever it stands
+        // a smee channel is the path's last segment; its letters may recur in the host (channel 'x', example.com)
+        int at = url.lastIndexOf(capability);
+        return url.substring(0, at) + Secrets.mask(capability) + url.substring(at + capability.length());
     }
 
     /** {@code smee channel https://smee.io/aB3x…(16 chars)}: the relay as a log line names it. */

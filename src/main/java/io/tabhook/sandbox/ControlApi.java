@@ -167,7 +167,7 @@ final class ControlApi extends Handler.Abstract {
             req = raw.length == 0 ? Jackson.mapper().createObjectNode() : Jackson.mapper().readTree(raw);
         } catch (JsonProcessingException e) {
             throw new Refused(400, "the body must be JSON like {\"event\":\"WorkbookCreated\",\"name\":\"Sales\"}: "
-                    + OneLine.of(e.getOriginalMessage()));
+                    + Jackson.problem(e));
         } catch (IOException e) {
             throw new Refused(400, "unreadable body");
         }

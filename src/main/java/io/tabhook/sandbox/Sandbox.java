@@ -58,7 +58,11 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             engine.close();
             uploads.close();
-            throw new IOException("cannot listen on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
+            String problem = "cannot listen on " + options.bind() + ":" + options.port() + " (" + e.getMessage() + ")";
+            if (e instanceof java.net.BindException) {
+                throw new java.net.BindException(problem + "; is another sandbox running? try another --port, or 0 for any free one");
+            }
+            throw new IOException(problem, e);
         }
         routes.pages = HostAndOrigin.of(address, server.port());
         String host = address.getHostAddress();

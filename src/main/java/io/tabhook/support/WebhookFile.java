@@ -94,7 +94,7 @@ public record WebhookFile(String server, String site, String exportedAt, List<En
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": no such file");
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not a webhook file: not JSON (" + OneLine.of(e.getOriginalMessage()) + ")");
+            throw new IllegalArgumentException(file + " is not a webhook file: not JSON (" + Jackson.problem(e) + ")");
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + OneLine.of(e));
         }

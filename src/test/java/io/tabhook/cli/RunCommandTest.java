@@ -113,6 +113,60 @@ class RunCommandTest {
     }
 
     @Test
+    void evalTakesCodeThatIsAlsoTheNameOfACommand() {
+        // webhooks, inbox and sandbox are DSL words as well as tabhook's commands; after -e they are code
+        CommandRun listed = CommandRun.run(dir, Map.of(), "-e", "webhooks");
+        assertEquals("-e: not signed in; run signIn first", listed.err().strip(), "the word ran");
+        assertEquals(1, listed.exit());
+        CommandRun inbox = CommandRun.run(dir, Map.of(), "--eval=inbox");
+        assertEquals(0, inbox.exit(), inbox.err());
+        assertTrue(inbox.out().contains("http://127.0.0.1:"), inbox.out());
+    }
+
+    @Test
+    void aScriptFromAPipeRuns() throws Exception {
+        // `tabhook run /dev/stdin < x.groovy` and `tabhook run <(generate)` hand over a pipe, not a regular file
+        Path fifo = dir.resolve("from-pipe.groovy");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, "println 'through the pipe'\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", fifo.toString());
+        writer.join();
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("through the pipe", r.out().strip());
+    }
+
+    @Test
+    void argsAfterTheScriptMayLookLikeOptions() throws Exception {
+        // ./check.groovy --verbose (through #!/usr/bin/env tabhook) cannot put -- before its own options
+        Path script = dir.resolve("flags.groovy");
+        Files.writeString(script, "#!/usr/bin/env tabhook\nprintln args.join(' ')\n");
+        CommandRun direct = CommandRun.run(dir, Map.of(), script.toString(), "--verbose", "-x", "plain");
+        assertEquals(0, direct.exit(), direct.err());
+        assertEquals("--verbose -x plain", direct.out().strip());
+        CommandRun run = CommandRun.run(dir, Map.of(), "run", script.toString(), "--since=3d");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("--since=3d", run.out().strip());
+    }
+
+    @Test
+    void aScriptSavedWithAByteOrderMarkRunsAndItsErrorsKeepTheirLines() throws Exception {
+        // Windows editors (Notepad) start a UTF-8 file with U+FEFF, and with CRLF line ends
+        Path script = dir.resolve("notepad.groovy");
+        Files.writeString(script, "\uFEFFprintln 'from notepad'\r\nx = null\r\nx.foo()\r\n");
+        CommandRun r = CommandRun.run(dir, Map.of(), "run", script.toString());
+        assertEquals("from notepad", r.out().strip());
+        assertTrue(r.err().startsWith(script + ":3: NullPointerException"), r.err());
+        assertEquals(1, r.exit());
+    }
+
+    @Test
     void evalTakesAnExpressionThatIsAlsoASubcommandName() throws Exception {
         CommandRun r = CommandRun.run(dir, Map.of(), "-e", "sandbox");
         assertEquals(0, r.exit(), r.err());

@@ -32,6 +32,17 @@ class SandboxCommandTest {
         assertThrows(ConnectException.class, () -> get(url.resolve("/api/3.9/serverinfo")));
     }
 
+    @Test
+    void aPortInUseIsOneLineThatSaysWhatToDo() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            CommandRun r = CommandRun.run(dir, java.util.Map.of(), "sandbox", "--port", String.valueOf(port));
+            assertEquals(1, r.exit(), r.err());
+            assertEquals("tabhook sandbox: cannot listen on 127.0.0.1:" + port + " (Address already in use); is another "
+                    + "sandbox running? try another --port, or 0 for any free one", r.err().strip());
+        }
+    }
+
     private static int get(URI uri) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();

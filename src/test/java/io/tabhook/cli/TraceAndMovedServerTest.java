@@ -132,4 +132,12 @@ class TraceAndMovedServerTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().strip().startsWith("tabhook: --trace: cannot write " + blocker.resolve("trace")), r.err());
     }
+
+    @Test
+    void aTraceFileThatIsAFolderSaysSoNotTheExceptionsName() throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("traces"));
+        CommandRun r = CommandRun.run(dir, Map.of(), "--trace=" + folder, "-e", "1 + 1");
+        assertEquals(1, r.exit());
+        assertEquals("tabhook: --trace: cannot write " + folder + " (Is a directory)", r.err().strip());
+    }
 }

@@ -119,6 +119,12 @@ class WebhooksCommandTest {
         assertEquals(1, bad.exit());
         assertEquals("tabhook: " + notOne + " is not a webhook file: it needs \"format\": \"tabhook webhooks\" "
                 + "(exportWebhooks writes one)", bad.err().strip());
+        Path cut = dir.resolve("cut-short.json");
+        Files.writeString(cut, "{\"format\": \"tabhook webhooks\", \"webhooks\": [");
+        CommandRun truncated = webhooks("import", cut.toString());
+        assertEquals(1, truncated.exit());
+        assertEquals("tabhook: " + cut + " is not a webhook file: not JSON (line 1, column 45: "
+                + "Unexpected end-of-input: expected close marker for Array)", truncated.err().strip(), "no parser internals");
         CommandRun wrongPassword = CommandRun.run(dir, Map.of("TABLEAU_PASSWORD", "nope"), "webhooks", "export",
                 dir.resolve("x.json").toString(), "--server", sandbox.baseUrl().toString(), "--user", "admin");
         assertEquals(1, wrongPassword.exit());

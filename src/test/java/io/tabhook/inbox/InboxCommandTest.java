@@ -155,6 +155,15 @@ class InboxCommandTest {
     }
 
     @Test
+    void aJournalThatIsAFolderSaysWhatToGiveInstead() throws Exception {
+        Path folder = java.nio.file.Files.createDirectory(dir.resolve("journals"));
+        assertEquals(1, run("--port", "0", "--journal", folder.toString()));
+        assertEquals("tabhook inbox: cannot journal to " + folder + ": it is a folder; name a file in it, like "
+                + folder.resolve("inbox.jsonl") + "\n", err.toString());
+        command = null;
+    }
+
+    @Test
     void portInUseIsOneLineAndExitOne() throws Exception {
         try (Inbox other = Inbox.start(InboxOptions.defaults())) {
             assertEquals(1, run("--port", "" + other.url().getPort(), "--no-journal"));

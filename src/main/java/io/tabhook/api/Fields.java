@@ -88,6 +88,16 @@ public final class Fields {
         return replaceLast(new Field(f.name(), f.label(), f.value(), f.text(), text, f.secret(), f.hidden()));
     }
 
+    /**
+     * The field just added is a URL: every rendering, JSON included, shows it with its secrets masked (a password in
+     * its user info, token parameters; {@link Secrets#redactUrl}) and the rest of the address readable.
+     */
+    public Fields url() {
+        Field f = last();
+        if (!(f.value() instanceof String u)) return this;
+        return replaceLast(new Field(f.name(), f.label(), Secrets.redactUrl(u), f.text(), f.cell(), f.secret(), f.hidden()));
+    }
+
     /** The field just added is a secret: every rendering shows it masked. */
     public Fields secret() {
         Field f = last();

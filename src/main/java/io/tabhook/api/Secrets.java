@@ -49,6 +49,9 @@ public final class Secrets {
     // name=value at the start of a text (a form body) or after ? & ; # (a URL's query or fragment, &amp; in XML).
     private static final Pattern PARAMETER = Pattern.compile("(^|[?&;#])([^=&#;?\\s\"'<>]{1,200})=([^&#;\\s\"'<>]*)");
     private static final Pattern URL_USERINFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#@\\s]*)@");
+    /** A URL's user-info password anywhere in a text (a body that carries a webhook's destination). */
+    private static final Pattern URL_PASSWORD_IN_TEXT =
+            Pattern.compile("(\\b[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s\"'<>:]*:)([^/?#@\\s\"'<>]+)@");
     private static final Pattern COOKIE_PAIR = Pattern.compile("(^|;\\s*)([^=;\\s]+)=([^;]*)");
     private static final Pattern AUTH_SCHEME = Pattern.compile("([A-Za-z][\\w-]*)\\s+(\\S.*)", Pattern.DOTALL);
 
@@ -152,7 +155,8 @@ public final class Secrets {
     /**
      * A body, or any text that may echo one (an error detail, a log line), with every secret value masked: XML
      * attributes and text-only elements at any depth (with or without a namespace prefix), JSON fields at any depth
-     * (strings and numbers), and {@code name=value} parameters of a form body or of URLs inside the text.
+     * (strings and numbers), {@code name=value} parameters of a form body or of URLs inside the text, and the password
+     * in a URL's user info ({@code https://user:****@host}).
      * Everything else is left exactly as it was.
      */
     public static String redactBody(String text) {
@@ -175,6 +179,7 @@ public final class Secrets {
             String value = m.group(3) != null ? m.group(3) : m.group(4);
             return "\"" + m.group(1) + "\"" + m.group(2) + "\"" + mask(m.group(1), value) + "\"";
         });
+        out = replace(URL_PASSWORD_IN_TEXT, out, m -> m.group(1) + HIDDEN + "@");
         return redactParameters(out);
     }
 

@@ -63,7 +63,7 @@ public record Webhook(String id, String name, String event, Boolean enabled, Str
                 .add("isEnabled", "enabled", on).shown(since == null ? null : "false, " + since)
                 .cell(on ? "yes" : since == null ? "no" + reason : "no, " + since + reason)
                 .add("statusChangeReason", "reason", statusChangeReason)
-                .add("url", url)
+                .add("url", url).url()
                 .add("owner.id", ownerId).hidden()
                 .add("owner.name", "owner", ownerName).shown(owner)
                 .add("createdAt", createdAt)

@@ -99,7 +99,7 @@ public record DeliveryAttempt(Instant at, String siteLuid, String webhookId, Str
                 .shown(took == null ? null : HumanDuration.of(took))
                 .add("retryInMs", "retry in", retryIn == null ? null : retryIn.toMillis()).hidden()
                 .add("outcome", "outcome", null).shown(outcome())
-                .add("url", url)
+                .add("url", url).url()
                 .add("siteLuid", "site", siteLuid)
                 .columns("time", "webhook", "event", "attempt", "outcome", "took");
     }

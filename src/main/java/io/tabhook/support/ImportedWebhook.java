@@ -96,7 +96,7 @@ public record ImportedWebhook(String name, String event, String url, String outc
         return new Fields("webhook", "webhooks")
                 .add("name", name)
                 .add("event", event)
-                .add("url", url)
+                .add("url", url).url()
                 .add("outcome", outcome)
                 .add("detail", detail)
                 .columns("name", "event", "url", "outcome", "detail");

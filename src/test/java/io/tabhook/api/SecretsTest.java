@@ -178,6 +178,15 @@ class SecretsTest {
     }
 
     @Test
+    void aPasswordInAUrlInsideABodyIsMaskedAndTheAddressStaysReadable() {
+        assertEquals("{\"url\": \"https://ops:****@hooks.example.com/catch\"}",
+                Secrets.redactBody("{\"url\": \"https://ops:hunter2@hooks.example.com/catch\"}"));
+        assertEquals("<webhook-destination-http url=\"https://ops:****@h.example.com:8443/x\"/>",
+                Secrets.redactBody("<webhook-destination-http url=\"https://ops:hunter2@h.example.com:8443/x\"/>"));
+        assertEquals("see http://h.example.com:8080/a@b", Secrets.redactBody("see http://h.example.com:8080/a@b"));
+    }
+
+    @Test
     void textWithoutSecretsIsLeftExactlyAsItWas() {
         String text = "<webhook id=\"1\" name=\"token rotation\"><webhook-source/></webhook> {\"a\": \"b=c\"} x=y&z";
         assertEquals(text, Secrets.redactBody(text));

@@ -114,6 +114,20 @@ class DisplayTest {
     }
 
     @Test
+    void aUrlWithSecretsShowsThemMaskedInTableBlockAndJson() throws Exception {
+        eval("createWebhook name: 'keyed', event: 'WorkbookCreated', "
+                + "url: 'https://ops:hunter2-hunter2@hooks.example.com/catch?token=abcdef0123456789abcdef&team=bi'");
+        Object keyed = eval("webhooks().findAll { it.name == 'keyed' }");
+        for (String shown : List.of(Display.render(keyed), Display.render(eval("webhook 'keyed'")),
+                json(keyed).toString())) {
+            assertFalse(shown.contains("hunter2-hunter2") || shown.contains("abcdef0123456789abcdef"), shown);
+            assertTrue(shown.contains("https://ops:****@hooks.example.com/catch?token=abcd") && shown.contains("&team=bi"),
+                    shown);
+        }
+        eval("deleteWebhook 'keyed'");
+    }
+
+    @Test
     void aWebhookInAListOrAMapReadsAsItselfNotAsARecord() throws Exception {
         String inList = Display.render(eval("[hook, 42]"));
         noRecordText(inList);

@@ -1,5 +1,7 @@
 package io.tabhook.repl;
 
+import io.tabhook.api.WebhookSpec;
+import io.tabhook.events.EventType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -84,5 +86,24 @@ class ShellSecretsTest extends ShellOnLoopback {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(with)));
         assertTrue(Files.readString(with).contains("\"tableau-auth-token\""), Files.readString(with));
         assertFalse(Files.readString(without).contains("\"password\""), Files.readString(without));
+    }
+
+    @Test
+    void aWebhookSomeoneElseMadeWithASecretInItsUrlShowsMaskedInTheTableBlockAndWireBodies() throws Exception {
+        shell.run("signIn", "admin@Default");
+        // made by another client: nothing typed here told the shell what the secrets are
+        shell.session.client().createWebhook(WebhookSpec.create("keyed", EventType.WORKBOOK_CREATED,
+                "https://ops:" + SECRET + "@hooks.example.com/catch?token=" + SECRET + "&team=bi"));
+        String table = shell.run("webhooks", "(1 webhook)");
+        String block = shell.run("webhook 'keyed'", "keyed");
+        shell.run(":format json", "results print as json");
+        String json = shell.run("webhooks", "\"owner\"");
+        shell.run(":format xml", "results print as xml");
+        String xml = shell.run("webhooks", "</tsResponse>");
+        for (String shown : new String[] {table, block, json, xml}) {
+            assertFalse(shown.contains(SECRET), shown);
+            assertTrue(shown.contains("https://ops:****@hooks.example.com/catch?token=") && shown.contains("team=bi"),
+                    "the rest of the address stays readable: " + shown);
+        }
     }
 }

@@ -134,25 +134,28 @@ public record Delivery(long seq, Instant receivedAt, String method, String path,
     }
 
     /**
-     * The body for people: indented JSON when it is JSON, else the text as received, cut after {@code limit} chars;
-     * control characters escaped ({@link Printable}), as it is printed on terminals.
+     * The body for people: indented JSON when it is JSON, else the text as received, cut after about {@code limit}
+     * chars (JSON at a line's end: a Tableau event's payload is far shorter); control characters escaped
+     * ({@link Printable}), as it is printed on terminals.
      */
     public String prettyBody(int limit) {
         return Printable.block(prettyBodyAsSent(limit));
     }
 
     private String prettyBodyAsSent(int limit) {
-        if (payload != null) return payload.pretty();
-        String body = body();
-        if (json) {
+        String body = payload != null ? payload.pretty() : body();
+        if (payload == null && json) {
             try {
-                return Jackson.pretty().writeValueAsString(Json.MAPPER.readTree(content.raw()));
+                body = Jackson.pretty().writeValueAsString(Json.MAPPER.readTree(content.raw()));
             } catch (IOException e) {
-                // fall through to the raw text
+                // the raw text, cut as any other
             }
         }
         if (body.length() <= limit) return body;
-        return body.substring(0, limit) + "… (" + (body.length() - limit) + " more chars)";
+        // JSON is cut at a line's end, so that what shows stays readable; the journal and the page keep it whole
+        int cut = json || payload != null ? body.lastIndexOf('\n', limit) : -1;
+        int end = cut > 0 ? cut : limit;
+        return body.substring(0, end) + (cut > 0 ? "\n" : "") + "… (" + (body.length() - end) + " more chars)";
     }
 
     /** The delivery as its journal line (without the newline); {@code docs/inbox.md} describes the format. */

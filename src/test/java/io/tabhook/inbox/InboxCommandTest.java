@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,22 @@ class InboxCommandTest {
         assertTrue(text.contains("WorkbookCreated WORKBOOK \"Q3 Sales\" (#2, duplicate of #1)"), text);
         assertTrue(Pattern.compile("(?m)^--> \\d\\d:\\d\\d:\\d\\d POST /: 5 bytes, not JSON \\(#3\\)\nhello$")
                 .matcher(text).find(), text);
+    }
+
+    @Test
+    void aBigJsonBodyIsCutAtALinesEndAsAnyBigBodyIsAndTheJournalKeepsItWhole() throws Exception {
+        Path journal = dir.resolve("inbox.jsonl");
+        assertEquals(0, run("--port", "0", "--journal", journal.toString()));
+        StringBuilder big = new StringBuilder("{\"rows\":[");
+        for (int i = 0; i < 20_000; i++) big.append(i == 0 ? "" : ",").append("{\"n\":").append(i).append('}');
+        Sender.post(command.inbox().url(), big.append("]}").toString());
+        Sender.post(command.inbox().url(), "after");
+        String text = printed("(#2)\nafter");
+        String first = text.substring(text.indexOf("(#1)"), text.indexOf("--> ", text.indexOf("(#1)")));
+        assertTrue(first.length() < 2_200, "a screenful, not 20,000 rows: " + first.length() + " chars");
+        assertTrue(Pattern.compile("\n… \\(\\d+ more chars\\)\n").matcher(first).find(),
+                "cut at a line's end, and said: " + first);
+        assertTrue(Files.readString(journal).contains("19999}]}"), "the journal keeps the whole body");
     }
 
     @Test

@@ -18,23 +18,14 @@ public final class NoConnection {
      * timeout, which the caller words with its own limits).
      */
     public static String why(Throwable failure, URI target) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            // a connect timeout carries a ConnectException too: it is no refusal, and its caller words it
-            if (t instanceof java.net.http.HttpTimeoutException) return null;
-            if (t.getCause() == t) break;
+        // a connect timeout carries a ConnectException too: it is no refusal, and its caller words it
+        if (Causes.find(failure, java.net.http.HttpTimeoutException.class) != null) return null;
+        UnknownHostException unknown = Causes.find(failure, UnknownHostException.class);
+        if (unknown != null || Causes.find(failure, UnresolvedAddressException.class) != null) {
+            String host = target != null && target.getHost() != null ? target.getHost()
+                    : unknown != null ? unknown.getMessage() : null;
+            return host == null ? "unknown host" : "unknown host " + host;
         }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-                String host = target != null && target.getHost() != null ? target.getHost()
-                        : t instanceof UnknownHostException && t.getMessage() != null ? t.getMessage() : null;
-                return host == null ? "unknown host" : "unknown host " + host;
-            }
-            if (t.getCause() == t) break;
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) return "connection refused";
-            if (t.getCause() == t) break;
-        }
-        return null;
+        return Causes.find(failure, ConnectException.class) != null ? "connection refused" : null;
     }
 }

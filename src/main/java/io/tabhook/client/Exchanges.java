@@ -1,6 +1,8 @@
 package io.tabhook.client;
 
+import io.tabhook.Causes;
 import io.tabhook.HumanDuration;
+import io.tabhook.NoConnection;
 import io.tabhook.OneLine;
 import io.tabhook.api.Secrets;
 
@@ -8,15 +10,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -142,24 +141,21 @@ final class Exchanges {
     /** One line that says which server could not be reached and what to check. */
     private TableauConnectionException unreachable(HttpRequest request, Throwable failure) {
         String where = "cannot reach " + Redirect.origin(request.uri()) + ": ";
-        if (find(failure, HttpConnectTimeoutException.class) != null) {
+        if (Causes.find(failure, HttpConnectTimeoutException.class) != null) {
             return new TableauConnectionException(where + "no connection within " + HumanDuration.of(connectTimeout)
                     + " — is the host right and reachable?", true, failure);
         }
-        if (find(failure, HttpTimeoutException.class) != null) return timedOut(request, failure);
-        // Before a refused connection: java.net.http wraps a name that does not resolve in a ConnectException.
-        if (find(failure, UnknownHostException.class) != null || find(failure, UnresolvedAddressException.class) != null) {
-            return new TableauConnectionException(where + "unknown host " + request.uri().getHost()
-                    + " — is the name spelled right?", false, failure);
+        if (Causes.find(failure, HttpTimeoutException.class) != null) return timedOut(request, failure);
+        String noConnection = NoConnection.why(failure, request.uri());
+        if (noConnection != null) {
+            return new TableauConnectionException(where + noConnection + (noConnection.startsWith("unknown host")
+                    ? " — is the name spelled right?" : " — is the server running?"), false, failure);
         }
-        if (find(failure, ConnectException.class) != null) {
-            return new TableauConnectionException(where + "connection refused — is the server running?", false, failure);
-        }
-        SSLException tls = find(failure, SSLException.class);
-        boolean closedUnderTls = find(failure, java.net.SocketException.class) != null
-                || find(failure, java.io.EOFException.class) != null;
-        if (tls != null && (find(failure, SSLHandshakeException.class) != null || !closedUnderTls)) return tlsFailure(where, tls, failure);
-        IOException io = find(failure, IOException.class);
+        SSLException tls = Causes.find(failure, SSLException.class);
+        boolean closedUnderTls = Causes.find(failure, java.net.SocketException.class) != null
+                || Causes.find(failure, java.io.EOFException.class) != null;
+        if (tls != null && (Causes.find(failure, SSLHandshakeException.class) != null || !closedUnderTls)) return tlsFailure(where, tls, failure);
+        IOException io = Causes.find(failure, IOException.class);
         if (io == null) return new TableauConnectionException(where + OneLine.of(failure), false, failure);
         // The request went out and the connection closed (or was reset) before the whole answer came.
         return new TableauConnectionException("the connection to " + Redirect.origin(request.uri()) + " dropped before "
@@ -168,9 +164,9 @@ final class Exchanges {
     }
 
     private static TableauConnectionException tlsFailure(String where, SSLException tls, Throwable failure) {
-        java.security.cert.CertificateException cert = find(failure, java.security.cert.CertificateException.class);
-        if (find(failure, java.security.cert.CertPathBuilderException.class) != null
-                || find(failure, java.security.cert.CertPathValidatorException.class) != null) {
+        java.security.cert.CertificateException cert = Causes.find(failure, java.security.cert.CertificateException.class);
+        if (Causes.find(failure, java.security.cert.CertPathBuilderException.class) != null
+                || Causes.find(failure, java.security.cert.CertPathValidatorException.class) != null) {
             return new TableauConnectionException(where + "its certificate is not trusted (self-signed, or "
                     + "your organisation's own CA?) — start tabhook with --cacert CA.pem", false, failure);
         }
@@ -180,12 +176,5 @@ final class Exchanges {
         }
         return new TableauConnectionException(where + "TLS failed (" + OneLine.of(tls.getMessage())
                 + ") — does the server speak https with a trusted certificate?", false, failure);
-    }
-
-    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) return type.cast(c);
-        }
-        return null;
     }
 }

@@ -218,10 +218,8 @@ public final class Tls {
         }
 
         private static boolean noPath(Throwable t) {
-            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-                if (c instanceof CertPathBuilderException || c instanceof CertPathValidatorException) return true;
-            }
-            return false;
+            return io.tabhook.Causes.find(t, CertPathBuilderException.class) != null
+                    || io.tabhook.Causes.find(t, CertPathValidatorException.class) != null;
         }
 
         @Override

@@ -21,16 +21,16 @@ final class SignInWords {
     static {
         TABLE.word("signIn", "Sign in and keep the token, site id and user id in the session.")
                 .details("""
-                        With no arguments at all, signs in to the embedded sandbox as its demo admin. Without `server`, signs
-                        in to the session's server: the one the shell was started for (or the sandbox), or the last
-                        server: that answered (where no Tableau answers, the session stays where it was). Give user: and password: (or the two
-                        as values, signIn('admin', 'admin')), pat: and secret:, or jwt:. A missing password or PAT secret
-                        is taken from TABLEAU_PASSWORD / TABLEAU_PAT_SECRET, the one that signed this user in earlier in
-                        the session (said in one line), or asked for with a masked prompt once the server has answered.
-                        A secret that fails to sign in is not kept. server: also takes a site's address as the browser
-                        shows it (https://10ax.online.tableau.com/#/site/mysitedev123/home), which names the site too.
-                        When the token expires later (Tableau Cloud ends idle sessions), the next call signs in again
-                        with the same credentials, held in memory, and says so.""")
+                        With no arguments at all, signs in to the embedded sandbox as its demo admin. Without `server`, signs in
+                        to the session's server: the one the shell was started for (or the sandbox), or the last server: that
+                        answered (where no Tableau answers, the session stays where it was). Give user: and password: (or the
+                        two as values, signIn('admin', 'admin')), pat: and secret:, or jwt:. A missing password or PAT secret is
+                        taken from TABLEAU_PASSWORD / TABLEAU_PAT_SECRET, the one that signed this user in earlier in the
+                        session (said in one line), or asked for with a masked prompt once the server has answered. A secret
+                        that fails to sign in is not kept. server: also takes a site's address as the browser shows it
+                        (https://10ax.online.tableau.com/#/site/mysitedev123/home), which names the site too. When the token
+                        expires later (Tableau Cloud ends idle sessions), the next call signs in again with the same
+                        credentials, held in memory, and says so.""")
                 .optionalPositional("user", Kind.TEXT, "user name, for password sign-in")
                 .optionalPositional("password", Kind.SECRET, "password (better: TABLEAU_PASSWORD or the masked prompt)")
                 .option("server", Kind.URL, "server base URL, e.g. https://10ay.online.tableau.com, or a site's browser address")

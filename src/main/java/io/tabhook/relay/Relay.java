@@ -35,14 +35,6 @@ public abstract class Relay implements AutoCloseable {
     }
 
     /**
-     * Starts relaying to {@code inbox}: {@code smee} makes a new smee channel, {@code webhook.site} a new webhook.site
-     * token, a smee server's URL ending in {@code /new} a channel there; any other URL is an existing channel or token.
-     * Returns once the relay is listening (smee) or has read the token once (webhook.site).
-     *
-     * @param notices where the relay says what happens on its own (down, back, slowed down), one line each
-     * @throws RelayException when the address is neither kind, or the relay cannot be made or reached; one line
-     */
-    /**
      * Whether {@code address} can name a relay at all ({@code smee}, {@code webhook.site}, or an http(s) URL), before
      * anything starts: a command line's mistake, said as {@link #start} would say it.
      *
@@ -54,6 +46,14 @@ public abstract class Relay implements AutoCloseable {
         if (!a.equals("smee") && !a.equals("webhook.site")) RelayAddress.url(address);
     }
 
+    /**
+     * Starts relaying to {@code inbox}: {@code smee} makes a new smee channel, {@code webhook.site} a new webhook.site
+     * token, a smee server's URL ending in {@code /new} a channel there; any other URL is an existing channel or token.
+     * Returns once the relay is listening (smee) or has read the token once (webhook.site).
+     *
+     * @param notices where the relay says what happens on its own (down, back, slowed down), one line each
+     * @throws RelayException when the address is neither kind, or the relay cannot be made or reached; one line
+     */
     public static Relay start(String address, Inbox inbox, RelaySettings settings, Consumer<String> notices) {
         if (address == null || address.isBlank()) throw new RelayException("relay: give " + RelayAddress.KINDS);
         String a = address.strip();
@@ -152,8 +152,9 @@ public abstract class Relay implements AutoCloseable {
 
     /** What went wrong with a connection, in a user's words; the capability masked should the message name it. */
     static String why(IOException e, String capability) {
+        String noConnection = io.tabhook.NoConnection.why(e, null);
         String why = e instanceof HttpConnectTimeoutException ? "no connection within 10 s"
-                : io.tabhook.NoConnection.why(e, null) != null ? io.tabhook.NoConnection.why(e, null) : OneLine.of(e);
+                : noConnection != null ? noConnection : OneLine.of(e);
         return capability == null ? why : why.replace(capability, Secrets.mask(capability));
     }
 

@@ -266,13 +266,16 @@ public final class Repl {
         runOnEvaluator(() -> interpreter.evaluate(code), null, null);
     }
 
+    /** A name alone, or followed by an argument: {@code quit}, {@code trace on}, {@code load x.groovy}. */
+    private static final java.util.regex.Pattern BARE_COMMAND =
+            java.util.regex.Pattern.compile("\\s*([A-Za-z]+)(\\s+[\\w./~'\"-].*)?\\s*", java.util.regex.Pattern.DOTALL);
+
     /**
      * {@code quit}, {@code exit}, {@code trace on}: a shell command typed without its colon, which Groovy would call
      * an unknown word. The line that says which command it is, or null when the name is a word or a variable.
      */
     private String shellCommandWithoutColon(String code) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([A-Za-z]+)(\\s+[\\w./~'\"-].*)?\\s*",
-                java.util.regex.Pattern.DOTALL).matcher(code);
+        java.util.regex.Matcher m = BARE_COMMAND.matcher(code);
         if (!m.matches()) return null;
         String name = m.group(1);
         String meta = name.equals("exit") ? "quit" : name;

@@ -1,5 +1,6 @@
 package io.tabhook.support;
 
+import io.tabhook.Causes;
 import io.tabhook.DaemonThreads;
 import io.tabhook.HumanDuration;
 import io.tabhook.Loopback;
@@ -117,25 +118,18 @@ final class DestinationCheck {
     /** Why a handshake failed, in words: untrusted, expired, for another name, or the TLS error itself. */
     private static Handshake refused(SSLException e) {
         String trust = "Tableau delivers only to a certificate from a CA it trusts: give the destination one";
-        if (cause(e, CertificateExpiredException.class) != null) {
-            return new Handshake(null, "its certificate has expired (" + OneLine.of(cause(e, CertificateExpiredException.class))
+        if (Causes.find(e, CertificateExpiredException.class) != null) {
+            return new Handshake(null, "its certificate has expired (" + OneLine.of(Causes.find(e, CertificateExpiredException.class))
                     + ")", "renew the destination's certificate");
         }
-        if (cause(e, CertPathBuilderException.class) != null || cause(e, CertPathValidatorException.class) != null) {
+        if (Causes.find(e, CertPathBuilderException.class) != null || Causes.find(e, CertPathValidatorException.class) != null) {
             return new Handshake(null, "its certificate is not trusted (self-signed, or from a private CA)", trust);
         }
-        CertificateException cert = cause(e, CertificateException.class);
+        CertificateException cert = Causes.find(e, CertificateException.class);
         if (cert != null && cert.getMessage() != null && cert.getMessage().matches("(?s)No (subject alternative|name matching).*")) {
             return new Handshake(null, "its certificate is for another host name (" + OneLine.of(cert) + ")",
                     "use the host name the certificate names, or a certificate for this one");
         }
         return new Handshake(null, "the TLS handshake failed: " + OneLine.of(e), "check that the destination speaks https");
-    }
-
-    private static <T extends Throwable> T cause(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) return type.cast(c);
-        }
-        return null;
     }
 }
